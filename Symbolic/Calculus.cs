@@ -1,0 +1,128 @@
+using System.Linq.Expressions;
+using Symbolic.Diagnostics;
+
+namespace Symbolic;
+
+/// <summary>
+/// Symbolic differentiation of C# lambdas. Functions in, functions out: every result is an ordinary
+/// expression tree that can be compiled, printed, or differentiated again (<c>Diff(Diff(f))</c>).
+/// Each method is also an extension method (<c>f.Diff()</c>).
+/// </summary>
+/// <remarks>
+/// Derivatives are simplified at <see cref="SimplificationLevel.Algebraic"/> unless a level is given;
+/// <see cref="Simplify{TDelegate}(Expression{TDelegate})"/> is <see cref="SimplificationLevel.Exact"/>
+/// unless a level is given, so that by default it never changes a result.
+/// All methods are thread-safe: each call works on its own graph.
+/// </remarks>
+public static class Calculus
+{
+    /// <summary>The derivative f′ of a function of one double.</summary>
+    /// <param name="f">The function, e.g. <c>x =&gt; Math.Sin(x) * x</c>.</param>
+    /// <returns>f′ as an expression tree, e.g. <c>x =&gt; Math.Cos(x) * x + Math.Sin(x)</c>.</returns>
+    /// <exception cref="NotSupportedException">f uses an operation Symbolic has no derivative rule for.</exception>
+    public static Expression<Func<double, double>> Diff(this Expression<Func<double, double>> f) => f.Diff(SimplificationLevel.Algebraic);
+
+    /// <summary>The derivative f′ of a function of one double, simplified at the given level.</summary>
+    /// <param name="f">The function.</param>
+    /// <param name="level">How far the derivative is simplified.</param>
+    /// <returns>f′ as an expression tree.</returns>
+    /// <exception cref="NotSupportedException">f uses an operation Symbolic has no derivative rule for.</exception>
+    public static Expression<Func<double, double>> Diff(this Expression<Func<double, double>> f, SimplificationLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<double, double>>)Pipeline.Partial(f, 0, level);
+    }
+
+    /// <summary>
+    /// The partial derivative of <paramref name="f"/> with respect to one of its double parameters. The
+    /// other parameters may have any type; they are held constant. The result has f's signature.
+    /// </summary>
+    /// <param name="f">A lambda returning double.</param>
+    /// <param name="parameterIndex">Index of the double parameter to differentiate with respect to.</param>
+    /// <returns>∂f/∂xᵢ as a lambda of the same delegate type as <paramref name="f"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterIndex"/> is not a parameter index of f.</exception>
+    /// <exception cref="ArgumentException">The parameter is not a double, or f does not return double.</exception>
+    /// <exception cref="NotSupportedException">f uses an operation Symbolic has no derivative rule for.</exception>
+    public static LambdaExpression Partial(this LambdaExpression f, int parameterIndex) => f.Partial(parameterIndex, SimplificationLevel.Algebraic);
+
+    /// <summary>The partial derivative with respect to parameter <paramref name="parameterIndex"/>, simplified at the given level.</summary>
+    /// <param name="f">A lambda returning double.</param>
+    /// <param name="parameterIndex">Index of the double parameter to differentiate with respect to.</param>
+    /// <param name="level">How far the derivative is simplified.</param>
+    /// <returns>∂f/∂xᵢ as a lambda of the same delegate type as <paramref name="f"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterIndex"/> is not a parameter index of f.</exception>
+    /// <exception cref="ArgumentException">The parameter is not a double, or f does not return double.</exception>
+    /// <exception cref="NotSupportedException">f uses an operation Symbolic has no derivative rule for.</exception>
+    public static LambdaExpression Partial(this LambdaExpression f, int parameterIndex, SimplificationLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (parameterIndex < 0 || parameterIndex >= f.Parameters.Count) throw Errors.ParameterIndexOutOfRange(f, parameterIndex, nameof(parameterIndex));
+        if (f.Parameters[parameterIndex].Type != typeof(double)) throw Errors.NotADoubleParameter(f, parameterIndex, nameof(parameterIndex));
+        if (f.ReturnType != typeof(double)) throw Errors.WrongReturnType(f, nameof(f));
+        return Pipeline.Partial(f, parameterIndex, level);
+    }
+
+    /// <summary>∂f/∂x or ∂f/∂y of a function of two doubles.</summary>
+    /// <param name="f">The function.</param>
+    /// <param name="parameterIndex">0 for the first parameter, 1 for the second.</param>
+    /// <returns>The partial derivative, with f's signature.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterIndex"/> is not 0 or 1.</exception>
+    /// <exception cref="NotSupportedException">f uses an operation Symbolic has no derivative rule for.</exception>
+    public static Expression<Func<double, double, double>> Partial(this Expression<Func<double, double, double>> f, int parameterIndex) =>
+        (Expression<Func<double, double, double>>)((LambdaExpression)f).Partial(parameterIndex);
+
+    /// <summary>A partial derivative of a function of three doubles.</summary>
+    /// <param name="f">The function.</param>
+    /// <param name="parameterIndex">0, 1 or 2.</param>
+    /// <returns>The partial derivative, with f's signature.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterIndex"/> is not 0, 1 or 2.</exception>
+    /// <exception cref="NotSupportedException">f uses an operation Symbolic has no derivative rule for.</exception>
+    public static Expression<Func<double, double, double, double>> Partial(this Expression<Func<double, double, double, double>> f, int parameterIndex) =>
+        (Expression<Func<double, double, double, double>>)((LambdaExpression)f).Partial(parameterIndex);
+
+    /// <summary>A partial derivative of a function of four doubles.</summary>
+    /// <param name="f">The function.</param>
+    /// <param name="parameterIndex">0 to 3.</param>
+    /// <returns>The partial derivative, with f's signature.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterIndex"/> is not in 0..3.</exception>
+    /// <exception cref="NotSupportedException">f uses an operation Symbolic has no derivative rule for.</exception>
+    public static Expression<Func<double, double, double, double, double>> Partial(this Expression<Func<double, double, double, double, double>> f, int parameterIndex) =>
+        (Expression<Func<double, double, double, double, double>>)((LambdaExpression)f).Partial(parameterIndex);
+
+    /// <summary>
+    /// f rewritten with only bit-identical simplifications (constant folding, x·1, -(-x), common
+    /// sub-expressions shared): the result computes exactly what f computes.
+    /// </summary>
+    /// <typeparam name="TDelegate">f's delegate type; it must return double.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <returns>The simplified function, same signature.</returns>
+    /// <exception cref="ArgumentException">f does not return double.</exception>
+    /// <exception cref="NotSupportedException">f contains a construct Symbolic cannot read.</exception>
+    public static Expression<TDelegate> Simplify<TDelegate>(this Expression<TDelegate> f) => f.Simplify(SimplificationLevel.Exact);
+
+    /// <summary>f simplified at the given level (see <see cref="SimplificationLevel"/> for what each level may change).</summary>
+    /// <typeparam name="TDelegate">f's delegate type; it must return double.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="level">How far to simplify.</param>
+    /// <returns>The simplified function, same signature.</returns>
+    /// <exception cref="ArgumentException">f does not return double.</exception>
+    /// <exception cref="NotSupportedException">f contains a construct Symbolic cannot read.</exception>
+    public static Expression<TDelegate> Simplify<TDelegate>(this Expression<TDelegate> f, SimplificationLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.ReturnType != typeof(double)) throw Errors.WrongReturnType(f, nameof(f));
+        return (Expression<TDelegate>)Pipeline.Simplify(f, level);
+    }
+
+    /// <summary>The body of f as conventional math text, e.g. <c>cos(x)*x + sin(x)</c>.</summary>
+    /// <param name="f">A lambda returning double.</param>
+    /// <returns>The text; shared sub-expressions of large bodies are named and listed after "where".</returns>
+    /// <exception cref="ArgumentException">f does not return double.</exception>
+    /// <exception cref="NotSupportedException">f contains a construct Symbolic cannot read.</exception>
+    public static string ToMathString(this LambdaExpression f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.ReturnType != typeof(double)) throw Errors.WrongReturnType(f, nameof(f));
+        return Pipeline.ToMathString(f);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>
+/// Turns graph nodes back into a LINQ expression in SSA form: every node used more than once becomes
+/// one <see cref="BlockExpression"/> variable assigned in id (topological) order; single-use nodes are
+/// inlined up to <see cref="MaxInlineDepth"/> levels, so the emitted tree is shallow whatever the depth
+/// of the model and <c>Compile()</c> never recurses deeply.
+/// </summary>
+/// <remarks>
+/// Shared nodes are hoisted even when only a conditional branch uses them: values are pure doubles, so
+/// computing an unused branch costs time but cannot change a result (NaN there is simply not selected).
+/// </remarks>
+internal sealed class ExpressionEmitter
+{
+    private const int MaxInlineDepth = 12;
+
+    private readonly EmitOptions _options;
+    private readonly Dictionary<Node, Expression> _emitted = [];
+    private readonly List<ParameterExpression> _variables = [];
+    private readonly List<Expression> _statements = [];
+
+    private ExpressionEmitter(EmitOptions options) => _options = options;
+
+    /// <summary>Emits the outputs and combines them into the block's result with <paramref name="result"/>.</summary>
+    public static Expression Emit(IReadOnlyList<Node> outputs, EmitOptions options, Func<IReadOnlyList<Expression>, Expression> result)
+    {
+        var emitter = new ExpressionEmitter(options);
+        var values = emitter.EmitAll(outputs);
+        var body = result(values);
+        return emitter._variables.Count == 0 ? body : Expression.Block(body.Type, emitter._variables, [.. emitter._statements, body]);
+    }
+
+    /// <summary>Emits one double-valued output.</summary>
+    public static Expression Emit(Node output, EmitOptions options) => Emit([output], options, values => values[0]);
+
+    private IReadOnlyList<Expression> EmitAll(IReadOnlyList<Node> outputs)
+    {
+        var reachable = GraphTraversal.Reachable(outputs);
+        var uses = GraphTraversal.UseCounts(reachable, outputs);
+        // A power emitted as a product reads its base several times.
+        foreach (var node in reachable)
+            if (node is PowerNode p && ProductPlan(p.Exponent) >= 2) uses[p.Base]++;
+
+        var depth = new Dictionary<Node, int>();
+        foreach (var node in reachable)
+        {
+            var expression = Build(node);
+            var inlineDepth = 1;
+            foreach (var child in node.Children) inlineDepth = Math.Max(inlineDepth, depth[child] + 1);
+            var isLeaf = node is ConstantNode or VariableNode;
+            if (!isLeaf && (uses[node] > 1 || inlineDepth > MaxInlineDepth))
+            {
+                var variable = Expression.Variable(expression.Type, $"t{_variables.Count + 1}");
+                _variables.Add(variable);
+                _statements.Add(Expression.Assign(variable, expression));
+                expression = variable;
+                inlineDepth = 0;
+            }
+            _emitted[node] = expression;
+            depth[node] = inlineDepth;
+        }
+        return [.. outputs.Select(o => _emitted[o])];
+    }
+
+    private Expression Build(Node node) => node switch
+    {
+        ConstantNode c => Expression.Constant(c.Value),
+        VariableNode v => v.Parameter,
+        OpaqueNode o => o.Expression,
+        UnaryNode u => BuildUnary(u.Op, _emitted[u.Operand]),
+        BinaryNode b => BuildBinary(b.Op, _emitted[b.Left], _emitted[b.Right]),
+        PowerNode p => BuildPower(_emitted[p.Base], p.Exponent),
+        ConditionalNode c => Expression.Condition(_emitted[c.Test], _emitted[c.IfTrue], _emitted[c.IfFalse]),
+        ComparisonNode c => BuildComparison(c.Op, _emitted[c.Left], _emitted[c.Right]),
+        LogicalNode l => BuildLogical(l),
+        _ => throw new InvalidOperationException($"The emitter has no case for {node.GetType().Name}."),
+    };
+
+    private static Expression BuildUnary(UnaryOp op, Expression a) => op switch
+    {
+        UnaryOp.Negate => Expression.Negate(a),
+        _ => Expression.Call(MathMethods.Unary[op], a),
+    };
+
+    private static Expression BuildBinary(BinaryOp op, Expression a, Expression b) => op switch
+    {
+        BinaryOp.Add => Expression.Add(a, b),
+        BinaryOp.Subtract => Expression.Subtract(a, b),
+        BinaryOp.Multiply => Expression.Multiply(a, b),
+        BinaryOp.Divide => Expression.Divide(a, b),
+        BinaryOp.Pow or BinaryOp.Atan2 or BinaryOp.Max or BinaryOp.Min or BinaryOp.LogBase => Expression.Call(MathMethods.Binary[op], a, b),
+    };
+
+    private static Expression BuildComparison(ComparisonOp op, Expression a, Expression b) => op switch
+    {
+        ComparisonOp.Equal => Expression.Equal(a, b),
+        ComparisonOp.NotEqual => Expression.NotEqual(a, b),
+        ComparisonOp.LessThan => Expression.LessThan(a, b),
+        ComparisonOp.LessThanOrEqual => Expression.LessThanOrEqual(a, b),
+        ComparisonOp.GreaterThan => Expression.GreaterThan(a, b),
+        ComparisonOp.GreaterThanOrEqual => Expression.GreaterThanOrEqual(a, b),
+    };
+
+    private Expression BuildLogical(LogicalNode node) => node.Op switch
+    {
+        LogicalOp.Not => Expression.Not(_emitted[node.Children[0]]),
+        LogicalOp.And => Expression.AndAlso(_emitted[node.Children[0]], _emitted[node.Children[1]]),
+        LogicalOp.Or => Expression.OrElse(_emitted[node.Children[0]], _emitted[node.Children[1]]),
+    };
+
+    private Expression BuildPower(Expression @base, double exponent)
+    {
+        if (!_options.PowersAsProducts) return Expression.Call(MathMethods.Pow, @base, Expression.Constant(exponent));
+        if (exponent == 0.5) return Expression.Call(MathMethods.Sqrt, @base);
+        if (ProductPlan(exponent) is not { } n) return Expression.Call(MathMethods.Pow, @base, Expression.Constant(exponent));
+        var product = n switch
+        {
+            1 => @base,
+            2 => Expression.Multiply(@base, @base),
+            3 => Expression.Multiply(Expression.Multiply(@base, @base), @base),
+            _ => Square(Expression.Multiply(@base, @base)),   // 4: (x·x)², one rounding fewer than x·x·x·x
+        };
+        return exponent > 0 ? product : Expression.Divide(Expression.Constant(1.0), product);
+    }
+
+    // x² squared needs the square twice: a one-variable inner block keeps it single-evaluation.
+    private static Expression Square(Expression value)
+    {
+        var square = Expression.Variable(typeof(double), "sq");
+        return Expression.Block([square], Expression.Assign(square, value), Expression.Multiply(square, square));
+    }
+
+    /// <summary>|n| when x^n is emitted as at most two multiplications (n = ±2, ±3, ±4, -1); null for a Pow call.</summary>
+    private int? ProductPlan(double exponent) =>
+        _options.PowersAsProducts && exponent is 2 or 3 or 4 or -1 or -2 or -3 or -4 ? (int)Math.Abs(exponent) : null;
+}

@@ -1,0 +1,52 @@
+using Symbolic.Graph;
+
+namespace Symbolic.Differentiation;
+
+/// <summary>
+/// Forward mode (tangent propagation): d node = Σ ∂node/∂child · d child, memoised per node and
+/// computed in id order, so each node is differentiated once (no expression swell) and nothing recurses.
+/// A structurally zero tangent is <c>null</c>, never a zero node, so no <c>0 · NaN</c> can appear.
+/// </summary>
+internal static class ForwardDifferentiator
+{
+    /// <summary>The tangents of <paramref name="outputs"/> given the tangents of some variables (the seeds).</summary>
+    public static Node[] Differentiate(NodeGraph g, IReadOnlyList<Node> outputs, IReadOnlyDictionary<Node, Node> seeds)
+    {
+        var tangents = new Dictionary<Node, Node?>();
+        foreach (var node in GraphTraversal.Reachable(outputs))
+            tangents[node] = seeds.TryGetValue(node, out var seed) ? seed : Tangent(g, node, tangents);
+        return [.. outputs.Select(o => tangents[o] ?? g.Zero)];
+    }
+
+    /// <summary>The chain rule at one node; the children's tangents are already known.</summary>
+    private static Node? Tangent(NodeGraph g, Node node, Dictionary<Node, Node?> tangents)
+    {
+        // Nodes none of whose children vary are constant: skip building partials nobody uses.
+        var varies = false;
+        foreach (var child in node.Children) varies |= tangents[child] is not null;
+        if (!varies) return null;
+        return DerivativeRules.For(g, node) switch
+        {
+            Partials partials => SumOfProducts(g, partials, tangents),
+            Selection s => (tangents[s.IfTrue], tangents[s.IfFalse]) switch
+            {
+                (null, null) => null,
+                var (t, f) => g.Conditional(s.Test, t ?? g.Zero, f ?? g.Zero),
+            },
+            Constant => null,
+            _ => throw new InvalidOperationException("Unknown local derivative."),
+        };
+    }
+
+    private static Node? SumOfProducts(NodeGraph g, Partials partials, Dictionary<Node, Node?> tangents)
+    {
+        Node? sum = null;
+        foreach (var (child, factor) in partials.Terms)
+        {
+            if (tangents[child] is not { } tangent) continue;
+            var term = g.Multiply(factor, tangent);
+            sum = sum is null ? term : g.Add(sum, term);
+        }
+        return sum;
+    }
+}

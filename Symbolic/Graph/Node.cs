@@ -1,0 +1,29 @@
+namespace Symbolic.Graph;
+
+/// <summary>
+/// A node of the interned expression DAG. Nodes are made only by <see cref="NodeGraph"/>, which
+/// hash-conses them: structurally equal nodes are the same object, so equality is reference
+/// equality and <see cref="Id"/> (creation order) is a topological order (children first).
+/// </summary>
+internal abstract class Node
+{
+    private protected Node(int id) => Id = id;
+
+    /// <summary>Creation index inside its graph; every child has a smaller id.</summary>
+    public int Id { get; }
+
+    /// <summary>True for nodes of type <see cref="bool"/> (comparisons and logic), false for doubles.</summary>
+    public virtual bool IsBoolean => false;
+
+    /// <summary>The direct children, in operand order.</summary>
+    public abstract ReadOnlySpan<Node> Children { get; }
+
+    /// <summary>Nodes are interned: identity is structural equality.</summary>
+    public sealed override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    /// <inheritdoc/>
+    public sealed override int GetHashCode() => Id;
+
+    /// <inheritdoc/>
+    public override string ToString() => Printing.MathPrinter.Print(this);
+}

@@ -1,0 +1,125 @@
+using System.Linq.Expressions;
+
+namespace Symbolic.Graph;
+
+/// <summary>
+/// Makes and interns the nodes of one differentiation call. Its factory methods are <em>smart
+/// constructors</em>: they fold constants and apply the identities that hold bit for bit in IEEE 754
+/// (the "exact" simplification class), so the graph never holds <c>x*1</c> or <c>-(-x)</c>.
+/// </summary>
+/// <remarks>
+/// Identities that only hold up to the sign of zero are deliberately absent: <c>x + 0</c> is not
+/// <c>x</c> when x is -0. Derivative construction never builds such terms (a structurally zero
+/// derivative is "absent", not a zero node).
+/// </remarks>
+internal sealed class NodeGraph
+{
+    private readonly Dictionary<NodeKey, Node> _interned = [];
+    private readonly List<Node> _nodes = [];
+
+    /// <summary>Every node made so far, in creation (topological) order.</summary>
+    public IReadOnlyList<Node> Nodes => _nodes;
+
+    public ConstantNode Zero => Constant(0.0);
+    public ConstantNode One => Constant(1.0);
+
+    public ConstantNode Constant(double value) =>
+        (ConstantNode)Intern(new NodeKey(NodeKind.Constant, 0, BitConverter.DoubleToInt64Bits(value)), id => new ConstantNode(id, value));
+
+    public VariableNode Variable(ParameterExpression parameter) =>
+        (VariableNode)Intern(new NodeKey(NodeKind.Variable, 0, 0, Reference: parameter), id => new VariableNode(id, parameter));
+
+    public Node Opaque(Expression expression)
+    {
+        if (expression is ConstantExpression { Value: double value }) return Constant(value);
+        return Intern(new NodeKey(NodeKind.Opaque, 0, 0, Reference: OpaqueKey.For(expression)), id => new OpaqueNode(id, expression));
+    }
+
+    public Node Unary(UnaryOp op, Node operand)
+    {
+        if (operand is ConstantNode c) return Constant(OperationSemantics.Apply(op, c.Value));
+        if (op == UnaryOp.Negate && operand is UnaryNode { Op: UnaryOp.Negate } inner) return inner.Operand;
+        if (op == UnaryOp.Abs && operand is UnaryNode { Op: UnaryOp.Abs or UnaryOp.Negate } abs) return Unary(UnaryOp.Abs, abs.Operand);
+        return Intern(new NodeKey(NodeKind.Unary, (int)op, 0, operand.Id), id => new UnaryNode(id, op, operand));
+    }
+
+    public Node Negate(Node operand) => Unary(UnaryOp.Negate, operand);
+
+    public Node Binary(BinaryOp op, Node left, Node right)
+    {
+        if (left is ConstantNode a && right is ConstantNode b) return Constant(OperationSemantics.Apply(op, a.Value, b.Value));
+        if (ExactIdentity(op, left, right) is { } simpler) return simpler;
+        if (op is BinaryOp.Multiply && right is ConstantNode && left is not ConstantNode) (left, right) = (right, left);
+        return Intern(new NodeKey(NodeKind.Binary, (int)op, 0, left.Id, right.Id), id => new BinaryNode(id, op, left, right));
+    }
+
+    public Node Add(Node left, Node right) => Binary(BinaryOp.Add, left, right);
+    public Node Subtract(Node left, Node right) => Binary(BinaryOp.Subtract, left, right);
+    public Node Multiply(Node left, Node right) => Binary(BinaryOp.Multiply, left, right);
+    public Node Divide(Node left, Node right) => Binary(BinaryOp.Divide, left, right);
+
+    public Node Power(Node @base, double exponent)
+    {
+        if (@base is ConstantNode c) return Constant(Math.Pow(c.Value, exponent));
+        if (exponent == 1.0) return @base;      // Math.Pow(x, 1) == x for every x
+        if (exponent == 0.0) return One;         // Math.Pow(x, 0) == 1 for every x, NaN included
+        return Intern(new NodeKey(NodeKind.Power, 0, BitConverter.DoubleToInt64Bits(exponent), @base.Id), id => new PowerNode(id, @base, exponent));
+    }
+
+    public Node Conditional(Node test, Node ifTrue, Node ifFalse)
+    {
+        if (ReferenceEquals(ifTrue, ifFalse)) return ifTrue;
+        if (test is LogicalNode { Op: LogicalOp.Not } not) (test, ifTrue, ifFalse) = (not.Children[0], ifFalse, ifTrue);
+        return Intern(new NodeKey(NodeKind.Conditional, 0, 0, test.Id, ifTrue.Id, ifFalse.Id), id => new ConditionalNode(id, test, ifTrue, ifFalse));
+    }
+
+    public Node Compare(ComparisonOp op, Node left, Node right) =>
+        Intern(new NodeKey(NodeKind.Comparison, (int)op, 0, left.Id, right.Id), id => new ComparisonNode(id, op, left, right));
+
+    public Node Logical(LogicalOp op, Node left, Node? right = null)
+    {
+        if (op == LogicalOp.Not && left is LogicalNode { Op: LogicalOp.Not } inner) return inner.Children[0];
+        Node[] operands = right is null ? [left] : [left, right];
+        return Intern(new NodeKey(NodeKind.Logical, (int)op, 0, left.Id, right?.Id ?? -1), id => new LogicalNode(id, op, operands));
+    }
+
+    /// <summary>Identities that hold bit for bit for every double (NaN and infinities included).</summary>
+    private Node? ExactIdentity(BinaryOp op, Node left, Node right) => op switch
+    {
+        BinaryOp.Add when IsNegativeZero(right) => left,
+        BinaryOp.Add when IsNegativeZero(left) => right,
+        BinaryOp.Add when right is UnaryNode { Op: UnaryOp.Negate } neg => Subtract(left, neg.Operand),   // a + (-b) == a - b
+        BinaryOp.Add when ReferenceEquals(left, right) => Multiply(Constant(2.0), left),                  // x + x == 2x, exactly
+        BinaryOp.Subtract when IsPositiveZero(right) => left,
+        BinaryOp.Subtract when right is UnaryNode { Op: UnaryOp.Negate } neg => Add(left, neg.Operand),   // a - (-b) == a + b
+        BinaryOp.Multiply when IsValue(left, 1.0) => right,
+        BinaryOp.Multiply when IsValue(right, 1.0) => left,
+        BinaryOp.Multiply when IsValue(left, -1.0) => Negate(right),
+        BinaryOp.Multiply when IsValue(right, -1.0) => Negate(left),
+        BinaryOp.Multiply when left is UnaryNode { Op: UnaryOp.Negate } a && right is UnaryNode { Op: UnaryOp.Negate } b => Multiply(a.Operand, b.Operand),
+        BinaryOp.Divide when IsValue(right, 1.0) => left,
+        BinaryOp.Divide when IsValue(right, -1.0) => Negate(left),
+        BinaryOp.Pow when right is ConstantNode exponent => Power(left, exponent.Value),
+        BinaryOp.Max or BinaryOp.Min when ReferenceEquals(left, right) => left,
+        _ => null,
+    };
+
+    private static bool IsValue(Node node, double value) => node is ConstantNode c && c.Value == value;
+
+    // The sign of zero matters: -0.0 == 0.0 in C#, so compare bits.
+    private static bool IsPositiveZero(Node node) => node is ConstantNode c && BitConverter.DoubleToInt64Bits(c.Value) == 0;
+    private static bool IsNegativeZero(Node node) => node is ConstantNode c && BitConverter.DoubleToInt64Bits(c.Value) == long.MinValue;
+
+    private Node Intern(NodeKey key, Func<int, Node> make)
+    {
+        if (_interned.TryGetValue(key, out var existing)) return existing;
+        var node = make(_nodes.Count);
+        _interned.Add(key, node);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private enum NodeKind { Constant, Variable, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical }
+
+    private readonly record struct NodeKey(NodeKind Kind, int Op, long Bits, int A = -1, int B = -1, int C = -1, object? Reference = null);
+}

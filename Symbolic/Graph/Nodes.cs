@@ -1,0 +1,99 @@
+using System.Linq.Expressions;
+
+namespace Symbolic.Graph;
+
+/// <summary>A double literal, kept bit for bit.</summary>
+internal sealed class ConstantNode : Node
+{
+    internal ConstantNode(int id, double value) : base(id) => Value = value;
+    public double Value { get; }
+    public override ReadOnlySpan<Node> Children => [];
+}
+
+/// <summary>A double parameter of the lambda: something derivatives can be taken with respect to.</summary>
+internal sealed class VariableNode : Node
+{
+    internal VariableNode(int id, ParameterExpression parameter) : base(id) => Parameter = parameter;
+    public ParameterExpression Parameter { get; }
+    public override ReadOnlySpan<Node> Children => [];
+}
+
+/// <summary>
+/// An opaque leaf: a sub-expression Symbolic does not look into (a captured variable, a field, a call on
+/// constants, an integer expression). Its derivative is zero and it is re-emitted unchanged, so it is still
+/// read at call time.
+/// </summary>
+internal sealed class OpaqueNode : Node
+{
+    internal OpaqueNode(int id, Expression expression) : base(id) => Expression = expression;
+    public Expression Expression { get; }
+    public override bool IsBoolean => Expression.Type == typeof(bool);
+    public override ReadOnlySpan<Node> Children => [];
+}
+
+/// <summary>A function of one argument, such as sin(a) or -a.</summary>
+internal sealed class UnaryNode : Node
+{
+    private readonly Node[] _children;
+    internal UnaryNode(int id, UnaryOp op, Node operand) : base(id) { Op = op; _children = [operand]; }
+    public UnaryOp Op { get; }
+    public Node Operand => _children[0];
+    public override ReadOnlySpan<Node> Children => _children;
+}
+
+/// <summary>A function of two arguments, such as a + b or atan2(a, b).</summary>
+internal sealed class BinaryNode : Node
+{
+    private readonly Node[] _children;
+    internal BinaryNode(int id, BinaryOp op, Node left, Node right) : base(id) { Op = op; _children = [left, right]; }
+    public BinaryOp Op { get; }
+    public Node Left => _children[0];
+    public Node Right => _children[1];
+    public override ReadOnlySpan<Node> Children => _children;
+}
+
+/// <summary>
+/// A power with a constant exponent, its own operation so that the derivative of x^3 never
+/// contains log(x) and works for negative x.
+/// </summary>
+internal sealed class PowerNode : Node
+{
+    private readonly Node[] _children;
+    internal PowerNode(int id, Node @base, double exponent) : base(id) { _children = [@base]; Exponent = exponent; }
+    public Node Base => _children[0];
+    public double Exponent { get; }
+    public override ReadOnlySpan<Node> Children => _children;
+}
+
+/// <summary><c>test ? ifTrue : ifFalse</c>; only the branch taken is evaluated.</summary>
+internal sealed class ConditionalNode : Node
+{
+    private readonly Node[] _children;
+    internal ConditionalNode(int id, Node test, Node ifTrue, Node ifFalse) : base(id) => _children = [test, ifTrue, ifFalse];
+    public Node Test => _children[0];
+    public Node IfTrue => _children[1];
+    public Node IfFalse => _children[2];
+    public override ReadOnlySpan<Node> Children => _children;
+}
+
+/// <summary>A comparison of two doubles (boolean-valued).</summary>
+internal sealed class ComparisonNode : Node
+{
+    private readonly Node[] _children;
+    internal ComparisonNode(int id, ComparisonOp op, Node left, Node right) : base(id) { Op = op; _children = [left, right]; }
+    public ComparisonOp Op { get; }
+    public Node Left => _children[0];
+    public Node Right => _children[1];
+    public override bool IsBoolean => true;
+    public override ReadOnlySpan<Node> Children => _children;
+}
+
+/// <summary>A boolean connective; <see cref="LogicalOp.Not"/> has one child.</summary>
+internal sealed class LogicalNode : Node
+{
+    private readonly Node[] _children;
+    internal LogicalNode(int id, LogicalOp op, Node[] operands) : base(id) { Op = op; _children = operands; }
+    public LogicalOp Op { get; }
+    public override bool IsBoolean => true;
+    public override ReadOnlySpan<Node> Children => _children;
+}

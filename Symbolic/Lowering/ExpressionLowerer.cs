@@ -1,0 +1,177 @@
+using System.Linq.Expressions;
+using Symbolic.CodeGeneration;
+using Symbolic.Diagnostics;
+using Symbolic.Graph;
+
+namespace Symbolic.Lowering;
+
+/// <summary>
+/// Reads a LINQ expression tree into the graph: one switch over node shapes, never a guess. Sub-trees it
+/// does not look into become opaque leaves (derivative zero) when that is certainly right — captured
+/// variables, fields, integer and boolean expressions, calls that do not involve the variables — and a
+/// <see cref="NotSupportedException"/> otherwise. Iterative: the depth of the input is bounded by memory,
+/// not by the call stack. Reads Symbolic's own output back too (SSA blocks), so results can be
+/// differentiated again.
+/// </summary>
+internal sealed class ExpressionLowerer
+{
+    private readonly NodeGraph _graph;
+    private readonly Dictionary<ParameterExpression, Node> _locals = [];
+
+    private ExpressionLowerer(NodeGraph graph) => _graph = graph;
+
+    /// <summary>Lowers the body of <paramref name="lambda"/> into <paramref name="graph"/>.</summary>
+    public static Node Lower(NodeGraph graph, LambdaExpression lambda) => new ExpressionLowerer(graph).LowerBody(lambda.Body);
+
+    private Node LowerBody(Expression root)
+    {
+        var work = new Stack<Frame>();
+        var values = new Stack<Node>();
+        work.Push(new Frame(root, null));
+        while (work.Count > 0)
+        {
+            var frame = work.Pop();
+            if (frame.Operands is { } operands)
+            {
+                var lowered = new Node[operands.Count];
+                for (var i = operands.Count - 1; i >= 0; i--) lowered[i] = values.Pop();
+                values.Push(Combine(frame.Expression, lowered));
+                continue;
+            }
+            switch (Classify(frame.Expression))
+            {
+                case Leaf leaf:
+                    values.Push(leaf.Node);
+                    break;
+                case Composite composite:
+                    work.Push(new Frame(frame.Expression, composite.Operands));
+                    for (var i = composite.Operands.Count - 1; i >= 0; i--) work.Push(new Frame(composite.Operands[i], null));
+                    break;
+            }
+        }
+        return values.Pop();
+    }
+
+    /// <summary>First visit of a node: either it is a leaf, or these operands must be lowered first.</summary>
+    private Shape Classify(Expression e) => e switch
+    {
+        ConstantExpression { Value: double value } => new Leaf(_graph.Constant(value)),
+        ConstantExpression { Value: bool } => new Leaf(_graph.Opaque(e)),
+        DefaultExpression when e.Type == typeof(double) => new Leaf(_graph.Constant(0.0)),
+        ParameterExpression p when _locals.TryGetValue(p, out var local) => new Leaf(local),
+        ParameterExpression p when p.Type == typeof(double) => new Leaf(_graph.Variable(p)),
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == typeof(double) => ClassifyConversion(u),
+        UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u
+            when u.Type == typeof(double) => new Composite([u.Operand]),
+        UnaryExpression { NodeType: ExpressionType.Not } u when u.Type == typeof(bool) && u.Operand.Type == typeof(bool) => new Composite([u.Operand]),
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression } b => new Composite([b.Right]),
+        BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == typeof(double) => new Composite([b.Left, b.Right]),
+        BinaryExpression { Method: null } b when ComparisonOf(b.NodeType) is not null && b.Left.Type == typeof(double) && b.Right.Type == typeof(double) => new Composite([b.Left, b.Right]),
+        BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.OrElse or ExpressionType.And or ExpressionType.Or, Method: null } b
+            when b.Type == typeof(bool) => new Composite([b.Left, b.Right]),
+        ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
+        MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
+        BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
+        _ => ClassifyOther(e),
+    };
+
+    private Shape ClassifyConversion(UnaryExpression u) => u.Operand switch
+    {
+        { Type: var t } when t == typeof(double) => new Composite([u.Operand]),
+        MethodCallExpression call when call.Method == MathMethods.MathSign => new Composite(call.Arguments),
+        ConstantExpression { Value: IConvertible value } => new Leaf(_graph.Constant(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture))),
+        // An integer (or other non-double) value is piecewise constant in the variables: derivative zero.
+        _ => ClassifyOther(u),
+    };
+
+    /// <summary>What Symbolic does not look into: an opaque leaf when that is certainly right, an error otherwise.</summary>
+    private Shape ClassifyOther(Expression e)
+    {
+        if (e.Type != typeof(double) && e.Type != typeof(bool) && !IsConversionToDouble(e))
+            throw Errors.NotDifferentiable(e, $"values of type {e.Type.Name} cannot appear here");
+        var references = References(e);
+        if (references.Local is { } local)
+            throw Errors.NotDifferentiable(e, $"it reads the block variable '{local.Name}', which Symbolic cannot re-emit");
+        var piecewiseConstant = e.Type == typeof(bool) || IsConversionToDouble(e) || IsRoundingCall(e);
+        if (references.Variable is { } variable && !piecewiseConstant)
+            throw Errors.NotDifferentiable(e, $"there is no derivative rule for it and it depends on '{variable.Name}'");
+        return new Leaf(_graph.Opaque(e));
+    }
+
+    private Node Combine(Expression e, Node[] x) => e switch
+    {
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: MethodCallExpression call } when call.Method == MathMethods.MathSign
+            => _graph.Unary(UnaryOp.Sign, x[0]),
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.UnaryPlus } => x[0],
+        UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked } => _graph.Negate(x[0]),
+        UnaryExpression { NodeType: ExpressionType.Not } => _graph.Logical(LogicalOp.Not, x[0]),
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression variable } => _locals[variable] = x[0],
+        BinaryExpression b when IsArithmetic(b.NodeType) => _graph.Binary(ArithmeticOf(b.NodeType), x[0], x[1]),
+        BinaryExpression b when ComparisonOf(b.NodeType) is { } comparison => _graph.Compare(comparison, x[0], x[1]),
+        BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.And } => _graph.Logical(LogicalOp.And, x[0], x[1]),
+        BinaryExpression { NodeType: ExpressionType.OrElse or ExpressionType.Or } => _graph.Logical(LogicalOp.Or, x[0], x[1]),
+        ConditionalExpression => _graph.Conditional(x[0], x[1], x[2]),
+        MethodCallExpression call when MathMethods.UnaryByMethod.TryGetValue(call.Method, out var unary) => _graph.Unary(unary, x[0]),
+        MethodCallExpression call when MathMethods.BinaryByMethod.TryGetValue(call.Method, out var binary) => _graph.Binary(binary, x[0], x[1]),
+        BlockExpression => x[^1],
+        _ => throw new InvalidOperationException($"Lowering has no combination for {e.NodeType}."),
+    };
+
+    private static bool IsKnownMathCall(MethodCallExpression call) =>
+        MathMethods.UnaryByMethod.ContainsKey(call.Method) || MathMethods.BinaryByMethod.ContainsKey(call.Method);
+
+    private static bool IsRoundingCall(Expression e) =>
+        e is MethodCallExpression { Method: { Name: nameof(Math.Round), DeclaringType: var t } } && t == typeof(Math);
+
+    private static bool IsConversionToDouble(Expression e) =>
+        e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u && u.Type == typeof(double);
+
+    private static bool IsArithmetic(ExpressionType type) => type is ExpressionType.Add or ExpressionType.AddChecked
+        or ExpressionType.Subtract or ExpressionType.SubtractChecked or ExpressionType.Multiply or ExpressionType.MultiplyChecked
+        or ExpressionType.Divide or ExpressionType.Power;
+
+    private static BinaryOp ArithmeticOf(ExpressionType type) => type switch
+    {
+        ExpressionType.Add or ExpressionType.AddChecked => BinaryOp.Add,
+        ExpressionType.Subtract or ExpressionType.SubtractChecked => BinaryOp.Subtract,
+        ExpressionType.Multiply or ExpressionType.MultiplyChecked => BinaryOp.Multiply,
+        ExpressionType.Divide => BinaryOp.Divide,
+        ExpressionType.Power => BinaryOp.Pow,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private static ComparisonOp? ComparisonOf(ExpressionType type) => type switch
+    {
+        ExpressionType.Equal => ComparisonOp.Equal,
+        ExpressionType.NotEqual => ComparisonOp.NotEqual,
+        ExpressionType.LessThan => ComparisonOp.LessThan,
+        ExpressionType.LessThanOrEqual => ComparisonOp.LessThanOrEqual,
+        ExpressionType.GreaterThan => ComparisonOp.GreaterThan,
+        ExpressionType.GreaterThanOrEqual => ComparisonOp.GreaterThanOrEqual,
+        _ => null,
+    };
+
+    /// <summary>The first double lambda parameter and the first block variable the sub-tree reads, if any.</summary>
+    private (ParameterExpression? Variable, ParameterExpression? Local) References(Expression root)
+    {
+        ParameterExpression? variable = null, local = null;
+        var pending = new Stack<Expression>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var e = pending.Pop();
+            if (e is ParameterExpression p)
+            {
+                if (_locals.ContainsKey(p)) local ??= p;
+                else if (p.Type == typeof(double)) variable ??= p;
+            }
+            foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
+        }
+        return (variable, local);
+    }
+
+    private abstract record Shape;
+    private sealed record Leaf(Node Node) : Shape;
+    private sealed record Composite(IReadOnlyList<Expression> Operands) : Shape;
+    private readonly record struct Frame(Expression Expression, IReadOnlyList<Expression>? Operands);
+}

@@ -1,0 +1,42 @@
+using System.Linq.Expressions;
+using Symbolic.CodeGeneration;
+using Symbolic.Differentiation;
+using Symbolic.Graph;
+using Symbolic.Lowering;
+using Symbolic.Printing;
+using Symbolic.Simplification;
+
+namespace Symbolic;
+
+/// <summary>The recipes behind <see cref="Calculus"/>: lower, differentiate, simplify, emit — one graph per call.</summary>
+internal static class Pipeline
+{
+    /// <summary>∂f/∂(parameter <paramref name="index"/>), with f's own signature.</summary>
+    public static LambdaExpression Partial(LambdaExpression f, int index, SimplificationLevel level)
+    {
+        var graph = new NodeGraph();                                                     // 1. one graph for this call
+        var body = ExpressionLowerer.Lower(graph, f);                                    // 2. LINQ tree -> DAG
+        var seeds = new Dictionary<Node, Node> { [graph.Variable(f.Parameters[index])] = graph.One };
+        var derivative = ForwardDifferentiator.Differentiate(graph, [body], seeds)[0];   // 3. chain rule, forward
+        var simplified = Simplifier.Simplify(graph, derivative, level);                  // 4. rule sets to a fixpoint
+        return Expression.Lambda(f.Type, Emit(simplified, level), f.Name, f.Parameters); // 5. SSA expression
+    }
+
+    /// <summary>f itself, read into the graph, simplified at <paramref name="level"/>, and emitted again.</summary>
+    public static LambdaExpression Simplify(LambdaExpression f, SimplificationLevel level)
+    {
+        var graph = new NodeGraph();
+        var simplified = Simplifier.Simplify(graph, ExpressionLowerer.Lower(graph, f), level);
+        return Expression.Lambda(f.Type, Emit(simplified, level), f.Name, f.Parameters);
+    }
+
+    /// <summary>f as math text, after the exact simplifications every graph applies.</summary>
+    public static string ToMathString(LambdaExpression f)
+    {
+        var graph = new NodeGraph();
+        return MathPrinter.Print(ExpressionLowerer.Lower(graph, f));
+    }
+
+    private static Expression Emit(Node node, SimplificationLevel level) =>
+        ExpressionEmitter.Emit(node, level == SimplificationLevel.Exact ? EmitOptions.Exact : EmitOptions.Fast);
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using Symbolic.Diagnostics;
+using Symbolic.Graph;
+
+namespace Symbolic.Printing;
+
+/// <summary>
+/// Prints nodes as conventional math text (<c>cos(x)*x + sin(x)</c>), with the fewest parentheses
+/// that keep the meaning. Small expressions print inline; when inlining shared nodes would make the
+/// text large, shared nodes are named and listed after <c>where</c>. Iterative, so a 100,000-deep
+/// chain prints without exhausting the stack.
+/// </summary>
+internal static class MathPrinter
+{
+    private const int MaxInlineSize = 400;
+
+    // Binding strength, loosest first.
+    private const int Conditional = 0, Or = 1, And = 2, Comparison = 3, Sum = 4, Product = 5, Prefix = 6, Power = 7, Atom = 8;
+
+    public static string Print(Node root)
+    {
+        var reachable = GraphTraversal.Reachable([root]);
+        var names = NamesForSharedNodes(reachable, root);
+        var text = new StringBuilder();
+        Write(text, root, names, isDefinition: false);
+        var definitions = names.OrderBy(p => p.Key.Id).ToList();
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            text.Append(i == 0 ? " where " : "; ").Append(definitions[i].Value).Append(" = ");
+            Write(text, definitions[i].Key, names, isDefinition: true);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>No names when the fully inlined text stays small; otherwise one per shared non-leaf node.</summary>
+    private static Dictionary<Node, string> NamesForSharedNodes(List<Node> reachable, Node root)
+    {
+        var size = new Dictionary<Node, long>();
+        foreach (var node in reachable)
+        {
+            long total = 1;
+            foreach (var child in node.Children) total = Math.Min(total + size[child], long.MaxValue / 4);
+            size[node] = total;
+        }
+        var names = new Dictionary<Node, string>();
+        if (size[root] <= MaxInlineSize) return names;
+        var uses = GraphTraversal.UseCounts(reachable, [root]);
+        foreach (var node in reachable)
+            if (uses[node] > 1 && node.Children.Length > 0 && node != root) names[node] = $"t{names.Count + 1}";
+        return names;
+    }
+
+    private abstract record Item;
+    private sealed record Text(string Value) : Item;
+    private sealed record Operand(Node Node, int MinStrength) : Item;
+
+    private static void Write(StringBuilder text, Node root, Dictionary<Node, string> names, bool isDefinition)
+    {
+        var pending = new Stack<Item>();
+        pending.Push(new Operand(root, Conditional));
+        var first = isDefinition;
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case Text t:
+                    text.Append(t.Value);
+                    break;
+                case Operand(var node, var minStrength):
+                    if (!first && names.TryGetValue(node, out var name)) { text.Append(name); break; }
+                    first = false;
+                    var (strength, parts) = Layout(node);
+                    var parenthesise = strength < minStrength;
+                    if (parenthesise) pending.Push(new Text(")"));
+                    for (var i = parts.Length - 1; i >= 0; i--) pending.Push(parts[i]);
+                    if (parenthesise) pending.Push(new Text("("));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>How a node prints: its binding strength and its parts, operands annotated with the strength they need.</summary>
+    private static (int Strength, Item[] Parts) Layout(Node node) => node switch
+    {
+        ConstantNode c => (c.Value < 0 || double.IsNegative(c.Value) ? Prefix : Atom, [new Text(FormatNumber(c.Value))]),
+        VariableNode v => (Atom, [new Text(v.Parameter.Name ?? "x")]),
+        OpaqueNode o => (Atom, [new Text(DescribeOpaque(o.Expression))]),
+        // -(a·b) prints as -a·b: (-a)·b is the same number, bit for bit.
+        UnaryNode { Op: UnaryOp.Negate } u => (Prefix, [new Text("-"), new Operand(u.Operand, Product)]),
+        UnaryNode u => Call(FunctionName(u.Op), u.Operand),
+        BinaryNode { Op: BinaryOp.Add } b => (Sum, [new Operand(b.Left, Sum), new Text(" + "), new Operand(b.Right, Sum)]),
+        BinaryNode { Op: BinaryOp.Subtract } b => (Sum, [new Operand(b.Left, Sum), new Text(" - "), new Operand(b.Right, Sum + 1)]),
+        // x·x is how x² is computed; it reads better as a power.
+        BinaryNode { Op: BinaryOp.Multiply } b when b.Left == b.Right => (Power, [new Operand(b.Left, Power + 1), new Text("^2")]),
+        BinaryNode { Op: BinaryOp.Multiply } b => (Product, [new Operand(b.Left, Product), new Text("*"), new Operand(b.Right, Product)]),
+        BinaryNode { Op: BinaryOp.Divide } b => (Product, [new Operand(b.Left, Product), new Text("/"), new Operand(b.Right, Product + 1)]),
+        BinaryNode { Op: BinaryOp.Pow } b => (Power, [new Operand(b.Left, Power + 1), new Text("^"), new Operand(b.Right, Power)]),
+        BinaryNode b => Call(FunctionName(b.Op), b.Left, b.Right),
+        PowerNode p => (Power, [new Operand(p.Base, Power + 1), new Text("^"), new Text(p.Exponent < 0 ? $"({FormatNumber(p.Exponent)})" : FormatNumber(p.Exponent))]),
+        ConditionalNode c => (Conditional, [new Operand(c.Test, Or), new Text(" ? "), new Operand(c.IfTrue, Or), new Text(" : "), new Operand(c.IfFalse, Conditional)]),
+        ComparisonNode c => (Comparison, [new Operand(c.Left, Sum), new Text($" {ComparisonSymbol(c.Op)} "), new Operand(c.Right, Sum)]),
+        LogicalNode { Op: LogicalOp.Not } l => (Prefix, [new Text("!"), new Operand(l.Children[0], Prefix)]),
+        LogicalNode { Op: LogicalOp.And } l => (And, [new Operand(l.Children[0], And), new Text(" && "), new Operand(l.Children[1], And + 1)]),
+        LogicalNode l => (Or, [new Operand(l.Children[0], Or), new Text(" || "), new Operand(l.Children[1], Or + 1)]),
+        _ => throw new InvalidOperationException($"The printer has no case for {node.GetType().Name}."),
+    };
+
+    private static (int, Item[]) Call(string name, Node argument) => (Atom, [new Text(name + "("), new Operand(argument, Conditional), new Text(")")]);
+
+    private static (int, Item[]) Call(string name, Node a, Node b) =>
+        (Atom, [new Text(name + "("), new Operand(a, Conditional), new Text(", "), new Operand(b, Conditional), new Text(")")]);
+
+    public static string FunctionName(UnaryOp op) => op switch
+    {
+        UnaryOp.Negate => "-",
+        UnaryOp.Sin => "sin", UnaryOp.Cos => "cos", UnaryOp.Tan => "tan",
+        UnaryOp.Asin => "asin", UnaryOp.Acos => "acos", UnaryOp.Atan => "atan",
+        UnaryOp.Sinh => "sinh", UnaryOp.Cosh => "cosh", UnaryOp.Tanh => "tanh",
+        UnaryOp.Asinh => "asinh", UnaryOp.Acosh => "acosh", UnaryOp.Atanh => "atanh",
+        UnaryOp.Exp => "exp", UnaryOp.Log => "log", UnaryOp.Log10 => "log10", UnaryOp.Log2 => "log2",
+        UnaryOp.Sqrt => "sqrt", UnaryOp.Cbrt => "cbrt", UnaryOp.Abs => "abs", UnaryOp.Sign => "sign",
+        UnaryOp.Floor => "floor", UnaryOp.Ceiling => "ceiling", UnaryOp.Round => "round", UnaryOp.Truncate => "truncate",
+    };
+
+    public static string FunctionName(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "+", BinaryOp.Subtract => "-", BinaryOp.Multiply => "*", BinaryOp.Divide => "/", BinaryOp.Pow => "pow",
+        BinaryOp.Atan2 => "atan2", BinaryOp.Max => "max", BinaryOp.Min => "min", BinaryOp.LogBase => "log",
+    };
+
+    private static string ComparisonSymbol(ComparisonOp op) => op switch
+    {
+        ComparisonOp.Equal => "==", ComparisonOp.NotEqual => "!=", ComparisonOp.LessThan => "<",
+        ComparisonOp.LessThanOrEqual => "<=", ComparisonOp.GreaterThan => ">", ComparisonOp.GreaterThanOrEqual => ">=",
+    };
+
+    /// <summary>Shortest text that reads back to the same double.</summary>
+    public static string FormatNumber(double value) => value switch
+    {
+        double.PositiveInfinity => "∞",
+        double.NegativeInfinity => "-∞",
+        _ when double.IsNaN(value) => "NaN",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A captured variable or field prints as its name; anything else as its C# text.</summary>
+    private static string DescribeOpaque(Expression expression) => expression switch
+    {
+        MemberExpression m => m.Member.Name,
+        ConstantExpression c => c.Value?.ToString() ?? "null",
+        ParameterExpression p => p.Name ?? "p",
+        _ => ExpressionQuoter.Quote(expression),
+    };
+}

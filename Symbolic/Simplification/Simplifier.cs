@@ -1,0 +1,97 @@
+using Symbolic.Graph;
+using Symbolic.Simplification.Rules;
+
+namespace Symbolic.Simplification;
+
+/// <summary>
+/// The driver: rebuilds the graph bottom-up (id order, no recursion), applies the rules of the chosen
+/// level at each node until none applies, and repeats whole passes until the roots stop changing
+/// (reference equality: the graph is interned).
+/// </summary>
+internal static class Simplifier
+{
+    private const int MaxPasses = 8;
+    private const int MaxRewritesPerNode = 16;
+
+    public static IReadOnlyList<Rule> RulesFor(SimplificationLevel level) =>
+        [.. AllRules.Where(rule => (int)rule.Class <= (int)level)];
+
+    private static readonly IReadOnlyList<Rule> AllRules = [.. ExactRules.All, .. RoundingRules.All, .. AlgebraicRules.All];
+
+    public static Node[] Simplify(NodeGraph graph, IReadOnlyList<Node> roots, SimplificationLevel level)
+    {
+        var rules = RulesFor(level);
+        var current = roots.ToArray();
+        for (var pass = 0; pass < MaxPasses && rules.Count > 0; pass++)
+        {
+            var next = Pass(graph, current, rules);
+            if (next.SequenceEqual(current)) break;
+            current = next;
+        }
+        return current;
+    }
+
+    public static Node Simplify(NodeGraph graph, Node root, SimplificationLevel level) => Simplify(graph, [root], level)[0];
+
+    private static Node[] Pass(NodeGraph graph, Node[] roots, IReadOnlyList<Rule> rules)
+    {
+        var reachable = GraphTraversal.Reachable(roots);
+        var uses = GraphTraversal.UseCounts(reachable, roots);
+        var parents = SoleParents(reachable);
+        var rewritten = new Dictionary<Node, Node>();
+        foreach (var node in reachable)
+        {
+            var context = new RewriteContext(graph, uses, uses[node] == 1 && parents.TryGetValue(node, out var parent) && SameFamily(node, parent));
+            var current = Rebuild(graph, node, rewritten);
+            if (!uses.ContainsKey(current)) uses[current] = uses[node];
+            for (var i = 0; i < MaxRewritesPerNode; i++)
+            {
+                var replacement = rules.Select(rule => rule.Apply(context, current)).FirstOrDefault(r => r is not null && r != current);
+                if (replacement is null) break;
+                if (!uses.ContainsKey(replacement)) uses[replacement] = uses[node];
+                current = replacement;
+            }
+            rewritten[node] = current;
+        }
+        return [.. roots.Select(r => rewritten[r])];
+    }
+
+    private static Dictionary<Node, Node> SoleParents(List<Node> reachable)
+    {
+        var parents = new Dictionary<Node, Node>();
+        foreach (var node in reachable)
+            foreach (var child in node.Children) parents[child] = node;
+        return parents;
+    }
+
+    private static bool SameFamily(Node child, Node parent) => (Family(child), Family(parent)) switch
+    {
+        (0, _) => false,
+        var (a, b) => a == b || parent is UnaryNode { Op: UnaryOp.Negate },
+    };
+
+    // 1: sums, 2: products, 0: neither.
+    private static int Family(Node node) => node switch
+    {
+        BinaryNode { Op: BinaryOp.Add or BinaryOp.Subtract } => 1,
+        BinaryNode { Op: BinaryOp.Multiply or BinaryOp.Divide } => 2,
+        _ => 0,
+    };
+
+    /// <summary>The same operation over the rewritten children, through the smart constructors.</summary>
+    private static Node Rebuild(NodeGraph g, Node node, Dictionary<Node, Node> rewritten)
+    {
+        Node C(int i) => rewritten[node.Children[i]];
+        return node switch
+        {
+            ConstantNode or VariableNode or OpaqueNode => node,
+            UnaryNode u => g.Unary(u.Op, C(0)),
+            BinaryNode b => g.Binary(b.Op, C(0), C(1)),
+            PowerNode p => g.Power(C(0), p.Exponent),
+            ConditionalNode => g.Conditional(C(0), C(1), C(2)),
+            ComparisonNode c => g.Compare(c.Op, C(0), C(1)),
+            LogicalNode l => g.Logical(l.Op, C(0), l.Children.Length > 1 ? C(1) : null),
+            _ => throw new InvalidOperationException($"The simplifier cannot rebuild {node.GetType().Name}."),
+        };
+    }
+}
