@@ -92,8 +92,9 @@ internal static class MathPrinter
         UnaryNode u => Call(FunctionName(u.Op), u.Operand),
         BinaryNode { Op: BinaryOp.Add } b => (Sum, [new Operand(b.Left, Sum), new Text(" + "), new Operand(b.Right, Sum)]),
         BinaryNode { Op: BinaryOp.Subtract } b => (Sum, [new Operand(b.Left, Sum), new Text(" - "), new Operand(b.Right, Sum + 1)]),
-        // x·x is how x² is computed; it reads better as a power.
-        BinaryNode { Op: BinaryOp.Multiply } b when b.Left == b.Right => (Power, [new Operand(b.Left, Power + 1), new Text("^2")]),
+        // x·x and (x·x)·x are how x² and x³ are computed; they read better as powers.
+        BinaryNode { Op: BinaryOp.Multiply } b when AsIntegerPower(b) is var (@base, n) && n > 1
+            => (Power, [new Operand(@base, Power + 1), new Text("^" + n)]),
         BinaryNode { Op: BinaryOp.Multiply } b => (Product, [new Operand(b.Left, Product), new Text("*"), new Operand(b.Right, Product)]),
         BinaryNode { Op: BinaryOp.Divide } b => (Product, [new Operand(b.Left, Product), new Text("/"), new Operand(b.Right, Product + 1)]),
         BinaryNode { Op: BinaryOp.Pow } b => (Power, [new Operand(b.Left, Power + 1), new Text("^"), new Operand(b.Right, Power)]),
@@ -106,6 +107,20 @@ internal static class MathPrinter
         LogicalNode l => (Or, [new Operand(l.Children[0], Or), new Text(" || "), new Operand(l.Children[1], Or + 1)]),
         _ => throw new InvalidOperationException($"The printer has no case for {node.GetType().Name}."),
     };
+
+    /// <summary>Reads x·x, (x·x)·x and (x·x)·(x·x) — the products the emitter makes for powers — as (x, n); (node, 1) otherwise.</summary>
+    private static (Node Base, int Exponent) AsIntegerPower(Node node)
+    {
+        if (node is not BinaryNode { Op: BinaryOp.Multiply } product) return (node, 1);
+        if (product.Left == product.Right)
+        {
+            var (inner, n) = product.Left is BinaryNode { Op: BinaryOp.Multiply } square && square.Left == square.Right ? (square.Left, 2) : (product.Left, 1);
+            return (inner, 2 * n);
+        }
+        return product.Left is BinaryNode { Op: BinaryOp.Multiply } left && left.Left == left.Right && left.Left == product.Right
+            ? (product.Right, 3)
+            : (node, 1);
+    }
 
     private static (int, Item[]) Call(string name, Node argument) => (Atom, [new Text(name + "("), new Operand(argument, Conditional), new Text(")")]);
 
