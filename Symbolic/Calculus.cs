@@ -14,7 +14,7 @@ namespace Symbolic;
 /// unless a level is given, so that by default it never changes a result.
 /// All methods are thread-safe: each call works on its own graph.
 /// </remarks>
-public static class Calculus
+public static partial class Calculus
 {
     /// <summary>The derivative f′ of a function of one double.</summary>
     /// <param name="f">The function, e.g. <c>x =&gt; Math.Sin(x) * x</c>.</param>

@@ -70,6 +70,7 @@ internal sealed class ExpressionEmitter
         ConstantNode c => Expression.Constant(c.Value),
         VariableNode v => v.Parameter,
         OpaqueNode o => o.Expression,
+        ElementNode e => Expression.ArrayIndex(e.Array, Expression.Constant(e.Index)),
         UnaryNode u => BuildUnary(u.Op, _emitted[u.Operand]),
         BinaryNode b => BuildBinary(b.Op, _emitted[b.Left], _emitted[b.Right]),
         PowerNode p => BuildPower(_emitted[p.Base], p.Exponent),

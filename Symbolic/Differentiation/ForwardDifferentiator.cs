@@ -10,12 +10,16 @@ namespace Symbolic.Differentiation;
 internal static class ForwardDifferentiator
 {
     /// <summary>The tangents of <paramref name="outputs"/> given the tangents of some variables (the seeds).</summary>
-    public static Node[] Differentiate(NodeGraph g, IReadOnlyList<Node> outputs, IReadOnlyDictionary<Node, Node> seeds)
+    public static Node[] Differentiate(NodeGraph g, IReadOnlyList<Node> outputs, IReadOnlyDictionary<Node, Node> seeds) =>
+        [.. TangentsOrNull(g, outputs, seeds).Select(t => t ?? g.Zero)];
+
+    /// <summary>As <see cref="Differentiate"/>, with null for tangents that are structurally zero (the sparsity pattern).</summary>
+    public static Node?[] TangentsOrNull(NodeGraph g, IReadOnlyList<Node> outputs, IReadOnlyDictionary<Node, Node> seeds)
     {
         var tangents = new Dictionary<Node, Node?>();
         foreach (var node in GraphTraversal.Reachable(outputs))
             tangents[node] = seeds.TryGetValue(node, out var seed) ? seed : Tangent(g, node, tangents);
-        return [.. outputs.Select(o => tangents[o] ?? g.Zero)];
+        return [.. outputs.Select(o => tangents[o])];
     }
 
     /// <summary>The chain rule at one node; the children's tangents are already known.</summary>

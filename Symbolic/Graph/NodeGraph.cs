@@ -29,10 +29,13 @@ internal sealed class NodeGraph
     public VariableNode Variable(ParameterExpression parameter) =>
         (VariableNode)Intern(new NodeKey(NodeKind.Variable, 0, 0, Reference: parameter), id => new VariableNode(id, parameter));
 
+    public ElementNode Element(ParameterExpression array, int index) =>
+        (ElementNode)Intern(new NodeKey(NodeKind.Element, index, 0, Reference: array), id => new ElementNode(id, array, index));
+
     public Node Opaque(Expression expression)
     {
         if (expression is ConstantExpression { Value: double value }) return Constant(value);
-        return Intern(new NodeKey(NodeKind.Opaque, 0, 0, Reference: OpaqueKey.For(expression)), id => new OpaqueNode(id, expression));
+        return Intern(new NodeKey(NodeKind.Opaque, 0, 0, Reference: StructuralKey.For(expression)), id => new OpaqueNode(id, expression));
     }
 
     public Node Unary(UnaryOp op, Node operand)
@@ -119,7 +122,7 @@ internal sealed class NodeGraph
         return node;
     }
 
-    private enum NodeKind { Constant, Variable, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical }
+    private enum NodeKind { Constant, Variable, Element, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical }
 
     private readonly record struct NodeKey(NodeKind Kind, int Op, long Bits, int A = -1, int B = -1, int C = -1, object? Reference = null);
 }

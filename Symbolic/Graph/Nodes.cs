@@ -97,3 +97,15 @@ internal sealed class LogicalNode : Node
     public override bool IsBoolean => true;
     public override ReadOnlySpan<Node> Children => _children;
 }
+
+/// <summary>
+/// An element at a constant index of a differentiable array parameter (<c>x[3]</c> of a
+/// <c>double[] x</c> being differentiated): a variable of its own.
+/// </summary>
+internal sealed class ElementNode : Node
+{
+    internal ElementNode(int id, ParameterExpression array, int index) : base(id) { Array = array; Index = index; }
+    public ParameterExpression Array { get; }
+    public int Index { get; }
+    public override ReadOnlySpan<Node> Children => [];
+}

@@ -17,11 +17,69 @@ internal sealed class ExpressionLowerer
 {
     private readonly NodeGraph _graph;
     private readonly Dictionary<ParameterExpression, Node> _locals = [];
+    private readonly IReadOnlySet<ParameterExpression> _arrays;
 
-    private ExpressionLowerer(NodeGraph graph) => _graph = graph;
+    private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays) => (_graph, _arrays) = (graph, arrays);
 
     /// <summary>Lowers the body of <paramref name="lambda"/> into <paramref name="graph"/>.</summary>
-    public static Node Lower(NodeGraph graph, LambdaExpression lambda) => new ExpressionLowerer(graph).LowerBody(lambda.Body);
+    /// <param name="graph">The graph to build in.</param>
+    /// <param name="lambda">The function.</param>
+    /// <param name="arrays">double[] parameters whose elements are variables; other arrays are data (opaque).</param>
+    public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null) =>
+        new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(lambda.Body);
+
+    /// <summary>
+    /// Lowers a vector-valued function into one node per element, all in one graph so that what the
+    /// elements share is computed once. Reads <c>x =&gt; new[] { e0, e1, ... }</c> and Symbolic's own
+    /// vector results (a block that fills <c>new double[n]</c>), so that <c>Jacobian(Grad(f))</c> works.
+    /// </summary>
+    /// <returns>The elements (missing ones are zero) and the expression of the vector's length.</returns>
+    public static (Node[] Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
+    {
+        var lowerer = new ExpressionLowerer(graph, arrays);
+        return lambda.Body switch
+        {
+            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array when array.Type == typeof(double[])
+                => ([.. array.Expressions.Select(lowerer.LowerBody)], Expression.Constant(array.Expressions.Count)),
+            BlockExpression block when block.Type == typeof(double[]) => lowerer.LowerFilledVector(block),
+            var body => throw Errors.NotDifferentiable(body, "a vector-valued function must be written as an array of double expressions, x => new[] { e0, e1, ... }"),
+        };
+    }
+
+    /// <summary>Reads <c>{ t1 = ...; result = new double[n]; result[0] = ...; ...; result }</c>.</summary>
+    private (Node[] Elements, Expression Length) LowerFilledVector(BlockExpression block)
+    {
+        ParameterExpression? vector = null;
+        Expression? length = null;
+        var elements = new Dictionary<int, Node>();
+        // The emitter nests the result's own block inside the block of SSA temporaries.
+        var statements = new List<Expression>();
+        for (var current = block; current is not null; current = current.Expressions[^1] as BlockExpression)
+            statements.AddRange(current.Expressions[^1] is BlockExpression ? current.Expressions.SkipLast(1) : current.Expressions);
+        var last = statements[^1];
+        foreach (var statement in statements.SkipLast(1))
+        {
+            switch (statement)
+            {
+                case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v, Right: NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } bounds }:
+                    (vector, length) = (v, bounds.Expressions[0]);
+                    break;
+                case BinaryExpression { NodeType: ExpressionType.Assign, Left: IndexExpression { Object: var target, Arguments: [ConstantExpression { Value: int index }] }, Right: var value }
+                    when target == vector:
+                    elements[index] = LowerBody(value);
+                    break;
+                case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } when t == typeof(double):
+                    LowerBody(statement);
+                    break;
+                default:
+                    throw Errors.NotDifferentiable(statement, "a vector-valued function must be written as x => new[] { e0, e1, ... }");
+            }
+        }
+        if (vector is null || length is null || last != vector)
+            throw Errors.NotDifferentiable(block, "a vector-valued function must be written as x => new[] { e0, e1, ... }");
+        var count = elements.Count == 0 ? 0 : elements.Keys.Max() + 1;
+        return ([.. Enumerable.Range(0, count).Select(i => elements.GetValueOrDefault(i) ?? _graph.Zero)], length);
+    }
 
     private Node LowerBody(Expression root)
     {
@@ -60,6 +118,8 @@ internal sealed class ExpressionLowerer
         DefaultExpression when e.Type == typeof(double) => new Leaf(_graph.Constant(0.0)),
         ParameterExpression p when _locals.TryGetValue(p, out var local) => new Leaf(local),
         ParameterExpression p when p.Type == typeof(double) => new Leaf(_graph.Variable(p)),
+        BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression array, Right: var index } when _arrays.Contains(array)
+            => new Leaf(_graph.Element(array, ConstantIndex(index))),
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == typeof(double) => ClassifyConversion(u),
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u
             when u.Type == typeof(double) => new Composite([u.Operand]),
@@ -117,6 +177,12 @@ internal sealed class ExpressionLowerer
         _ => throw new InvalidOperationException($"Lowering has no combination for {e.NodeType}."),
     };
 
+    private static int ConstantIndex(Expression index) => index switch
+    {
+        ConstantExpression { Value: int i } => i,
+        _ => throw Errors.NotDifferentiable(index, "indexes of a differentiated array must be integer constants (x[0], x[7])"),
+    };
+
     private static bool IsKnownMathCall(MethodCallExpression call) =>
         MathMethods.UnaryByMethod.ContainsKey(call.Method) || MathMethods.BinaryByMethod.ContainsKey(call.Method);
 
@@ -163,7 +229,7 @@ internal sealed class ExpressionLowerer
             if (e is ParameterExpression p)
             {
                 if (_locals.ContainsKey(p)) local ??= p;
-                else if (p.Type == typeof(double)) variable ??= p;
+                else if (p.Type == typeof(double) || _arrays.Contains(p)) variable ??= p;
             }
             foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
         }

@@ -87,6 +87,7 @@ internal static class MathPrinter
         ConstantNode c => (c.Value < 0 || double.IsNegative(c.Value) ? Prefix : Atom, [new Text(FormatNumber(c.Value))]),
         VariableNode v => (Atom, [new Text(v.Parameter.Name ?? "x")]),
         OpaqueNode o => (Atom, [new Text(DescribeOpaque(o.Expression))]),
+        ElementNode e => (Atom, [new Text($"{e.Array.Name}[{e.Index}]")]),
         // -(a·b) prints as -a·b: (-a)·b is the same number, bit for bit.
         UnaryNode { Op: UnaryOp.Negate } u => (Prefix, [new Text("-"), new Operand(u.Operand, Product)]),
         UnaryNode u => Call(FunctionName(u.Op), u.Operand),

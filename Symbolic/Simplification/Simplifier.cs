@@ -84,7 +84,7 @@ internal static class Simplifier
         Node C(int i) => rewritten[node.Children[i]];
         return node switch
         {
-            ConstantNode or VariableNode or OpaqueNode => node,
+            ConstantNode or VariableNode or ElementNode or OpaqueNode => node,
             UnaryNode u => g.Unary(u.Op, C(0)),
             BinaryNode b => g.Binary(b.Op, C(0), C(1)),
             PowerNode p => g.Power(C(0), p.Exponent),

@@ -70,8 +70,8 @@ internal static class ProductNormalForm
 
     private static bool IsSimpleFactor(Node node) => node switch
     {
-        ConstantNode or VariableNode or OpaqueNode => true,
-        PowerNode or UnaryNode => node.Children[0] is VariableNode or OpaqueNode,
+        ConstantNode or VariableNode or ElementNode or OpaqueNode => true,
+        PowerNode or UnaryNode => node.Children[0] is VariableNode or ElementNode or OpaqueNode,
         _ => false,
     };
 

@@ -1,0 +1,194 @@
+using System.Linq.Expressions;
+using Symbolic.CodeGeneration;
+using Symbolic.Differentiation;
+using Symbolic.Graph;
+using Symbolic.Lowering;
+using Symbolic.Simplification;
+
+namespace Symbolic;
+
+/// <summary>
+/// The recipes behind gradients, Jacobians, Hessians and their products: lower f with the elements of
+/// its first (double[]) parameter as variables, apply reverse and/or forward mode in the same graph,
+/// simplify everything together (so primal and adjoint share nodes), emit one SSA block.
+/// </summary>
+internal static class GradientPipeline
+{
+    private const SimplificationLevel Level = SimplificationLevel.Algebraic;
+
+    /// <summary>A scalar function of x, lowered: its value, and its variables (the elements of x it reads, by index).</summary>
+    private sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node Value, IReadOnlyList<ElementNode> Variables);
+
+    private static ScalarModel LowerScalar(LambdaExpression f)
+    {
+        var graph = new NodeGraph();
+        var x = f.Parameters[0];
+        var value = ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x });
+        return new ScalarModel(graph, x, value, VariablesOf(graph, [value], x));
+    }
+
+    private static IReadOnlyList<ElementNode> VariablesOf(NodeGraph graph, IEnumerable<Node> outputs, ParameterExpression x) =>
+        [.. GraphTraversal.Reachable(outputs).OfType<ElementNode>().Where(e => e.Array == x).OrderBy(e => e.Index)];
+
+    /// <summary>Backpropagation: ∂f/∂x[i] for every element read, by one reverse sweep.</summary>
+    private static Node[] Gradient(ScalarModel m) => ReverseAccumulator.Adjoints(m.Graph, [(m.Value, m.Graph.One)], m.Variables);
+
+    private static Node[] Simplified(NodeGraph graph, IReadOnlyList<Node> nodes) => Simplifier.Simplify(graph, nodes, Level);
+
+    private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, Expression> result) =>
+        ExpressionEmitter.Emit(outputs, EmitOptions.Fast, result);
+
+    private static IEnumerable<(int, Expression)> Entries(IReadOnlyList<ElementNode> variables, IReadOnlyList<Expression> values, int offset = 0) =>
+        variables.Select((v, k) => (v.Index, values[offset + k]));
+
+    public static LambdaExpression Grad(LambdaExpression f)
+    {
+        var m = LowerScalar(f);
+        var gradient = Simplified(m.Graph, Gradient(m));
+        var body = Emit(gradient, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values)));
+        return Expression.Lambda(body, f.Parameters);
+    }
+
+    public static Expression<GradientFunc> CompileableGradient(Expression<Func<double[], double>> f)
+    {
+        var m = LowerScalar(f);
+        var outputs = Simplified(m.Graph, [m.Value, .. Gradient(m)]);
+        var buffer = Expression.Parameter(typeof(double[]), "gradient");
+        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0]));
+        return Expression.Lambda<GradientFunc>(body, m.X, buffer);
+    }
+
+    /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>
+    public static LambdaExpression GradOfScalars(LambdaExpression f)
+    {
+        var graph = new NodeGraph();
+        var value = ExpressionLowerer.Lower(graph, f);
+        var variables = f.Parameters.Select(p => (Node)graph.Variable(p)).ToList();
+        var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
+        var tupleType = ResultShapes.Tuple([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
+        var delegateType = Expression.GetFuncType([.. f.Parameters.Select(p => p.Type), tupleType]);
+        return Expression.Lambda(delegateType, Emit(gradient, ResultShapes.Tuple), f.Parameters);
+    }
+
+    /// <summary>
+    /// The Hessian by forward-over-reverse: the gradient's nodes, differentiated forward once per
+    /// variable j, for rows i ≥ j only (symmetry); entries that are structurally zero are never built.
+    /// </summary>
+    private static (ScalarModel Model, List<(int Row, int Column, Node Value)> Lower) HessianTriangle(LambdaExpression f)
+    {
+        var m = LowerScalar(f);
+        var gradient = Simplified(m.Graph, Gradient(m));
+        var entries = new List<(int, int, Node)>();
+        for (var j = 0; j < m.Variables.Count; j++)
+        {
+            var rows = Enumerable.Range(j, m.Variables.Count - j).ToList();
+            var seeds = new Dictionary<Node, Node> { [m.Variables[j]] = m.Graph.One };
+            var column = ForwardDifferentiator.TangentsOrNull(m.Graph, [.. rows.Select(i => gradient[i])], seeds);
+            for (var k = 0; k < rows.Count; k++)
+                if (column[k] is { } entry) entries.Add((m.Variables[rows[k]].Index, m.Variables[j].Index, entry));
+        }
+        return (m, entries);
+    }
+
+    public static LambdaExpression Hessian(LambdaExpression f)
+    {
+        var (m, triangle) = HessianTriangle(f);
+        var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
+        var n = Expression.ArrayLength(m.X);
+        var body = Emit(values, emitted => ResultShapes.NewMatrix(n, n, triangle.SelectMany((e, k) =>
+            e.Row == e.Column ? [(e.Row, e.Column, emitted[k])] : new[] { (e.Row, e.Column, emitted[k]), (e.Column, e.Row, emitted[k]) })));
+        return Expression.Lambda(body, f.Parameters);
+    }
+
+    public static IReadOnlyList<(int Row, int Column)> HessianSparsity(LambdaExpression f) =>
+        [.. HessianTriangle(f).Lower.SelectMany(e => e.Row == e.Column ? [(e.Row, e.Column)] : new[] { (e.Row, e.Column), (e.Column, e.Row) })
+            .OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
+
+    /// <summary>A vector function x =&gt; new[] { ... }, lowered.</summary>
+    private sealed record VectorModel(NodeGraph Graph, ParameterExpression X, Node[] Outputs, Expression Length, IReadOnlyList<ElementNode> Variables);
+
+    private static VectorModel LowerVector(LambdaExpression f)
+    {
+        var graph = new NodeGraph();
+        var x = f.Parameters[0];
+        var (outputs, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        return new VectorModel(graph, x, outputs, length, VariablesOf(graph, outputs, x));
+    }
+
+    /// <summary>
+    /// The non-zero Jacobian entries: reverse mode by rows when there are fewer outputs than variables,
+    /// forward mode by columns otherwise. Structurally zero entries are absent.
+    /// </summary>
+    private static (VectorModel Model, List<(int Row, int Column, Node Value)> Entries) JacobianEntries(LambdaExpression f)
+    {
+        var m = LowerVector(f);
+        var entries = new List<(int, int, Node)>();
+        if (m.Outputs.Length < m.Variables.Count)
+        {
+            for (var i = 0; i < m.Outputs.Length; i++)
+            {
+                var row = ReverseAccumulator.Adjoints(m.Graph, [(m.Outputs[i], m.Graph.One)], m.Variables);
+                for (var k = 0; k < m.Variables.Count; k++)
+                    if (!IsStructuralZero(row[k])) entries.Add((i, m.Variables[k].Index, row[k]));
+            }
+        }
+        else
+        {
+            foreach (var variable in m.Variables)
+            {
+                var column = ForwardDifferentiator.TangentsOrNull(m.Graph, m.Outputs, new Dictionary<Node, Node> { [variable] = m.Graph.One });
+                for (var i = 0; i < column.Length; i++)
+                    if (column[i] is { } entry) entries.Add((i, variable.Index, entry));
+            }
+        }
+        return (m, entries);
+    }
+
+    // Adjoints returns the zero constant for variables an output does not depend on.
+    private static bool IsStructuralZero(Node node) => node is ConstantNode { Value: 0 };
+
+    public static LambdaExpression Jacobian(LambdaExpression f)
+    {
+        var (m, entries) = JacobianEntries(f);
+        var values = Simplified(m.Graph, [.. entries.Select(e => e.Value)]);
+        var body = Emit(values, emitted => ResultShapes.NewMatrix(m.Length, Expression.ArrayLength(m.X), entries.Select((e, k) => (e.Row, e.Column, emitted[k]))));
+        return Expression.Lambda(body, f.Parameters);
+    }
+
+    public static IReadOnlyList<(int Row, int Column)> JacobianSparsity(LambdaExpression f) =>
+        [.. JacobianEntries(f).Entries.Select(e => (e.Row, e.Column)).OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
+
+    /// <summary>(x, v) =&gt; J(x)·v: one forward sweep with the tangent of x[i] seeded to v[i].</summary>
+    public static LambdaExpression Jvp(LambdaExpression f)
+    {
+        var m = LowerVector(f);
+        var v = Expression.Parameter(typeof(double[]), "v");
+        var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));
+        var products = Simplified(m.Graph, ForwardDifferentiator.Differentiate(m.Graph, m.Outputs, seeds));
+        var body = Emit(products, values => ResultShapes.NewVector(m.Length, values.Select((e, i) => (i, e))));
+        return Expression.Lambda(body, m.X, v);
+    }
+
+    /// <summary>(x, u) =&gt; J(x)ᵀ·u: one reverse sweep with the adjoint of output k seeded to u[k].</summary>
+    public static LambdaExpression Vjp(LambdaExpression f)
+    {
+        var m = LowerVector(f);
+        var u = Expression.Parameter(typeof(double[]), "u");
+        var seeds = m.Outputs.Select((o, k) => (o, (Node)m.Graph.Element(u, k))).ToList();
+        var products = Simplified(m.Graph, ReverseAccumulator.Adjoints(m.Graph, seeds, m.Variables));
+        var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values)));
+        return Expression.Lambda(body, m.X, u);
+    }
+
+    /// <summary>(x, v) =&gt; H(x)·v without forming H: the gradient's nodes, differentiated forward along v.</summary>
+    public static LambdaExpression Hvp(LambdaExpression f)
+    {
+        var m = LowerScalar(f);
+        var v = Expression.Parameter(typeof(double[]), "v");
+        var gradient = Simplified(m.Graph, Gradient(m));
+        var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));
+        var products = Simplified(m.Graph, ForwardDifferentiator.Differentiate(m.Graph, gradient, seeds));
+        var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values)));
+        return Expression.Lambda(body, m.X, v);
+    }
+}
