@@ -114,15 +114,18 @@ public static partial class Calculus
         return (Expression<TDelegate>)Pipeline.Simplify(f, level);
     }
 
-    /// <summary>The body of f as conventional math text, e.g. <c>cos(x)*x + sin(x)</c>.</summary>
-    /// <param name="f">A lambda returning double.</param>
+    /// <summary>
+    /// The body of f as conventional math text, e.g. <c>cos(x)*x + sin(x)</c>; a vector result (a
+    /// gradient, or <c>x =&gt; new[] { ... }</c>) prints as <c>[e0, e1, ...]</c>.
+    /// </summary>
+    /// <param name="f">A lambda returning double or double[].</param>
     /// <returns>The text; shared sub-expressions of large bodies are named and listed after "where".</returns>
-    /// <exception cref="ArgumentException">f does not return double.</exception>
+    /// <exception cref="ArgumentException">f returns neither double nor double[].</exception>
     /// <exception cref="NotSupportedException">f contains a construct Symbolic cannot read.</exception>
     public static string ToMathString(this LambdaExpression f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (f.ReturnType != typeof(double)) throw Errors.WrongReturnType(f, nameof(f));
+        if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[])) throw Errors.WrongReturnType(f, nameof(f));
         return Pipeline.ToMathString(f);
     }
 }

@@ -30,11 +30,14 @@ internal static class Pipeline
         return Expression.Lambda(f.Type, Emit(simplified, level), f.Name, f.Parameters);
     }
 
-    /// <summary>f as math text, after the exact simplifications every graph applies.</summary>
+    /// <summary>f as math text, after the exact simplifications every graph applies; vectors as [e0, e1, ...].</summary>
     public static string ToMathString(LambdaExpression f)
     {
         var graph = new NodeGraph();
-        return MathPrinter.Print(ExpressionLowerer.Lower(graph, f));
+        if (f.ReturnType == typeof(double)) return MathPrinter.Print(ExpressionLowerer.Lower(graph, f));
+        var arrays = f.Parameters.Where(p => p.Type == typeof(double[])).ToHashSet();
+        var (elements, _) = ExpressionLowerer.LowerVector(graph, f, arrays);
+        return "[" + string.Join(", ", elements.Select(MathPrinter.Print)) + "]";
     }
 
     private static Expression Emit(Node node, SimplificationLevel level) =>
