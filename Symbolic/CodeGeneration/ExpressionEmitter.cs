@@ -21,6 +21,7 @@ internal sealed class ExpressionEmitter
     private readonly Dictionary<Node, Expression> _emitted = [];
     private readonly List<ParameterExpression> _variables = [];
     private readonly List<Expression> _statements = [];
+    private readonly CapturedArrayHoister _hoister = new();
 
     private ExpressionEmitter(EmitOptions options) => _options = options;
 
@@ -30,7 +31,10 @@ internal sealed class ExpressionEmitter
         var emitter = new ExpressionEmitter(options);
         var values = emitter.EmitAll(outputs);
         var body = result(values);
-        return emitter._variables.Count == 0 ? body : Expression.Block(body.Type, emitter._variables, [.. emitter._statements, body]);
+        var hoisted = emitter._hoister;
+        return emitter._variables.Count == 0 && hoisted.Locals.Count == 0
+            ? body
+            : Expression.Block(body.Type, [.. hoisted.Locals, .. emitter._variables], [.. hoisted.Assignments, .. emitter._statements, body]);
     }
 
     /// <summary>Emits one double-valued output.</summary>
@@ -69,7 +73,7 @@ internal sealed class ExpressionEmitter
     {
         ConstantNode c => Expression.Constant(c.Value),
         VariableNode v => v.Parameter,
-        OpaqueNode o => o.Expression,
+        OpaqueNode o => _hoister.Hoist(o.Expression),
         ElementNode e => Expression.ArrayIndex(e.Array, Expression.Constant(e.Index)),
         UnaryNode u => BuildUnary(u.Op, _emitted[u.Operand]),
         BinaryNode b => BuildBinary(b.Op, _emitted[b.Left], _emitted[b.Right]),

@@ -17,6 +17,9 @@ internal sealed class ExpressionLowerer
 {
     private readonly NodeGraph _graph;
     private readonly Dictionary<ParameterExpression, Node> _locals = [];
+    // Block variables that hold non-double values (the emitter's hoisted captured arrays): the
+    // expression they were assigned, substituted back into the opaque leaves that read them.
+    private readonly Dictionary<ParameterExpression, Expression> _aliases = [];
     private readonly IReadOnlySet<ParameterExpression> _arrays;
 
     private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays) => (_graph, _arrays) = (graph, arrays);
@@ -124,7 +127,9 @@ internal sealed class ExpressionLowerer
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u
             when u.Type == typeof(double) => new Composite([u.Operand]),
         UnaryExpression { NodeType: ExpressionType.Not } u when u.Type == typeof(bool) && u.Operand.Type == typeof(bool) => new Composite([u.Operand]),
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression } b => new Composite([b.Right]),
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == typeof(double) => new Composite([b.Right]),
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression alias } b when !References(b.Right).Any
+            => new Leaf(Alias(alias, b.Right)),
         BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == typeof(double) => new Composite([b.Left, b.Right]),
         BinaryExpression { Method: null } b when ComparisonOf(b.NodeType) is not null && b.Left.Type == typeof(double) && b.Right.Type == typeof(double) => new Composite([b.Left, b.Right]),
         BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.OrElse or ExpressionType.And or ExpressionType.Or, Method: null } b
@@ -144,9 +149,17 @@ internal sealed class ExpressionLowerer
         _ => ClassifyOther(u),
     };
 
+    /// <summary>Records a non-double block variable; its value in the block is irrelevant (never the block's result).</summary>
+    private Node Alias(ParameterExpression alias, Expression value)
+    {
+        _aliases[alias] = value;
+        return _graph.Zero;
+    }
+
     /// <summary>What Symbolic does not look into: an opaque leaf when that is certainly right, an error otherwise.</summary>
     private Shape ClassifyOther(Expression e)
     {
+        if (_aliases.Count > 0) e = new AliasSubstitution(_aliases).Visit(e);
         if (e.Type != typeof(double) && e.Type != typeof(bool) && !IsConversionToDouble(e))
             throw Errors.NotDifferentiable(e, $"values of type {e.Type.Name} cannot appear here");
         var references = References(e);
@@ -218,7 +231,7 @@ internal sealed class ExpressionLowerer
     };
 
     /// <summary>The first double lambda parameter and the first block variable the sub-tree reads, if any.</summary>
-    private (ParameterExpression? Variable, ParameterExpression? Local) References(Expression root)
+    private SubtreeReferences References(Expression root)
     {
         ParameterExpression? variable = null, local = null;
         var pending = new Stack<Expression>();
@@ -233,7 +246,17 @@ internal sealed class ExpressionLowerer
             }
             foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
         }
-        return (variable, local);
+        return new SubtreeReferences(variable, local);
+    }
+
+    private sealed class AliasSubstitution(Dictionary<ParameterExpression, Expression> aliases) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => aliases.GetValueOrDefault(node) ?? node;
+    }
+
+    private readonly record struct SubtreeReferences(ParameterExpression? Variable, ParameterExpression? Local)
+    {
+        public bool Any => Variable is not null || Local is not null;
     }
 
     private abstract record Shape;

@@ -165,6 +165,8 @@ internal static class MathPrinter
     private static string DescribeOpaque(Expression expression) => expression switch
     {
         MemberExpression m => m.Member.Name,
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u => DescribeOpaque(u.Operand),
+        BinaryExpression { NodeType: ExpressionType.ArrayIndex, Right: ConstantExpression index } a => $"{DescribeOpaque(a.Left)}[{index.Value}]",
         ConstantExpression c => c.Value?.ToString() ?? "null",
         ParameterExpression p => p.Name ?? "p",
         _ => ExpressionQuoter.Quote(expression),
