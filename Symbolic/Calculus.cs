@@ -18,7 +18,7 @@ public static partial class Calculus
 {
     /// <summary>The derivative f′ of a function of one double.</summary>
     /// <param name="f">The function, e.g. <c>x =&gt; Math.Sin(x) * x</c>.</param>
-    /// <returns>f′ as an expression tree, e.g. <c>x =&gt; Math.Cos(x) * x + Math.Sin(x)</c>.</returns>
+    /// <returns>f′ as an expression tree, e.g. <c>x =&gt; x * Math.Cos(x) + Math.Sin(x)</c>.</returns>
     /// <exception cref="NotSupportedException">f uses an operation Symbolic has no derivative rule for.</exception>
     public static Expression<Func<double, double>> Diff(this Expression<Func<double, double>> f) => f.Diff(SimplificationLevel.Algebraic);
 

@@ -10,8 +10,9 @@ namespace Symbolic.CodeGeneration;
 /// of the model and <c>Compile()</c> never recurses deeply.
 /// </summary>
 /// <remarks>
-/// Shared nodes are hoisted even when only a conditional branch uses them: values are pure doubles, so
-/// computing an unused branch costs time but cannot change a result (NaN there is simply not selected).
+/// Each node is placed in the innermost conditional branch that contains all its uses, so work that
+/// only a branch needs is done only when that branch is taken, and a guarded read
+/// (<c>i &lt; data.Length ? data[i] : 0</c>) stays behind its guard.
 /// </remarks>
 internal sealed class ExpressionEmitter
 {
@@ -20,7 +21,8 @@ internal sealed class ExpressionEmitter
     private readonly EmitOptions _options;
     private readonly Dictionary<Node, Expression> _emitted = [];
     private readonly List<ParameterExpression> _variables = [];
-    private readonly List<Expression> _statements = [];
+    private readonly Dictionary<Scope, List<Expression>> _statements = [];
+    private Dictionary<Node, Scope> _placement = [];
     private readonly CapturedArrayHoister _hoister = new();
 
     private ExpressionEmitter(EmitOptions options) => _options = options;
@@ -32,9 +34,10 @@ internal sealed class ExpressionEmitter
         var values = emitter.EmitAll(outputs);
         var body = result(values);
         var hoisted = emitter._hoister;
+        var statements = emitter.StatementsIn(Scope.Root);
         return emitter._variables.Count == 0 && hoisted.Locals.Count == 0
             ? body
-            : Expression.Block(body.Type, [.. hoisted.Locals, .. emitter._variables], [.. hoisted.Assignments, .. emitter._statements, body]);
+            : Expression.Block(body.Type, [.. hoisted.Locals, .. emitter._variables], [.. hoisted.Assignments, .. statements, body]);
     }
 
     /// <summary>Emits one double-valued output.</summary>
@@ -48,6 +51,7 @@ internal sealed class ExpressionEmitter
         foreach (var node in reachable)
             if (node is PowerNode p && ProductPlan(p.Exponent) >= 2) uses[p.Base]++;
 
+        _placement = Placements(reachable, outputs);
         var depth = new Dictionary<Node, int>();
         foreach (var node in reachable)
         {
@@ -59,7 +63,7 @@ internal sealed class ExpressionEmitter
             {
                 var variable = Expression.Variable(expression.Type, $"t{_variables.Count + 1}");
                 _variables.Add(variable);
-                _statements.Add(Expression.Assign(variable, expression));
+                StatementsIn(_placement[node]).Add(Expression.Assign(variable, expression));
                 expression = variable;
                 inlineDepth = 0;
             }
@@ -78,11 +82,66 @@ internal sealed class ExpressionEmitter
         UnaryNode u => BuildUnary(u.Op, _emitted[u.Operand]),
         BinaryNode b => BuildBinary(b.Op, _emitted[b.Left], _emitted[b.Right]),
         PowerNode p => BuildPower(_emitted[p.Base], p.Exponent),
-        ConditionalNode c => Expression.Condition(_emitted[c.Test], _emitted[c.IfTrue], _emitted[c.IfFalse]),
+        ConditionalNode c => Expression.Condition(_emitted[c.Test], InBranch(c, true, c.IfTrue), InBranch(c, false, c.IfFalse)),
         ComparisonNode c => BuildComparison(c.Op, _emitted[c.Left], _emitted[c.Right]),
         LogicalNode l => BuildLogical(l),
         _ => throw new InvalidOperationException($"The emitter has no case for {node.GetType().Name}."),
     };
+
+    /// <summary>A branch's value, preceded by the statements placed in that branch.</summary>
+    private Expression InBranch(ConditionalNode owner, bool branch, Node value)
+    {
+        var statements = StatementsIn(new Scope(owner, branch));
+        return statements.Count == 0 ? _emitted[value] : Expression.Block([.. statements, _emitted[value]]);
+    }
+
+    private List<Expression> StatementsIn(Scope scope)
+    {
+        if (!_statements.TryGetValue(scope, out var list)) _statements[scope] = list = [];
+        return list;
+    }
+
+    /// <summary>
+    /// Where each node is computed: the innermost branch containing all its uses (users are visited
+    /// before their operands, in reverse id order, so a user's own placement is final when needed).
+    /// </summary>
+    private static Dictionary<Node, Scope> Placements(List<Node> reachable, IReadOnlyList<Node> outputs)
+    {
+        var placement = new Dictionary<Node, Scope>();
+        foreach (var output in outputs) placement[output] = Scope.Root;
+        for (var i = reachable.Count - 1; i >= 0; i--)
+        {
+            var node = reachable[i];
+            var scope = placement[node];
+            if (node is ConditionalNode c)
+            {
+                Place(c.Test, scope);
+                Place(c.IfTrue, new Scope(c, true));
+                Place(c.IfFalse, new Scope(c, false));
+            }
+            else
+            {
+                foreach (var child in node.Children) Place(child, scope);
+            }
+        }
+        return placement;
+
+        void Place(Node node, Scope scope) =>
+            placement[node] = placement.TryGetValue(node, out var current) ? CommonScope(current, scope) : scope;
+
+        Scope CommonScope(Scope a, Scope b)
+        {
+            var ancestorsOfA = new HashSet<Scope>();
+            for (var s = a; ; s = placement[s.Owner!]) { ancestorsOfA.Add(s); if (s.Owner is null) break; }
+            for (var s = b; ; s = placement[s.Owner!]) { if (ancestorsOfA.Contains(s)) return s; if (s.Owner is null) return Scope.Root; }
+        }
+    }
+
+    /// <summary>A branch of a conditional, or the method body (no owner).</summary>
+    private readonly record struct Scope(ConditionalNode? Owner, bool Branch)
+    {
+        public static readonly Scope Root = default;
+    }
 
     private static Expression BuildUnary(UnaryOp op, Expression a) => op switch
     {

@@ -71,7 +71,7 @@ internal sealed class ExpressionLowerer
                     when target == vector:
                     elements[index] = LowerBody(value);
                     break;
-                case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } when t == typeof(double):
+                case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } when t == typeof(double) || t == typeof(bool):
                     LowerBody(statement);
                     break;
                 default:
@@ -127,7 +127,8 @@ internal sealed class ExpressionLowerer
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u
             when u.Type == typeof(double) => new Composite([u.Operand]),
         UnaryExpression { NodeType: ExpressionType.Not } u when u.Type == typeof(bool) && u.Operand.Type == typeof(bool) => new Composite([u.Operand]),
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == typeof(double) => new Composite([b.Right]),
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == typeof(double) || t == typeof(bool)
+            => new Composite([b.Right]),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression alias } b when !References(b.Right).Any
             => new Leaf(Alias(alias, b.Right)),
         BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == typeof(double) => new Composite([b.Left, b.Right]),
@@ -160,7 +161,10 @@ internal sealed class ExpressionLowerer
     private Shape ClassifyOther(Expression e)
     {
         if (_aliases.Count > 0) e = new AliasSubstitution(_aliases).Visit(e);
-        if (e.Type != typeof(double) && e.Type != typeof(bool) && !IsConversionToDouble(e))
+        if (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } conversion && e.Type == typeof(double)
+            && !IsConversionToDouble(e) && References(e).Any)
+            throw Errors.NotDifferentiable(e, $"conversions from {conversion.Operand.Type.Name} are not differentiated (only integer values, which are piecewise constant)");
+        if (e.Type != typeof(double) && e.Type != typeof(bool))
             throw Errors.NotDifferentiable(e, $"values of type {e.Type.Name} cannot appear here");
         var references = References(e);
         if (references.Local is { } local)
@@ -202,8 +206,12 @@ internal sealed class ExpressionLowerer
     private static bool IsRoundingCall(Expression e) =>
         e is MethodCallExpression { Method: { Name: nameof(Math.Round), DeclaringType: var t } } && t == typeof(Math);
 
+    // Only integers are piecewise constant: (double)(float)x is x rounded, and its derivative is not zero.
     private static bool IsConversionToDouble(Expression e) =>
-        e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u && u.Type == typeof(double);
+        e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u && u.Type == typeof(double) && IsInteger(u.Operand.Type);
+
+    private static bool IsInteger(Type type) => Type.GetTypeCode(type) is TypeCode.SByte or TypeCode.Byte or TypeCode.Int16 or TypeCode.UInt16
+        or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Char or TypeCode.Boolean;
 
     private static bool IsArithmetic(ExpressionType type) => type is ExpressionType.Add or ExpressionType.AddChecked
         or ExpressionType.Subtract or ExpressionType.SubtractChecked or ExpressionType.Multiply or ExpressionType.MultiplyChecked
@@ -234,12 +242,15 @@ internal sealed class ExpressionLowerer
     private SubtreeReferences References(Expression root)
     {
         ParameterExpression? variable = null, local = null;
+        var declaredInside = new HashSet<ParameterExpression>();   // parameters of nested lambdas (v in data.Sum(v => v * v))
         var pending = new Stack<Expression>();
         pending.Push(root);
         while (pending.Count > 0)
         {
             var e = pending.Pop();
-            if (e is ParameterExpression p)
+            if (e is LambdaExpression nested) declaredInside.UnionWith(nested.Parameters);
+            if (e is BlockExpression block) declaredInside.UnionWith(block.Variables);
+            if (e is ParameterExpression p && !declaredInside.Contains(p))
             {
                 if (_locals.ContainsKey(p)) local ??= p;
                 else if (p.Type == typeof(double) || _arrays.Contains(p)) variable ??= p;

@@ -5,7 +5,8 @@ namespace Symbolic.Simplification.Rules;
 /// <summary>
 /// Rewrites that are bit-identical for every input. Most exact identities live in the smart
 /// constructors of <see cref="NodeGraph"/> (x·1, -(-x), x^1 ...); these move negations outwards, which
-/// is exact because negation is exact and rounding to nearest is symmetric.
+/// is exact because negation is exact and rounding to nearest is symmetric. ((-a) - b → -(a + b) is not
+/// here: it turns a +0 result into -0.)
 /// </summary>
 internal static class ExactRules
 {
@@ -19,9 +20,5 @@ internal static class ExactRules
                 => ctx.Graph.Negate(ctx.Graph.Binary(b.Op, b.Left, a.Operand)),
             _ => null,
         }),
-        // (-a) - b == -(a + b): both round the same real number's negation.
-        new("negation-out-of-difference", RuleClass.Exact, (ctx, node) => node is BinaryNode { Op: BinaryOp.Subtract, Left: UnaryNode { Op: UnaryOp.Negate } a } b
-            ? ctx.Graph.Negate(ctx.Graph.Add(a.Operand, b.Right))
-            : null),
     ];
 }
