@@ -41,5 +41,5 @@ internal static class Pipeline
     }
 
     private static Expression Emit(Node node, SimplificationLevel level) =>
-        ExpressionEmitter.Emit(node, level == SimplificationLevel.Exact ? EmitOptions.Exact : EmitOptions.Fast);
+        ExpressionEmitter.Emit(node, EmitOptions.For(level));
 }

@@ -1,15 +1,23 @@
 namespace Symbolic.CodeGeneration;
 
-/// <summary>Choices the emitter makes that change results by rounding only.</summary>
+/// <summary>Choices the emitter makes that change results in the last bits or at special values.</summary>
 /// <param name="PowersAsProducts">
-/// Emit small integer powers as multiplications and x^0.5 as Sqrt (the "rounding" class: a few ulps
-/// from <see cref="Math.Pow"/> on finite values). Off, every power is a <see cref="Math.Pow"/> call.
+/// Emit x², x³, x⁴ as multiplications (the "rounding" class: a few ulps from <see cref="Math.Pow"/>,
+/// same special values). Off, every power is a <see cref="Math.Pow"/> call.
 /// </param>
-internal sealed record EmitOptions(bool PowersAsProducts)
+/// <param name="ReciprocalsAndRoots">
+/// Also emit x^-1 … x^-4 as 1/products and x^0.5 as <see cref="Math.Sqrt"/> (the "algebraic" class:
+/// 1/(x·x) underflows to 0 a little earlier than Pow, and Sqrt differs from Pow at -0 and -∞).
+/// </param>
+internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoots)
 {
-    /// <summary>Bit-identical to evaluating the graph operation by operation.</summary>
-    public static readonly EmitOptions Exact = new(PowersAsProducts: false);
+    public static EmitOptions For(SimplificationLevel level) => level switch
+    {
+        SimplificationLevel.Exact => new(PowersAsProducts: false, ReciprocalsAndRoots: false),
+        SimplificationLevel.Rounding => new(PowersAsProducts: true, ReciprocalsAndRoots: false),
+        SimplificationLevel.Algebraic => new(PowersAsProducts: true, ReciprocalsAndRoots: true),
+    };
 
-    /// <summary>Fast: integer powers as products.</summary>
-    public static readonly EmitOptions Fast = new(PowersAsProducts: true);
+    /// <summary>The fastest form, used for gradients and their relatives.</summary>
+    public static readonly EmitOptions Fast = For(SimplificationLevel.Algebraic);
 }

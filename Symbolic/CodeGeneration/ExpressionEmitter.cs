@@ -178,7 +178,7 @@ internal sealed class ExpressionEmitter
     private Expression BuildPower(Expression @base, double exponent)
     {
         if (!_options.PowersAsProducts) return Expression.Call(MathMethods.Pow, @base, Expression.Constant(exponent));
-        if (exponent == 0.5) return Expression.Call(MathMethods.Sqrt, @base);
+        if (exponent == 0.5 && _options.ReciprocalsAndRoots) return Expression.Call(MathMethods.Sqrt, @base);
         if (ProductPlan(exponent) is not { } n) return Expression.Call(MathMethods.Pow, @base, Expression.Constant(exponent));
         var product = n switch
         {
@@ -197,7 +197,11 @@ internal sealed class ExpressionEmitter
         return Expression.Block([square], Expression.Assign(square, value), Expression.Multiply(square, square));
     }
 
-    /// <summary>|n| when x^n is emitted as at most two multiplications (n = ±2, ±3, ±4, -1); null for a Pow call.</summary>
-    private int? ProductPlan(double exponent) =>
-        _options.PowersAsProducts && exponent is 2 or 3 or 4 or -1 or -2 or -3 or -4 ? (int)Math.Abs(exponent) : null;
+    /// <summary>|n| when x^n is emitted as at most two multiplications (n = 2, 3, 4, and -1 … -4 as reciprocals); null for a Pow call.</summary>
+    private int? ProductPlan(double exponent) => exponent switch
+    {
+        2 or 3 or 4 when _options.PowersAsProducts => (int)exponent,
+        -1 or -2 or -3 or -4 when _options.ReciprocalsAndRoots => (int)-exponent,
+        _ => null,
+    };
 }

@@ -71,7 +71,8 @@ internal sealed class ExpressionLowerer
                     when target == vector:
                     elements[index] = LowerBody(value);
                     break;
-                case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } when t == typeof(double) || t == typeof(bool):
+                // SSA temporaries, and captured arrays the emitter read into locals.
+                case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression }:
                     LowerBody(statement);
                     break;
                 default:
