@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Order;
 
 namespace Symbolic.Bench.Derivatives;
 
@@ -14,11 +15,14 @@ namespace Symbolic.Bench.Derivatives;
 /// like the compiled delegate's closure target) marked NoInlining, so that dynamic PGO cannot inline it
 /// through guarded devirtualisation — the compiled delegate's dynamic method can never be inlined.</para>
 /// <para>Each derived class adds <c>HandWrittenInlined</c>: the same hand-written body written out in the
-/// loop, i.e. what an ordinary C# caller gets without any delegate call.</para>
+/// loop, i.e. what an ordinary C# caller gets without any delegate call. Its counterpart
+/// <see cref="SymbolicDiffLoop"/> puts the emitted derivative body inside a loop built with the
+/// Expression API and compiles the whole loop, so it too pays no call per point.</para>
 /// <para><see cref="GlobalSetup"/> checks that both derivatives agree at every point before anything is
 /// measured.</para>
 /// </remarks>
 [MemoryDiagnoser]
+[Orderer(SummaryOrderPolicy.Method)]
 public abstract class DerivativeBenchmark
 {
     /// <summary>How many points each invocation evaluates.</summary>
@@ -26,6 +30,7 @@ public abstract class DerivativeBenchmark
 
     private Func<double, double> _symbolic = null!;
     private Func<double, double> _handWritten = null!;
+    private Func<double[], double> _symbolicLoop = null!;
 
     /// <summary><see cref="PointCount"/> evenly spaced points in [-3, 3].</summary>
     protected double[] Points { get; } = [.. Enumerable.Range(0, PointCount).Select(i => -3.0 + 6.0 * i / (PointCount - 1))];
@@ -41,12 +46,42 @@ public abstract class DerivativeBenchmark
     {
         _symbolic = Function.Diff().Compile();
         _handWritten = HandWrittenDerivative;
+        _symbolicLoop = SumLoop(Function.Diff()).Compile();
         foreach (var x in Points)
         {
             double expected = _handWritten(x), actual = _symbolic(x);
             if (Math.Abs(actual - expected) > 1e-12 * Math.Max(1.0, Math.Abs(expected)))
                 throw new InvalidOperationException($"{GetType().Name}: at x = {x:R} Diff gives {actual:R}, the hand-written derivative {expected:R}.");
         }
+        double loop = _symbolicLoop(Points), delegates = SymbolicDiff();
+        if (loop != delegates) throw new InvalidOperationException($"{GetType().Name}: the compiled loop sums to {loop:R}, the delegate loop to {delegates:R}.");
+    }
+
+    /// <summary>
+    /// <c>xs =&gt; { var sum = 0.0; for (var i = 0; i &lt; xs.Length; i++) { x = xs[i]; sum += body; } return sum; }</c>
+    /// with the derivative's own parameter <c>x</c> reused as the loop's variable.
+    /// </summary>
+    private static Expression<Func<double[], double>> SumLoop(Expression<Func<double, double>> derivative)
+    {
+        var xs = Expression.Parameter(typeof(double[]), "xs");
+        var x = derivative.Parameters[0];
+        var i = Expression.Variable(typeof(int), "i");
+        var sum = Expression.Variable(typeof(double), "sum");
+        var done = Expression.Label(typeof(double), "done");
+        var loop = Expression.Block(
+            [x, i, sum],
+            Expression.Assign(i, Expression.Constant(0)),
+            Expression.Assign(sum, Expression.Constant(0.0)),
+            Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.LessThan(i, Expression.ArrayLength(xs)),
+                    Expression.Block(
+                        Expression.Assign(x, Expression.ArrayIndex(xs, i)),
+                        Expression.AddAssign(sum, derivative.Body),
+                        Expression.PreIncrementAssign(i)),
+                    Expression.Break(done, sum)),
+                done));
+        return Expression.Lambda<Func<double[], double>>(loop, xs);
     }
 
     [Benchmark(Baseline = true, Description = "Hand-written, via delegate")]
@@ -68,4 +103,7 @@ public abstract class DerivativeBenchmark
         for (var i = 0; i < points.Length; i++) sum += derivative(points[i]);
         return sum;
     }
+
+    [Benchmark(Description = "Symbolic Diff body, compiled loop")]
+    public double SymbolicDiffLoop() => _symbolicLoop(Points);
 }

@@ -45,7 +45,7 @@ internal static class ReverseAccumulator
         {
             case Partials partials:
                 foreach (var (child, factor) in partials.Terms)
-                    if (active.Contains(child)) Contribute(contributions, child, g.Multiply(adjoint, factor));
+                    if (active.Contains(child)) Contribute(contributions, child, Scale(g, adjoint, factor));
                 break;
             // Only the selected operand receives the adjoint; the other gets an exact zero, never 0·NaN.
             case Selection s:
@@ -73,6 +73,29 @@ internal static class ReverseAccumulator
         terms.Add(term);
     }
 
+    /// <summary>
+    /// adjoint · factor, keeping a branch guard outermost: an adjoint that is zero when a branch is not
+    /// taken (<c>test ? a : 0</c>) scales to <c>test ? a·factor : 0</c>, never <c>(test ? a : 0)·factor</c>,
+    /// which is NaN when the factor (a partial of the branch not taken) is NaN.
+    /// </summary>
+    private static Node Scale(NodeGraph g, Node adjoint, Node factor) => adjoint switch
+    {
+        ConditionalNode c when IsZero(c.IfFalse) => g.Conditional(c.Test, Scale(g, c.IfTrue, factor), c.IfFalse),
+        ConditionalNode c when IsZero(c.IfTrue) => g.Conditional(c.Test, c.IfTrue, Scale(g, c.IfFalse, factor)),
+        _ => g.Multiply(adjoint, factor),
+    };
+
+    /// <summary>a + b, merging contributions guarded by the same test so the guard stays outermost.</summary>
+    private static Node Add(NodeGraph g, Node a, Node b) => (a, b) switch
+    {
+        _ when IsZero(a) => b,
+        _ when IsZero(b) => a,
+        (ConditionalNode x, ConditionalNode y) when x.Test == y.Test => g.Conditional(x.Test, Add(g, x.IfTrue, y.IfTrue), Add(g, x.IfFalse, y.IfFalse)),
+        _ => g.Add(a, b),
+    };
+
+    private static bool IsZero(Node node) => node is ConstantNode { Value: 0 };
+
     /// <summary>A balanced sum: depth log₂(k) rather than k for a node with k users.</summary>
     private static Node Sum(NodeGraph g, List<Node> terms)
     {
@@ -80,7 +103,7 @@ internal static class ReverseAccumulator
         while (level.Count > 1)
         {
             var next = new List<Node>((level.Count + 1) / 2);
-            for (var i = 0; i + 1 < level.Count; i += 2) next.Add(g.Add(level[i], level[i + 1]));
+            for (var i = 0; i + 1 < level.Count; i += 2) next.Add(Add(g, level[i], level[i + 1]));
             if (level.Count % 2 == 1) next.Add(level[^1]);
             level = next;
         }

@@ -1,0 +1,82 @@
+using System.Linq.Expressions;
+
+namespace Symbolic.Tests.Backpropagation;
+
+/// <summary>What backpropagation cannot read is refused with NotSupportedException naming the construct.</summary>
+public class UnsupportedInputTests
+{
+    private static double NoRule(double v) => v * v;
+
+    [Fact]
+    public void A_non_constant_index_is_refused_by_every_entry_point()
+    {
+        Expression<Func<double[], double>> f = x => x[(int)x[0]] * x[1];
+
+        foreach (var call in new Action[] { () => f.Grad(), () => f.CompileGradient(), () => f.GradientExpression(), () => f.Hessian(), () => f.Hvp(), () => f.HessianSparsity() })
+        {
+            var error = Assert.Throws<NotSupportedException>(call);
+            Assert.Contains("integer constants", error.Message);
+            Assert.Contains("x[0]", error.Message);
+        }
+    }
+
+    [Fact]
+    public void A_non_constant_index_in_a_vector_function_is_refused()
+    {
+        Expression<Func<double[], double[]>> f = x => new[] { x[0], x[(int)x[1]] };
+
+        foreach (var call in new Action[] { () => f.Jacobian(), () => f.Jvp(), () => f.Vjp(), () => f.JacobianSparsity() })
+            Assert.Contains("integer constants", Assert.Throws<NotSupportedException>(call).Message);
+    }
+
+    [Fact]
+    public void A_call_without_a_derivative_rule_is_named()
+    {
+        Expression<Func<double[], double>> f = x => NoRule(x[0]) + x[1];
+
+        foreach (var call in new Action[] { () => f.Grad(), () => f.CompileGradient(), () => f.Hessian(), () => f.Hvp() })
+        {
+            var error = Assert.Throws<NotSupportedException>(call);
+            Assert.Contains(nameof(NoRule), error.Message);
+        }
+    }
+
+    [Fact]
+    public void A_call_without_a_derivative_rule_in_a_tuple_gradient_is_named()
+    {
+        Expression<Func<double, double, double>> f = (x, y) => NoRule(x) * y;
+
+        Assert.Contains(nameof(NoRule), Assert.Throws<NotSupportedException>(() => f.Grad()).Message);
+    }
+
+    [Fact]
+    public void A_vector_function_that_is_not_an_array_of_expressions_is_refused_by_every_entry_point()
+    {
+        Expression<Func<double[], double[]>> f = x => x;
+
+        foreach (var call in new Action[] { () => f.Jacobian(), () => f.Jvp(), () => f.Vjp(), () => f.JacobianSparsity() })
+        {
+            var error = Assert.Throws<NotSupportedException>(call);
+            Assert.Contains("new[]", error.Message);
+        }
+    }
+
+    [Fact]
+    public void A_vector_function_built_by_a_method_call_names_the_method()
+    {
+        Expression<Func<double[], double[]>> f = x => x.Select(v => v * v).ToArray();
+
+        var error = Assert.Throws<NotSupportedException>(() => f.Jacobian());
+
+        Assert.Contains("ToArray", error.Message);
+    }
+
+    [Fact]
+    public void Null_functions_throw_ArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => Calculus.Grad((Expression<Func<double[], double>>)null!));
+        Assert.Throws<ArgumentNullException>(() => Calculus.CompileGradient(null!));
+        Assert.Throws<ArgumentNullException>(() => Calculus.Jacobian(null!));
+        Assert.Throws<ArgumentNullException>(() => Calculus.Hessian(null!));
+    }
+}
