@@ -39,4 +39,16 @@ public class ConditionalGradientTests
     {
         Assert.Equal(new double[,] { { -3 / 4.0, 1 / 2.0 }, { 1 / 2.0, 0 } }, GuardedLog.Hessian().Compile()([2, 3]));
     }
+
+    [Fact]
+    public void A_sub_expression_shared_by_branches_with_different_guards_leaks_no_NaN_when_neither_is_taken()
+    {
+        // log(x0)·x1 is one shared node; its adjoint is (x0 > 0 ? 1 : 0) + (x0 > 1 ? 1 : 0), and its partial
+        // for x1, log(x0), is NaN at x0 = -1: the product must not be formed there.
+        Expression<Func<double[], double>> f = x => (x[0] > 0 ? Math.Log(x[0]) * x[1] : 0) + (x[0] > 1 ? Math.Log(x[0]) * x[1] : 0);
+
+        Assert.Equal([0, 0.0], f.Grad().Compile()([-1, 3]));
+        Assert.Equal(new double[2, 2], f.Hessian().Compile()([-1, 3]));
+        Assert.Equal([3 / 2.0 * 2, Math.Log(2) * 2], f.Grad().Compile()([2, 3]));
+    }
 }

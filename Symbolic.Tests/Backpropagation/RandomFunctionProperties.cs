@@ -24,7 +24,8 @@ public class RandomFunctionProperties
         var gradient = f.Grad().Compile()(c.Point);
         var interpreted = f.Grad().Compile(preferInterpretation: true)(c.Point);
         var buffer = new double[SmoothTerm.Variables];
-        var value = f.CompileGradient()(c.Point, buffer);
+        // The uncached form of CompileGradient: hundreds of random functions would churn the bounded delegate cache.
+        var value = f.GradientExpression().Compile()(c.Point, buffer);
 
         for (var j = 0; j < SmoothTerm.Variables; j++)
         {

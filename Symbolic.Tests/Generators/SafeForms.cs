@@ -29,8 +29,9 @@ public static class SafeForms
         new("asin(p * tanh u)", 1, [0.9, -0.6], (o, p) => Math1(nameof(Math.Asin), Multiply(C(p), Math1(nameof(Math.Tanh), o[0])))),
         new("acos(p * tanh u)", 1, [0.9, -0.6], (o, p) => Math1(nameof(Math.Acos), Multiply(C(p), Math1(nameof(Math.Tanh), o[0])))),
         new("atan u", 1, None, (o, _) => Math1(nameof(Math.Atan), o[0])),
-        // Kinks: the branch cut (v < 0, u = 0) and the origin.
-        new("atan2(u, v)", 2, None, (o, _) => Math2(nameof(Math.Atan2), o[0], o[1])),
+        // atan2 is singular at the origin, where both operands can be exactly 0 (floor, sign ...): keep v away from 0.
+        new("atan2(u, p + v*v)", 2, [0.5, 1.5], (o, p) => Math2(nameof(Math.Atan2), o[0], Add(C(p), Square(o[1])))),
+        new("atan2(p + u*u, v)", 2, [0.5, 1.5], (o, p) => Math2(nameof(Math.Atan2), Add(C(p), Square(o[0])), o[1])),
         // Hyperbolic
         new("sinh(p * atan u)", 1, [1, 2], (o, p) => Math1(nameof(Math.Sinh), Multiply(C(p), Math1(nameof(Math.Atan), o[0])))),
         new("cosh(p * atan u)", 1, [1, 2], (o, p) => Math1(nameof(Math.Cosh), Multiply(C(p), Math1(nameof(Math.Atan), o[0])))),

@@ -78,7 +78,8 @@ public sealed class DualInterpreter
                     var (y, x) = (a[0].Number.Value, a[1].Number.Value);
                     if (x < 0) Kink(a[0].Varies, Math.Abs(y), a[0].Scale.Value, a[0].Number.D1);   // the jump of 2π along the negative x axis
                     var r2 = x * x + y * y;
-                    Kink(a[0].Varies || a[1].Varies, Math.Sqrt(r2), 1, Math.Sqrt(a[0].Number.D1 * a[0].Number.D1 + a[1].Number.D1 * a[1].Number.D1));
+                    // The origin is singular even when neither argument moves: the library's partials are 0/0 there.
+                    Kink(true, Math.Sqrt(r2), 1, Math.Sqrt(a[0].Number.D1 * a[0].Number.D1 + a[1].Number.D1 * a[1].Number.D1));
                     var r4 = r2 * r2;
                     return TrackedDual.Chain(a[0], a[1], Math.Atan2(y, x), x / r2, -y / r2, -2 * x * y / r4, (y * y - x * x) / r4, 2 * x * y / r4);
                 }

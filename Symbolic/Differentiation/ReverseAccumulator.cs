@@ -82,7 +82,17 @@ internal static class ReverseAccumulator
     {
         ConditionalNode c when IsZero(c.IfFalse) => g.Conditional(c.Test, Scale(g, c.IfTrue, factor), c.IfFalse),
         ConditionalNode c when IsZero(c.IfTrue) => g.Conditional(c.Test, c.IfTrue, Scale(g, c.IfFalse, factor)),
+        // A sum of contributions under different guards: scale each term under its own guard.
+        BinaryNode { Op: BinaryOp.Add } sum when IsGuarded(sum.Left) || IsGuarded(sum.Right)
+            => g.Add(Scale(g, sum.Left, factor), Scale(g, sum.Right, factor)),
         _ => g.Multiply(adjoint, factor),
+    };
+
+    private static bool IsGuarded(Node node) => node switch
+    {
+        ConditionalNode c => IsZero(c.IfTrue) || IsZero(c.IfFalse),
+        BinaryNode { Op: BinaryOp.Add } sum => IsGuarded(sum.Left) || IsGuarded(sum.Right),
+        _ => false,
     };
 
     /// <summary>a + b, merging contributions guarded by the same test so the guard stays outermost.</summary>
