@@ -7,7 +7,8 @@ namespace Symbolic.Tests.Generators;
 /// The catalogue of safe forms: together they use every operation Symbolic differentiates (checked by
 /// <c>GeneratorCoverageTests</c>). Bounded inner functions keep values finite at any depth: exp, sinh,
 /// cosh and tan only see bounded arguments; logs, roots, acosh and real powers only see p + u² with
-/// p &gt; 0 (or more); divisions divide by something at least 0.5 away from zero.
+/// p &gt; 0 (or more); divisions divide by something at least 0.5 away from zero; guarded forms only
+/// take the branch that is defined.
 /// </summary>
 public static class SafeForms
 {
@@ -32,6 +33,8 @@ public static class SafeForms
         // atan2 is singular at the origin, where both operands can be exactly 0 (floor, sign ...): keep v away from 0.
         new("atan2(u, p + v*v)", 2, [0.5, 1.5], (o, p) => Math2(nameof(Math.Atan2), o[0], Add(C(p), Square(o[1])))),
         new("atan2(p + u*u, v)", 2, [0.5, 1.5], (o, p) => Math2(nameof(Math.Atan2), Add(C(p), Square(o[0])), o[1])),
+        // The left half-plane: a jump of 2π where u crosses 0 (the oracle's kink), never the origin.
+        new("atan2(u, -(p + v*v))", 2, [0.5, 1.5], (o, p) => Math2(nameof(Math.Atan2), o[0], Negate(Add(C(p), Square(o[1]))))),
         // Hyperbolic
         new("sinh(p * atan u)", 1, [1, 2], (o, p) => Math1(nameof(Math.Sinh), Multiply(C(p), Math1(nameof(Math.Atan), o[0])))),
         new("cosh(p * atan u)", 1, [1, 2], (o, p) => Math1(nameof(Math.Cosh), Multiply(C(p), Math1(nameof(Math.Atan), o[0])))),
@@ -50,6 +53,8 @@ public static class SafeForms
         new("cbrt(sin u - p)", 1, [2, -2], (o, p) => Math1(nameof(Math.Cbrt), Subtract(Math1(nameof(Math.Sin), o[0]), C(p)))),
         // Powers: integer exponents on any base; real and varying exponents on positive bases.
         new("u^p", 1, [2, 3, 4], (o, p) => Math2(nameof(Math.Pow), o[0], C(p))),
+        // A captured exponent is an opaque leaf, not a constant: the general power rule, on negative bases too.
+        new("u^k, k = p captured", 1, [2, 3], (o, p) => Math2(nameof(Math.Pow), o[0], CapturedValue.Read(p))),
         new("(1 + u*u)^p", 1, [0.5, 1.5, -0.5, -2, 2.5], (o, p) => Math2(nameof(Math.Pow), Add(C(1), Square(o[0])), C(p))),
         new("(p + u*u)^sin v", 2, [0.5, 1.5], (o, p) => Math2(nameof(Math.Pow), Add(C(p), Square(o[0])), Math1(nameof(Math.Sin), o[1]))),
         new("p^sin u", 1, [2, 0.5, 10], (o, p) => Math2(nameof(Math.Pow), C(p), Math1(nameof(Math.Sin), o[0]))),
@@ -62,6 +67,11 @@ public static class SafeForms
         new("truncate u", 1, None, (o, _) => Math1(nameof(Math.Truncate), o[0])),
         new("max(u, v)", 2, None, (o, _) => Math2(nameof(Math.Max), o[0], o[1]), DistinctOperands: true),
         new("min(u, v)", 2, None, (o, _) => Math2(nameof(Math.Min), o[0], o[1]), DistinctOperands: true),
+        // Guarded: the branch not taken is NaN at the point; it must not leak into the derivative.
+        new("u > 0 ? sqrt(u) : v", 2, None, (o, _) => Condition(GreaterThan(o[0], C(0)), Math1(nameof(Math.Sqrt), o[0]), o[1])),
+        new("u > p ? log(u - p) : v", 2, [0.5, -1], (o, p) => Condition(GreaterThan(o[0], C(p)), Math1(nameof(Math.Log), Subtract(o[0], C(p))), o[1])),
+        new("-1 < u && u < 1 ? atanh(u) : v", 2, None, (o, _) =>
+            Condition(AndAlso(LessThan(C(-1), o[0]), LessThan(o[0], C(1))), Math1(nameof(Math.Atanh), o[0]), o[1])),
     ];
 
     private static ConstantExpression C(double value) => Constant(value);

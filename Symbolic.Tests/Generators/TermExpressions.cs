@@ -18,7 +18,7 @@ public static class TermExpressions
     {
         VariableTerm v => parameters[v.Index],
         ConstantTerm c => Expression.Constant(c.Value),
-        CapturedTerm c => Expression.Field(Expression.Constant(new CapturedValue(c.Value)), nameof(CapturedValue.Value)),
+        CapturedTerm c => CapturedValue.Read(c.Value),
         FormTerm f => f.Form.Build([.. f.Operands.Select(o => ToExpression(o, parameters))], f.Parameter),
         ConditionalTerm c => Expression.Condition(ToExpression(c.Test, parameters), ToExpression(c.IfTrue, parameters), ToExpression(c.IfFalse, parameters)),
         _ => throw new ArgumentOutOfRangeException(nameof(term), term, "Unknown term."),

@@ -18,12 +18,16 @@ public static class TermGenerator
     /// <summary>A term whose depth grows with FsCheck's size, up to <see cref="MaximumDepth"/>.</summary>
     public static Gen<Term> Sized(int variables) => Gen.Sized(size => Term(variables, Math.Clamp(1 + size / 10, 1, MaximumDepth)));
 
+    /// <summary>A term at most <paramref name="depth"/> forms and conditionals deep over x0 … x(variables-1).</summary>
     public static Gen<Term> Term(int variables, int depth) => depth == 0
         ? Leaf(variables)
         : Gen.Frequency(
             (1, Leaf(variables)),
-            (12, Gen.Constant(0).SelectMany(_ => Form(variables, depth))),
-            (2, Gen.Constant(0).SelectMany(_ => Conditional(variables, depth))));
+            // Deferred: building the sub-generators eagerly would build a tree of generators per call.
+            (12, Deferred(() => Form(variables, depth))),
+            (2, Deferred(() => Conditional(variables, depth))));
+
+    private static Gen<T> Deferred<T>(Func<Gen<T>> generator) => Gen.Constant(0).SelectMany(_ => generator());
 
     private static Gen<Term> Leaf(int variables) => Gen.Frequency(
         (6, Gen.Choose(0, variables - 1).Select(i => (Term)new VariableTerm(i))),

@@ -9,7 +9,8 @@ namespace Symbolic.Tests.Oracles;
 /// test suite's reference for first and second derivatives. It shares nothing with the library — no
 /// lowering, no rule table — only calculus and <see cref="Math"/>. Along the way it measures how close
 /// the point is to a kink or jump (abs, sign, rounding, max/min, comparisons, atan2's branch cut), so
-/// that callers can stay where every correct derivative agrees.
+/// that callers can stay where every correct derivative agrees, and records on which side of each it
+/// is, so that callers can tell whether two points lie on the same smooth piece.
 /// </summary>
 public sealed class DualInterpreter
 {
@@ -19,14 +20,9 @@ public sealed class DualInterpreter
 
     private DualInterpreter(IReadOnlyDictionary<ParameterExpression, TrackedDual> arguments) => _arguments = arguments;
 
-    /// <summary>Distance from the nearest kink met on the evaluated path, relative to the magnitude there (∞ if none).</summary>
-    public double NearestKink { get; private set; } = double.PositiveInfinity;
-
-    /// <summary>
-    /// How far the ε₁-seeded parameter may move before the nearest kink is crossed, to first order (∞
-    /// if none): whether finite differences with a given step straddle a kink or jump.
-    /// </summary>
-    public double StepToNearestKink { get; private set; } = double.PositiveInfinity;
+    // Distance from the nearest kink met on the evaluated path, relative to the magnitude there, and the side of each.
+    private double _nearestKink = double.PositiveInfinity;
+    private readonly List<double> _sides = [];
 
     /// <summary>f at <paramref name="point"/>, with ε₁ seeded on parameter <paramref name="first"/> and ε₂ on <paramref name="second"/> (either may be absent).</summary>
     public static OracleEvaluation Evaluate(LambdaExpression f, IReadOnlyList<double> point, int? first = null, int? second = null)
@@ -35,7 +31,7 @@ public sealed class DualInterpreter
         var arguments = f.Parameters.Select((p, i) => (p, TrackedDual.Variable(point[i], first == i, second == i))).ToDictionary(a => a.p, a => a.Item2);
         var interpreter = new DualInterpreter(arguments);
         var result = interpreter.Number(f.Body);
-        return new OracleEvaluation(result, interpreter.NearestKink, interpreter.StepToNearestKink);
+        return new OracleEvaluation(result, interpreter._nearestKink, interpreter._sides);
     }
 
     private TrackedDual Number(Expression e) => e switch
@@ -76,10 +72,10 @@ public sealed class DualInterpreter
             case (nameof(Math.Atan2), 2):
                 {
                     var (y, x) = (a[0].Number.Value, a[1].Number.Value);
-                    if (x < 0) Kink(a[0].Varies, Math.Abs(y), a[0].Scale.Value, a[0].Number.D1);   // the jump of 2π along the negative x axis
+                    if (x < 0) Kink(a[0].Varies, Math.Abs(y), a[0].Scale.Value, Side(y));   // the jump of 2π along the negative x axis
                     var r2 = x * x + y * y;
                     // The origin is singular even when neither argument moves: the library's partials are 0/0 there.
-                    Kink(true, Math.Sqrt(r2), 1, Math.Sqrt(a[0].Number.D1 * a[0].Number.D1 + a[1].Number.D1 * a[1].Number.D1));
+                    Kink(true, Math.Sqrt(r2), 1, side: 0);
                     var r4 = r2 * r2;
                     return TrackedDual.Chain(a[0], a[1], Math.Atan2(y, x), x / r2, -y / r2, -2 * x * y / r4, (y * y - x * x) / r4, 2 * x * y / r4);
                 }
@@ -95,13 +91,15 @@ public sealed class DualInterpreter
                 var x0 = a[0].Number.Value;
                 switch (name)
                 {
-                    case nameof(Math.Abs): Kink(a[0].Varies, Math.Abs(x0), a[0].Scale.Value, a[0].Number.D1); break;
+                    case nameof(Math.Abs): Kink(a[0].Varies, Math.Abs(x0), a[0].Scale.Value, Side(x0)); break;
                     case nameof(Math.Floor) or nameof(Math.Ceiling) or nameof(Math.Truncate):
-                        Kink(a[0].Varies, Math.Abs(x0 - Math.Round(x0)), a[0].Scale.Value, a[0].Number.D1);
-                        return TrackedDual.Flat(Elementary.At(name, x0).F);
+                        var step = Elementary.At(name, x0).F;
+                        Kink(a[0].Varies, Math.Abs(x0 - Math.Round(x0)), a[0].Scale.Value, step);
+                        return TrackedDual.Flat(step);
                     case nameof(Math.Round):
-                        Kink(a[0].Varies, Math.Abs(x0 - Math.Floor(x0) - 0.5), a[0].Scale.Value, a[0].Number.D1);
-                        return TrackedDual.Flat(Elementary.At(name, x0).F);
+                        var rounded = Math.Round(x0);
+                        Kink(a[0].Varies, Math.Abs(x0 - Math.Floor(x0) - 0.5), a[0].Scale.Value, rounded);
+                        return TrackedDual.Flat(rounded);
                 }
                 return a[0].Chain(Elementary.At(name, x0));
             default:
@@ -152,7 +150,7 @@ public sealed class DualInterpreter
                 return Convert.ChangeType(Opaque(u.Operand), u.Type, CultureInfo.InvariantCulture);
             case MethodCallExpression call when call.Method == MathSign:
                 var argument = Number(call.Arguments[0]);
-                Kink(argument.Varies, Math.Abs(argument.Number.Value), argument.Scale.Value, argument.Number.D1);
+                Kink(argument.Varies, Math.Abs(argument.Number.Value), argument.Scale.Value, Side(argument.Number.Value));
                 return Math.Sign(argument.Number.Value);
             case MethodCallExpression call:
                 return call.Method.Invoke(call.Object is null ? null : Opaque(call.Object), [.. call.Arguments.Select(Opaque)]);
@@ -164,15 +162,16 @@ public sealed class DualInterpreter
 
     /// <summary>The kink of a comparison, max or min: where the two sides are equal.</summary>
     private void Between(TrackedDual left, TrackedDual right) => Kink(
-        left.Varies || right.Varies, Math.Abs(left.Number.Value - right.Number.Value), left.Scale.Value + right.Scale.Value, left.Number.D1 - right.Number.D1);
+        left.Varies || right.Varies, Math.Abs(left.Number.Value - right.Number.Value), left.Scale.Value + right.Scale.Value, Side(left.Number.Value - right.Number.Value));
 
-    /// <summary>Records a kink <paramref name="distance"/> away, in a quantity of that magnitude and of that slope along ε₁.</summary>
+    private static double Side(double x) => x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : double.NaN;
+
+    /// <summary>Records a kink <paramref name="distance"/> away, in a quantity of that magnitude, and the side the point is on.</summary>
     /// <param name="varies">Whether the quantity moves with the parameters: a locally constant one sits still on its side, no kink.</param>
-    private void Kink(bool varies, double distance, double magnitude, double slope)
+    private void Kink(bool varies, double distance, double magnitude, double side)
     {
-        if (!varies) return;
-        NearestKink = Math.Min(NearestKink, distance / Math.Max(1, magnitude));
-        if (slope != 0) StepToNearestKink = Math.Min(StepToNearestKink, distance / Math.Abs(slope));
+        _sides.Add(side);
+        if (varies) _nearestKink = Math.Min(_nearestKink, distance / Math.Max(1, magnitude));
     }
 
     private static bool ReadsAParameter(Expression e) => new ParameterFinder().Finds(e);
@@ -193,15 +192,4 @@ public sealed class DualInterpreter
             return node;
         }
     }
-}
-
-/// <summary>
-/// The oracle's result at one point, how far that point is from the nearest kink (relative to the
-/// magnitude there), and how far the first seeded parameter may move before crossing one.
-/// </summary>
-public readonly record struct OracleEvaluation(TrackedDual Result, double NearestKink, double StepToNearestKink)
-{
-    public HyperDual Number => Result.Number;
-
-    public HyperDual Scale => Result.Scale;
 }
