@@ -68,4 +68,24 @@ public class ReviewRegressionTests
         Assert.Equal(double.PositiveInfinity, rounded(double.NegativeInfinity));
         Assert.Equal(f.Compile()(1e160), rounded(1e160));
     }
+
+    [Fact]
+    public void A_zero_slope_times_an_infinite_partial_is_zero_not_NaN()
+    {
+        Assert.Equal(0, Calculus.Diff(x => Math.Sqrt(Math.Max(0, x))).Compile()(-1));
+        Assert.Equal(0, Calculus.Diff(x => Math.Asin(Math.Min(1, x))).Compile()(2));
+        Assert.Equal(0, Calculus.Diff(x => Math.Sqrt(x > 0 ? x : 0)).Compile()(-1));
+        Expression<Func<double, double, double>> f = (x, y) => Math.Sqrt(Math.Max(0, x)) * y;
+        Assert.Equal(0, f.Partial(0).Compile()(-1, 2));
+    }
+
+    [Fact]
+    public void A_captured_exponent_of_zero_has_derivative_zero_at_zero()
+    {
+        var (zero, one) = (0.0, 1.0);
+
+        Assert.Equal(0, Calculus.Diff(x => Math.Pow(x, zero)).Compile()(0));
+        Assert.Equal(0, Calculus.Diff(x => Math.Pow(x, one)).Diff().Compile()(0));
+        Assert.Equal(1, Calculus.Diff(x => Math.Pow(x, one)).Compile()(0));
+    }
 }

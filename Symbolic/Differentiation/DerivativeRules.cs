@@ -68,8 +68,10 @@ internal static class DerivativeRules
             BinaryOp.Subtract => Two(a, C(1), b, C(-1)),
             BinaryOp.Multiply => Two(a, b, b, a),
             BinaryOp.Divide => Two(a, g.Divide(C(1), b), b, g.Negate(g.Divide(u, b))),
-            // d(a^b) = b·a^(b-1) da + a^b·log(a) db; the log term only appears when b varies.
-            BinaryOp.Pow => Two(a, g.Multiply(b, g.Binary(BinaryOp.Pow, a, g.Subtract(b, C(1)))), b, g.Multiply(u, g.Unary(UnaryOp.Log, a))),
+            // d(a^b) = b·a^(b-1) da + a^b·log(a) db; the log term only appears when b varies. An exponent
+            // not known when differentiating (a captured n) may be 0, and 0·0^-1 is NaN where x^0 is flat.
+            BinaryOp.Pow => Two(a, g.Conditional(g.Compare(ComparisonOp.Equal, b, C(0)), C(0), g.Multiply(b, g.Binary(BinaryOp.Pow, a, g.Subtract(b, C(1))))),
+                                b, g.Multiply(u, g.Unary(UnaryOp.Log, a))),
             BinaryOp.Atan2 => Atan2(g, a, b),
             // Ties go to the left operand (a subgradient); documented in docs/derivative-rules.md.
             BinaryOp.Max => new Selection(g.Compare(ComparisonOp.GreaterThanOrEqual, a, b), a, b),

@@ -48,8 +48,9 @@ internal static class ForwardDifferentiator
         foreach (var (child, factor) in partials.Terms)
         {
             if (tangents[child] is not { } tangent) continue;
-            var term = g.Multiply(factor, tangent);
-            sum = sum is null ? term : g.Add(sum, term);
+            // Guards stay outermost: a tangent that is 0 off a branch times an infinite partial is 0, not NaN.
+            var term = GuardedArithmetic.Scale(g, tangent, factor);
+            sum = sum is null ? term : GuardedArithmetic.Add(g, sum, term);
         }
         return sum;
     }

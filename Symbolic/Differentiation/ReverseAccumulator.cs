@@ -45,7 +45,7 @@ internal static class ReverseAccumulator
         {
             case Partials partials:
                 foreach (var (child, factor) in partials.Terms)
-                    if (active.Contains(child)) Contribute(contributions, child, Scale(g, adjoint, factor));
+                    if (active.Contains(child)) Contribute(contributions, child, GuardedArithmetic.Scale(g, adjoint, factor));
                 break;
             // Only the selected operand receives the adjoint; the other gets an exact zero, never 0·NaN.
             case Selection s:
@@ -73,39 +73,6 @@ internal static class ReverseAccumulator
         terms.Add(term);
     }
 
-    /// <summary>
-    /// adjoint · factor, keeping a branch guard outermost: an adjoint that is zero when a branch is not
-    /// taken (<c>test ? a : 0</c>) scales to <c>test ? a·factor : 0</c>, never <c>(test ? a : 0)·factor</c>,
-    /// which is NaN when the factor (a partial of the branch not taken) is NaN.
-    /// </summary>
-    private static Node Scale(NodeGraph g, Node adjoint, Node factor) => adjoint switch
-    {
-        ConditionalNode c when IsZero(c.IfFalse) => g.Conditional(c.Test, Scale(g, c.IfTrue, factor), c.IfFalse),
-        ConditionalNode c when IsZero(c.IfTrue) => g.Conditional(c.Test, c.IfTrue, Scale(g, c.IfFalse, factor)),
-        // A sum of contributions under different guards: scale each term under its own guard.
-        BinaryNode { Op: BinaryOp.Add } sum when IsGuarded(sum.Left) || IsGuarded(sum.Right)
-            => g.Add(Scale(g, sum.Left, factor), Scale(g, sum.Right, factor)),
-        _ => g.Multiply(adjoint, factor),
-    };
-
-    private static bool IsGuarded(Node node) => node switch
-    {
-        ConditionalNode c => IsZero(c.IfTrue) || IsZero(c.IfFalse),
-        BinaryNode { Op: BinaryOp.Add } sum => IsGuarded(sum.Left) || IsGuarded(sum.Right),
-        _ => false,
-    };
-
-    /// <summary>a + b, merging contributions guarded by the same test so the guard stays outermost.</summary>
-    private static Node Add(NodeGraph g, Node a, Node b) => (a, b) switch
-    {
-        _ when IsZero(a) => b,
-        _ when IsZero(b) => a,
-        (ConditionalNode x, ConditionalNode y) when x.Test == y.Test => g.Conditional(x.Test, Add(g, x.IfTrue, y.IfTrue), Add(g, x.IfFalse, y.IfFalse)),
-        _ => g.Add(a, b),
-    };
-
-    private static bool IsZero(Node node) => node is ConstantNode { Value: 0 };
-
     /// <summary>A balanced sum: depth log₂(k) rather than k for a node with k users.</summary>
     private static Node Sum(NodeGraph g, List<Node> terms)
     {
@@ -113,7 +80,7 @@ internal static class ReverseAccumulator
         while (level.Count > 1)
         {
             var next = new List<Node>((level.Count + 1) / 2);
-            for (var i = 0; i + 1 < level.Count; i += 2) next.Add(Add(g, level[i], level[i + 1]));
+            for (var i = 0; i + 1 < level.Count; i += 2) next.Add(GuardedArithmetic.Add(g, level[i], level[i + 1]));
             if (level.Count % 2 == 1) next.Add(level[^1]);
             level = next;
         }
