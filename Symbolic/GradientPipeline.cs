@@ -35,7 +35,7 @@ internal static class GradientPipeline
 
     private static Node[] Simplified(NodeGraph graph, IReadOnlyList<Node> nodes) => Simplifier.Simplify(graph, nodes, Level);
 
-    private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, Expression> result) =>
+    private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result) =>
         ExpressionEmitter.Emit(outputs, EmitOptions.Fast, result);
 
     private static IEnumerable<(int, Expression)> Entries(IReadOnlyList<ElementNode> variables, IReadOnlyList<Expression> values, int offset = 0) =>
@@ -65,7 +65,7 @@ internal static class GradientPipeline
         var value = ExpressionLowerer.Lower(graph, f);
         var variables = f.Parameters.Select(p => (Node)graph.Variable(p)).ToList();
         var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
-        var tupleType = ResultShapes.Tuple([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
+        var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
         var delegateType = Expression.GetFuncType([.. f.Parameters.Select(p => p.Type), tupleType]);
         return Expression.Lambda(delegateType, Emit(gradient, ResultShapes.Tuple), f.Parameters);
     }
@@ -95,6 +95,7 @@ internal static class GradientPipeline
         var (m, triangle) = HessianTriangle(f);
         var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
         var n = Expression.ArrayLength(m.X);
+        // An off-diagonal value is written twice, so it is read twice: the emitter keeps it in a local.
         var body = Emit(values, emitted => ResultShapes.NewMatrix(n, n, triangle.SelectMany((e, k) =>
             e.Row == e.Column ? [(e.Row, e.Column, emitted[k])] : new[] { (e.Row, e.Column, emitted[k]), (e.Column, e.Row, emitted[k]) })));
         return Expression.Lambda(body, f.Parameters);

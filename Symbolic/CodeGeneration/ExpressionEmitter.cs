@@ -27,21 +27,26 @@ internal sealed class ExpressionEmitter
 
     private ExpressionEmitter(EmitOptions options) => _options = options;
 
-    /// <summary>Emits the outputs and combines them into the block's result with <paramref name="result"/>.</summary>
-    public static Expression Emit(IReadOnlyList<Node> outputs, EmitOptions options, Func<IReadOnlyList<Expression>, Expression> result)
+    /// <summary>
+    /// Emits the outputs and delivers them as <paramref name="shape"/> says; the straight-line statements
+    /// are scheduled by <see cref="StatementScheduler"/> (demand order, locals reused).
+    /// </summary>
+    public static Expression Emit(IReadOnlyList<Node> outputs, EmitOptions options, Func<IReadOnlyList<Expression>, ProcedureShape> shape)
     {
         var emitter = new ExpressionEmitter(options);
-        var values = emitter.EmitAll(outputs);
-        var body = result(values);
+        var (locals, prologue, sinks, result) = shape(emitter.EmitAll(outputs));
+        var definitions = emitter.StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
+        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, sinks, result);
+        var defined = definitions.Select(d => (ParameterExpression)d.Left).ToHashSet();
+        var branchLocals = emitter._variables.Where(v => !defined.Contains(v));
         var hoisted = emitter._hoister;
-        var statements = emitter.StatementsIn(Scope.Root);
-        return emitter._variables.Count == 0 && hoisted.Locals.Count == 0
-            ? body
-            : Expression.Block(body.Type, [.. hoisted.Locals, .. emitter._variables], [.. hoisted.Assignments, .. statements, body]);
+        List<ParameterExpression> variables = [.. hoisted.Locals, .. locals, .. slots, .. branchLocals];
+        List<Expression> body = [.. hoisted.Assignments, .. prologue, .. statements];
+        return variables.Count == 0 && body.Count == 0 ? scheduledResult : Expression.Block(scheduledResult.Type, variables, [.. body, scheduledResult]);
     }
 
     /// <summary>Emits one double-valued output.</summary>
-    public static Expression Emit(Node output, EmitOptions options) => Emit([output], options, values => values[0]);
+    public static Expression Emit(Node output, EmitOptions options) => Emit([output], options, values => ProcedureShape.Value(values[0]));
 
     private IReadOnlyList<Expression> EmitAll(IReadOnlyList<Node> outputs)
     {

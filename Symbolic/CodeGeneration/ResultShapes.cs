@@ -9,31 +9,28 @@ namespace Symbolic.CodeGeneration;
 internal static class ResultShapes
 {
     /// <summary><c>new double[length]</c> with the given entries set.</summary>
-    public static Expression NewVector(Expression length, IEnumerable<(int Index, Expression Value)> entries)
+    public static ProcedureShape NewVector(Expression length, IEnumerable<(int Index, Expression Value)> entries)
     {
         var vector = Expression.Variable(typeof(double[]), "result");
-        return Expression.Block([vector],
-        [
-            Expression.Assign(vector, Expression.NewArrayBounds(typeof(double), length)),
-            .. entries.Select(e => Expression.Assign(Expression.ArrayAccess(vector, Expression.Constant(e.Index)), e.Value)),
-            vector,
-        ]);
+        return new([vector], [Expression.Assign(vector, Expression.NewArrayBounds(typeof(double), length))],
+            [.. entries.Select(e => Expression.Assign(Expression.ArrayAccess(vector, Expression.Constant(e.Index)), e.Value))],
+            vector);
     }
 
     /// <summary><c>new double[rows, columns]</c> with the given entries set.</summary>
-    public static Expression NewMatrix(Expression rows, Expression columns, IEnumerable<(int Row, int Column, Expression Value)> entries)
+    public static ProcedureShape NewMatrix(Expression rows, Expression columns, IEnumerable<(int Row, int Column, Expression Value)> entries)
     {
         var matrix = Expression.Variable(typeof(double[,]), "result");
-        return Expression.Block([matrix],
-        [
-            Expression.Assign(matrix, Expression.NewArrayBounds(typeof(double), rows, columns)),
-            .. entries.Select(e => Expression.Assign(Expression.ArrayAccess(matrix, Expression.Constant(e.Row), Expression.Constant(e.Column)), e.Value)),
-            matrix,
-        ]);
+        return new([matrix], [Expression.Assign(matrix, Expression.NewArrayBounds(typeof(double), rows, columns))],
+            [.. entries.Select(e => Expression.Assign(Expression.ArrayAccess(matrix, Expression.Constant(e.Row), Expression.Constant(e.Column)), e.Value))],
+            matrix);
     }
 
     /// <summary>A <see cref="ValueTuple"/> of doubles (2 to 4 items).</summary>
-    public static Expression Tuple(IReadOnlyList<Expression> items)
+    public static ProcedureShape Tuple(IReadOnlyList<Expression> items) => ProcedureShape.Value(TupleOf(items));
+
+    /// <summary>The tuple type and constructor call for 2 to 4 doubles.</summary>
+    public static Expression TupleOf(IReadOnlyList<Expression> items)
     {
         var type = items.Count switch
         {
@@ -49,7 +46,7 @@ internal static class ResultShapes
     /// Writes a gradient into the caller's buffer, which must have the length of <paramref name="x"/>:
     /// the given entries, and zeros everywhere else. Allocates nothing.
     /// </summary>
-    public static Expression WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result)
+    public static ProcedureShape WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result)
     {
         var written = entries.Select(e => e.Index).ToHashSet();
         var extent = written.Count == 0 ? 0 : written.Max() + 1;
@@ -58,15 +55,15 @@ internal static class ResultShapes
         var message = Expression.Constant("The gradient buffer must have the same length as x.");
         var argumentException = typeof(ArgumentException).GetConstructor([typeof(string), typeof(string)])!;
         var clear = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])!;
-        return Expression.Block(
+        return new([],
         [
             Expression.IfThen(lengthMismatch, Expression.Throw(Expression.New(argumentException, message, Expression.Constant("gradient")))),
             Expression.IfThen(Expression.GreaterThan(length, Expression.Constant(extent)),
                 Expression.Call(clear, buffer, Expression.Constant(extent), Expression.Subtract(length, Expression.Constant(extent)))),
             .. Enumerable.Range(0, extent).Where(i => !written.Contains(i))
                 .Select(i => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), Expression.Constant(0.0))),
-            .. entries.Select(e => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(e.Index)), e.Value)),
-            result,
-        ]);
+        ],
+        [.. entries.Select(e => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(e.Index)), e.Value))],
+        result);
     }
 }
