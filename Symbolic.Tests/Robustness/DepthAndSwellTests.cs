@@ -17,19 +17,14 @@ public class DepthAndSwellTests
     }
 
     [Fact]
-    public void A_chain_of_depth_one_hundred_thousand_differentiates_or_fails_with_a_catchable_exception()
+    public void A_chain_of_depth_one_hundred_thousand_differentiates_compiles_and_matches_the_chain_rule()
     {
-        var f = Chains.NestedSine(100_000);
-        try
-        {
-            var derivative = f.Diff().Compile();
-            var expected = Chains.NestedSineDerivative(100_000, 0.3);
-            Assert.Equal(expected, derivative(0.3), Math.Abs(expected) * 1e-9 + 1e-15);
-        }
-        catch (Exception e) when (e is InvalidProgramException or NotSupportedException or InsufficientExecutionStackException)
-        {
-            Assert.False(string.IsNullOrEmpty(e.Message));
-        }
+        // The issue allows a catchable exception here; the scheduler's local reuse keeps the emitted
+        // method small enough for the JIT, so it works.
+        var derivative = Chains.NestedSine(100_000).Diff().Compile();
+
+        var expected = Chains.NestedSineDerivative(100_000, 0.3);
+        Assert.Equal(expected, derivative(0.3), Math.Abs(expected) * 1e-9 + 1e-15);
     }
 
     [Fact]
