@@ -16,46 +16,83 @@ internal static class GradientPipeline
 {
     private const SimplificationLevel Level = SimplificationLevel.Algebraic;
 
-    /// <summary>A scalar function of x, lowered: its value, and its variables (the elements of x it reads, by index).</summary>
-    private sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node Value, IReadOnlyList<ElementNode> Variables);
+    /// <summary>
+    /// A scalar function of x, lowered: its value, its variables (the elements of x it reads at constant
+    /// indexes) and the elements it reads at loop-dependent indexes (LINQ models).
+    /// </summary>
+    private sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node Value, IReadOnlyList<ElementNode> Variables, IReadOnlyList<IndexedElementNode> IndexedVariables)
+    {
+        public bool HasLoops => IndexedVariables.Count > 0;
+    }
 
     private static ScalarModel LowerScalar(LambdaExpression f)
     {
         var graph = new NodeGraph();
         var x = f.Parameters[0];
         var value = ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x });
-        return new ScalarModel(graph, x, value, VariablesOf(graph, [value], x));
+        var indexed = GraphTraversal.Reachable([value]).OfType<IndexedElementNode>().Where(e => e.Array == x).ToList();
+        return new ScalarModel(graph, x, value, VariablesOf(graph, [value], x), indexed);
+    }
+
+    /// <summary>
+    /// Backpropagation including loops, simplified: the value (when asked for), the constant-index
+    /// adjoints, and the scattered ones.
+    /// </summary>
+    private static (Node[] Outputs, IReadOnlyList<Scatter> Scatters) SimplifiedGradient(ScalarModel m, bool withValue)
+    {
+        var (adjoints, scatters) = ReverseAccumulator.Backpropagate(m.Graph, [(m.Value, m.Graph.One)], m.Variables, m.IndexedVariables);
+        Node[] outputs = withValue ? [m.Value, .. adjoints] : adjoints;
+        var simplified = Simplified(m.Graph, [.. outputs, .. scatters.Select(s => s.Adjoint)]);
+        var rebuilt = scatters.Select((s, k) => s with { Adjoint = simplified[outputs.Length + k] }).ToList();
+        return (simplified[..outputs.Length], rebuilt);
+    }
+
+    private static ScatterPlan? PlanFor(NodeGraph graph, Expression target, IReadOnlyList<Scatter> scatters) =>
+        scatters.Count == 0 ? null : new ScatterPlan(target, scatters, graph.CountOf);
+
+    private static void RequireNoLoops(bool hasLoops, string what)
+    {
+        if (hasLoops)
+            throw new NotSupportedException($"{what} of a model that reads x at a loop-dependent or data-dependent index (x[i] inside Sum/Select/Zip, x[idx[i]]) is not supported yet; Grad and CompileGradient are.");
     }
 
     private static IReadOnlyList<ElementNode> VariablesOf(NodeGraph graph, IEnumerable<Node> outputs, ParameterExpression x) =>
         [.. GraphTraversal.Reachable(outputs).OfType<ElementNode>().Where(e => e.Array == x).OrderBy(e => e.Index)];
 
-    /// <summary>Backpropagation: ∂f/∂x[i] for every element read, by one reverse sweep.</summary>
+    /// <summary>Backpropagation: ∂f/∂x[i] for every element read, by one reverse sweep (models without loops over x).</summary>
     private static Node[] Gradient(ScalarModel m) => ReverseAccumulator.Adjoints(m.Graph, [(m.Value, m.Graph.One)], m.Variables);
 
     private static Node[] Simplified(NodeGraph graph, IReadOnlyList<Node> nodes) => Simplifier.Simplify(graph, nodes, Level);
 
-    private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result) =>
-        ExpressionEmitter.Emit(outputs, EmitOptions.Fast, result);
+    private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result, ScatterPlan? scatters = null) =>
+        ExpressionEmitter.Emit(outputs, EmitOptions.Fast, result, scatters);
 
     private static IEnumerable<(int, Expression)> Entries(IReadOnlyList<ElementNode> variables, IReadOnlyList<Expression> values, int offset = 0) =>
         variables.Select((v, k) => (v.Index, values[offset + k]));
 
+    /// <summary>∇ with respect to the first parameter (x); any further parameters are data.</summary>
     public static LambdaExpression Grad(LambdaExpression f)
     {
         var m = LowerScalar(f);
-        var gradient = Simplified(m.Graph, Gradient(m));
-        var body = Emit(gradient, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values)));
+        var (gradient, scatters) = SimplifiedGradient(m, withValue: false);
+        var vector = Expression.Variable(typeof(double[]), "result");
+        var body = Emit(gradient, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector),
+            PlanFor(m.Graph, vector, scatters));
         return Expression.Lambda(body, f.Parameters);
     }
 
-    public static Expression<GradientFunc> CompileableGradient(Expression<Func<double[], double>> f)
+    /// <summary>
+    /// (x, data..., gradient) =&gt; { gradient = ∇f; return f } for a delegate type whose parameters are
+    /// f's followed by the gradient buffer.
+    /// </summary>
+    public static Expression<TDelegate> CompileableGradient<TDelegate>(LambdaExpression f)
     {
         var m = LowerScalar(f);
-        var outputs = Simplified(m.Graph, [m.Value, .. Gradient(m)]);
+        var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
-        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0]));
-        return Expression.Lambda<GradientFunc>(body, m.X, buffer);
+        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: scatters.Count > 0),
+            PlanFor(m.Graph, buffer, scatters));
+        return Expression.Lambda<TDelegate>(body, [.. f.Parameters, buffer]);
     }
 
     /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>
@@ -77,6 +114,7 @@ internal static class GradientPipeline
     private static (ScalarModel Model, List<(int Row, int Column, Node Value)> Lower) HessianTriangle(LambdaExpression f)
     {
         var m = LowerScalar(f);
+        RequireNoLoops(m.HasLoops, "The Hessian");
         var gradient = Simplified(m.Graph, Gradient(m));
         var entries = new List<(int, int, Node)>();
         for (var j = 0; j < m.Variables.Count; j++)
@@ -113,6 +151,7 @@ internal static class GradientPipeline
         var graph = new NodeGraph();
         var x = f.Parameters[0];
         var (outputs, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        RequireNoLoops(GraphTraversal.Reachable(outputs).Any(n => n is IndexedElementNode e && e.Array == x), "The Jacobian (and Jvp, Vjp)");
         return new VectorModel(graph, x, outputs, length, VariablesOf(graph, outputs, x));
     }
 
@@ -185,6 +224,7 @@ internal static class GradientPipeline
     public static LambdaExpression Hvp(LambdaExpression f)
     {
         var m = LowerScalar(f);
+        RequireNoLoops(m.HasLoops, "The Hessian-vector product");
         var v = Expression.Parameter(typeof(double[]), "v");
         var gradient = Simplified(m.Graph, Gradient(m));
         var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));

@@ -19,52 +19,110 @@ internal sealed class ExpressionEmitter
     private const int MaxInlineDepth = 12;
 
     private readonly EmitOptions _options;
-    private readonly Dictionary<Node, Expression> _emitted = [];
+    private readonly Dictionary<Node, Expression> _emitted;
     private readonly List<ParameterExpression> _variables = [];
     private readonly Dictionary<Scope, List<Expression>> _statements = [];
     private Dictionary<Node, Scope> _placement = [];
-    private readonly CapturedArrayHoister _hoister = new();
+    private readonly CapturedArrayHoister _hoister;
+    // Loop indices in scope here: a node is emitted here only if every index it reads is bound.
+    private readonly HashSet<ParameterExpression> _bound;
+    private readonly Dictionary<SumNode, HashSet<Node>> _frontiers = [];
 
-    private ExpressionEmitter(EmitOptions options) => _options = options;
+    private ExpressionEmitter(EmitOptions options, CapturedArrayHoister hoister, HashSet<ParameterExpression> bound, Dictionary<Node, Expression> externals)
+    {
+        (_options, _hoister, _bound) = (options, hoister, bound);
+        _emitted = new Dictionary<Node, Expression>(externals);
+    }
 
     /// <summary>
     /// Emits the outputs and delivers them as <paramref name="shape"/> says; the straight-line statements
-    /// are scheduled by <see cref="StatementScheduler"/> (demand order, locals reused).
+    /// are scheduled by <see cref="StatementScheduler"/> (demand order, locals reused). Scattered adjoints
+    /// (<paramref name="scatters"/>) become loops after the shape's sinks.
     /// </summary>
-    public static Expression Emit(IReadOnlyList<Node> outputs, EmitOptions options, Func<IReadOnlyList<Expression>, ProcedureShape> shape)
+    public static Expression Emit(IReadOnlyList<Node> outputs, EmitOptions options, Func<IReadOnlyList<Expression>, ProcedureShape> shape, ScatterPlan? scatters = null)
     {
-        var emitter = new ExpressionEmitter(options);
-        var (locals, prologue, sinks, result) = shape(emitter.EmitAll(outputs));
-        var definitions = emitter.StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
-        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, sinks, result);
-        var defined = definitions.Select(d => (ParameterExpression)d.Left).ToHashSet();
-        var branchLocals = emitter._variables.Where(v => !defined.Contains(v));
-        var hoisted = emitter._hoister;
-        List<ParameterExpression> variables = [.. hoisted.Locals, .. locals, .. slots, .. branchLocals];
-        List<Expression> body = [.. hoisted.Assignments, .. prologue, .. statements];
-        return variables.Count == 0 && body.Count == 0 ? scheduledResult : Expression.Block(scheduledResult.Type, variables, [.. body, scheduledResult]);
+        var hoister = new CapturedArrayHoister();
+        var body = new ExpressionEmitter(options, hoister, [], []).EmitProcedure(outputs, shape, scatters);
+        if (hoister.Locals.Count == 0) return body;
+        return Expression.Block(body.Type, hoister.Locals, [.. hoister.Assignments, body]);
     }
 
     /// <summary>Emits one double-valued output.</summary>
     public static Expression Emit(Node output, EmitOptions options) => Emit([output], options, values => ProcedureShape.Value(values[0]));
 
-    private IReadOnlyList<Expression> EmitAll(IReadOnlyList<Node> outputs)
+    private Expression EmitProcedure(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> shape, ScatterPlan? scatters)
     {
-        var reachable = GraphTraversal.Reachable(outputs);
-        var uses = GraphTraversal.UseCounts(reachable, outputs);
+        var groups = scatters is null ? [] : ScatterGroups(scatters);
+        var values = EmitAll(outputs, [.. groups.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint)))]);
+        var (locals, prologue, sinks, result) = shape(values);
+        var loops = groups.Select(g => EmitScatterLoops(g, scatters!)).ToList();
+        var definitions = StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
+        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, [.. sinks, .. loops], result);
+        var defined = definitions.Select(d => (ParameterExpression)d.Left).ToHashSet();
+        var branchLocals = _variables.Where(v => !defined.Contains(v));
+        List<ParameterExpression> variables = [.. locals, .. slots, .. branchLocals];
+        List<Expression> body = [.. prologue, .. statements];
+        return variables.Count == 0 && body.Count == 0 ? scheduledResult : Expression.Block(scheduledResult.Type, variables, [.. body, scheduledResult]);
+    }
+
+    /// <summary>
+    /// What this emitter computes for a node: its children, except that a sum's body is emitted by
+    /// a nested emitter inside the loop, and only the body's loop invariants (its frontier) are
+    /// computed here, once, before the loop.
+    /// </summary>
+    private IEnumerable<Node> EmissionChildren(Node node) => node is SumNode sum ? FrontierOf(sum) : node.Children.ToArray();
+
+    private HashSet<Node> FrontierOf(SumNode sum)
+    {
+        if (!_frontiers.TryGetValue(sum, out var frontier)) _frontiers[sum] = frontier = Frontier([sum.Body]);
+        return frontier;
+    }
+
+    /// <summary>The first nodes below <paramref name="roots"/> that read no index unbound here (loop invariants).</summary>
+    private HashSet<Node> Frontier(IEnumerable<Node> roots)
+    {
+        var frontier = new HashSet<Node>();
+        var seen = new HashSet<Node>();
+        var pending = new Stack<Node>(roots);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!seen.Add(node)) continue;
+            if (IsEmittableHere(node)) { frontier.Add(node); continue; }
+            foreach (var child in node.Children) pending.Push(child);
+        }
+        return frontier;
+    }
+
+    private bool IsEmittableHere(Node node) => node.FreeIndices.All(_bound.Contains);
+
+    private IReadOnlyList<Expression> EmitAll(IReadOnlyList<Node> outputs, IReadOnlyList<Node> loopInvariants)
+    {
+        List<Node> roots = [.. outputs, .. loopInvariants];
+        var reachable = Reachable(roots);
+        var uses = reachable.ToDictionary(n => n, _ => 0);
+        foreach (var node in reachable)
+            foreach (var child in EmissionChildren(node))
+                if (uses.ContainsKey(child)) uses[child]++;
+        foreach (var root in roots)
+            if (uses.ContainsKey(root)) uses[root]++;
         // A power emitted as a product reads its base several times.
         foreach (var node in reachable)
-            if (node is PowerNode p && ProductPlan(p.Exponent) >= 2) uses[p.Base]++;
+            if (node is PowerNode p && ProductPlan(p.Exponent) >= 2 && uses.ContainsKey(p.Base)) uses[p.Base]++;
+        // Loop invariants are read at every iteration: compute them once, into a local.
+        var invariants = new HashSet<Node>(loopInvariants);
+        foreach (var node in reachable)
+            if (node is SumNode sum) invariants.UnionWith(FrontierOf(sum));
 
-        _placement = Placements(reachable, outputs);
+        _placement = Placements(reachable, roots);
         var depth = new Dictionary<Node, int>();
         foreach (var node in reachable)
         {
             var expression = Build(node);
             var inlineDepth = 1;
-            foreach (var child in node.Children) inlineDepth = Math.Max(inlineDepth, depth[child] + 1);
+            foreach (var child in node.Children) inlineDepth = Math.Max(inlineDepth, depth.GetValueOrDefault(child) + 1);
             var isLeaf = node is ConstantNode or VariableNode;
-            if (!isLeaf && (uses[node] > 1 || inlineDepth > MaxInlineDepth))
+            if (!isLeaf && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node)))
             {
                 var variable = Expression.Variable(expression.Type, $"t{_variables.Count + 1}");
                 _variables.Add(variable);
@@ -78,12 +136,68 @@ internal sealed class ExpressionEmitter
         return [.. outputs.Select(o => _emitted[o])];
     }
 
+    /// <summary>The nodes this emitter computes, in id order: reachable through <see cref="EmissionChildren"/>, stopping at nodes an enclosing emitter computed.</summary>
+    private List<Node> Reachable(IEnumerable<Node> roots)
+    {
+        var seen = new HashSet<Node>();
+        var pending = new Stack<Node>();
+        foreach (var root in roots)
+            if (!_emitted.ContainsKey(root) && seen.Add(root)) pending.Push(root);
+        while (pending.Count > 0)
+            foreach (var child in EmissionChildren(pending.Pop()))
+                if (!_emitted.ContainsKey(child) && seen.Add(child)) pending.Push(child);
+        var ordered = seen.ToList();
+        ordered.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        return ordered;
+    }
+
+    /// <summary>Σ body as a loop; the body is emitted by a nested emitter that binds the index.</summary>
+    private Expression BuildSum(SumNode sum)
+    {
+        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], _emitted);
+        var body = nested.EmitProcedure([sum.Body], values => ProcedureShape.Value(values[0]), null);
+        var total = Expression.Variable(typeof(double), "sum");
+        return Expression.Block([total],
+            Expression.Assign(total, Expression.Constant(0.0)),
+            Loops.For(sum.Index, sum.Count, Expression.AddAssign(total, body)),
+            total);
+    }
+
+    /// <summary>Scattered adjoints grouped by the loop indices they run over (outer loops first).</summary>
+    private List<ScatterGroup> ScatterGroups(ScatterPlan plan)
+    {
+        var groups = new List<ScatterGroup>();
+        foreach (var scatter in plan.Scatters)
+        {
+            var indices = Loops.Nesting([.. scatter.Element.FreeIndices.Union(scatter.Adjoint.FreeIndices).Where(i => !_bound.Contains(i))], plan.CountOf);
+            var group = groups.FirstOrDefault(g => g.Indices.SequenceEqual(indices));
+            if (group is null) groups.Add(group = new ScatterGroup(indices, []));
+            group.Scatters.Add(scatter);
+        }
+        return groups;
+    }
+
+    /// <summary>One loop nest per group: <c>target[index] += adjoint</c> for every scatter of the group.</summary>
+    private Expression EmitScatterLoops(ScatterGroup group, ScatterPlan plan)
+    {
+        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, .. group.Indices], _emitted);
+        Expression body = nested.EmitProcedure([.. group.Scatters.Select(s => s.Adjoint)], values => new ProcedureShape([], [],
+            [.. group.Scatters.Select((s, k) => Expression.AddAssign(Expression.ArrayAccess(plan.Target, s.Element.Index), values[k]))],
+            Expression.Empty()), null);
+        for (var k = group.Indices.Count - 1; k >= 0; k--) body = Loops.For(group.Indices[k], plan.CountOf(group.Indices[k]), body);
+        return body;
+    }
+
+    private sealed record ScatterGroup(IReadOnlyList<ParameterExpression> Indices, List<Differentiation.Scatter> Scatters);
+
     private Expression Build(Node node) => node switch
     {
         ConstantNode c => Expression.Constant(c.Value),
         VariableNode v => v.Parameter,
         OpaqueNode o => _hoister.Hoist(o.Expression),
         ElementNode e => Expression.ArrayIndex(e.Array, Expression.Constant(e.Index)),
+        IndexedElementNode e => Expression.ArrayIndex(e.Array, e.Index),
+        SumNode sum => BuildSum(sum),
         UnaryNode u => BuildUnary(u.Op, _emitted[u.Operand]),
         BinaryNode b => BuildBinary(b.Op, _emitted[b.Left], _emitted[b.Right]),
         PowerNode p => BuildPower(_emitted[p.Base], p.Exponent),
@@ -110,7 +224,7 @@ internal sealed class ExpressionEmitter
     /// Where each node is computed: the innermost branch containing all its uses (users are visited
     /// before their operands, in reverse id order, so a user's own placement is final when needed).
     /// </summary>
-    private static Dictionary<Node, Scope> Placements(List<Node> reachable, IReadOnlyList<Node> outputs)
+    private Dictionary<Node, Scope> Placements(List<Node> reachable, IReadOnlyList<Node> outputs)
     {
         var placement = new Dictionary<Node, Scope>();
         foreach (var output in outputs) placement[output] = Scope.Root;
@@ -126,7 +240,7 @@ internal sealed class ExpressionEmitter
             }
             else
             {
-                foreach (var child in node.Children) Place(child, scope);
+                foreach (var child in EmissionChildren(node)) Place(child, scope);
             }
         }
         return placement;

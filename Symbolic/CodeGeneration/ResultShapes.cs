@@ -9,9 +9,9 @@ namespace Symbolic.CodeGeneration;
 internal static class ResultShapes
 {
     /// <summary><c>new double[length]</c> with the given entries set.</summary>
-    public static ProcedureShape NewVector(Expression length, IEnumerable<(int Index, Expression Value)> entries)
+    public static ProcedureShape NewVector(Expression length, IEnumerable<(int Index, Expression Value)> entries, ParameterExpression? vector = null)
     {
-        var vector = Expression.Variable(typeof(double[]), "result");
+        vector ??= Expression.Variable(typeof(double[]), "result");
         return new([vector], [Expression.Assign(vector, Expression.NewArrayBounds(typeof(double), length))],
             [.. entries.Select(e => Expression.Assign(Expression.ArrayAccess(vector, Expression.Constant(e.Index)), e.Value))],
             vector);
@@ -46,9 +46,10 @@ internal static class ResultShapes
     /// Writes a gradient into the caller's buffer, which must have the length of <paramref name="x"/>:
     /// the given entries, and zeros everywhere else. Allocates nothing.
     /// </summary>
-    public static ProcedureShape WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result)
+    /// <remarks>With <c>clearAll</c> the whole buffer is cleared first: scattered adjoints are added into it afterwards.</remarks>
+    public static ProcedureShape WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false)
     {
-        var written = entries.Select(e => e.Index).ToHashSet();
+        var written = clearAll ? [] : entries.Select(e => e.Index).ToHashSet();
         var extent = written.Count == 0 ? 0 : written.Max() + 1;
         var length = Expression.ArrayLength(buffer);
         var lengthMismatch = Expression.NotEqual(length, Expression.ArrayLength(x));

@@ -12,7 +12,8 @@ internal static class DerivativeRules
 {
     public static LocalDerivative For(NodeGraph g, Node node) => node switch
     {
-        ConstantNode or VariableNode or ElementNode or OpaqueNode => Constant.Instance,
+        ConstantNode or VariableNode or ElementNode or IndexedElementNode or OpaqueNode => Constant.Instance,
+        SumNode s => new Summation(s),
         UnaryNode u => OfUnary(g, u),
         BinaryNode b => OfBinary(g, b),
         PowerNode p => One(p.Base, g.Multiply(g.Constant(p.Exponent), g.Power(p.Base, p.Exponent - 1))),

@@ -37,6 +37,7 @@ internal static class ForwardDifferentiator
                 (null, null) => null,
                 var (t, f) => g.Conditional(s.Test, t ?? g.Zero, f ?? g.Zero),
             },
+            Summation s => tangents[s.Sum.Body] is { } body ? g.Sum(s.Sum.Index, s.Sum.Count, body) : null,
             Constant => null,
             _ => throw new InvalidOperationException("Unknown local derivative."),
         };

@@ -18,6 +18,12 @@ internal readonly record struct Partial(Node Child, Node Factor);
 /// </summary>
 internal sealed record Selection(Node Test, Node IfTrue, Node IfFalse) : LocalDerivative;
 
+/// <summary>
+/// A sum over a loop index: d Σ body = Σ d body (forward); the body receives the sum's adjoint at
+/// every index (reverse).
+/// </summary>
+internal sealed record Summation(SumNode Sum) : LocalDerivative;
+
 /// <summary>Derivative zero: leaves, and piecewise-constant functions away from their jumps.</summary>
 internal sealed record Constant : LocalDerivative
 {

@@ -20,8 +20,21 @@ internal static class ReverseAccumulator
     /// </summary>
     public static Node[] Adjoints(NodeGraph g, IReadOnlyList<(Node Output, Node Seed)> seeds, IReadOnlyList<Node> variables)
     {
+        var (adjoints, scatters) = Backpropagate(g, seeds, variables, []);
+        return scatters.Count == 0 ? adjoints : throw new NotSupportedException(
+            "Jacobians, Hessians and their products of models with LINQ loops over x (x[i] inside Sum, Select, Zip) are not supported yet; Grad and CompileGradient are.");
+    }
+
+    /// <summary>
+    /// Backpropagation with loops: the adjoints of the constant-index variables, and for each element
+    /// read at a loop-dependent index (<c>x[i + 1]</c>), its per-iteration adjoint, to be scattered
+    /// (<c>gradient[i + 1] += adjoint</c>) by a loop over the indices it depends on.
+    /// </summary>
+    public static (Node[] Adjoints, IReadOnlyList<Scatter> Scatters) Backpropagate(
+        NodeGraph g, IReadOnlyList<(Node Output, Node Seed)> seeds, IReadOnlyList<Node> variables, IReadOnlyList<IndexedElementNode> indexedVariables)
+    {
         var reachable = GraphTraversal.Reachable(seeds.Select(s => s.Output));
-        var active = ActiveNodes(reachable, variables);
+        var active = ActiveNodes(reachable, [.. variables, .. indexedVariables]);
         var contributions = new Dictionary<Node, List<Node>>();
         foreach (var (output, seed) in seeds)
             if (active.Contains(output)) Contribute(contributions, output, seed);
@@ -35,7 +48,8 @@ internal static class ReverseAccumulator
             adjoints[node] = adjoint;
             Propagate(g, node, adjoint, active, contributions);
         }
-        return [.. variables.Select(v => adjoints.GetValueOrDefault(v) ?? g.Zero)];
+        var scatters = indexedVariables.Where(adjoints.ContainsKey).Select(e => new Scatter(e, adjoints[e])).ToList();
+        return ([.. variables.Select(v => adjoints.GetValueOrDefault(v) ?? g.Zero)], scatters);
     }
 
     /// <summary>Pushes adjoint · ∂node/∂child to every active child.</summary>
@@ -45,16 +59,33 @@ internal static class ReverseAccumulator
         {
             case Partials partials:
                 foreach (var (child, factor) in partials.Terms)
-                    if (active.Contains(child)) Contribute(contributions, child, GuardedArithmetic.Scale(g, adjoint, factor));
+                    if (active.Contains(child)) Contribute(contributions, child, SummedOver(g, child, GuardedArithmetic.Scale(g, adjoint, factor)));
                 break;
             // Only the selected operand receives the adjoint; the other gets an exact zero, never 0·NaN.
             case Selection s:
-                if (active.Contains(s.IfTrue)) Contribute(contributions, s.IfTrue, g.Conditional(s.Test, adjoint, g.Zero));
-                if (active.Contains(s.IfFalse)) Contribute(contributions, s.IfFalse, g.Conditional(s.Test, g.Zero, adjoint));
+                if (active.Contains(s.IfTrue)) Contribute(contributions, s.IfTrue, SummedOver(g, s.IfTrue, g.Conditional(s.Test, adjoint, g.Zero)));
+                if (active.Contains(s.IfFalse)) Contribute(contributions, s.IfFalse, SummedOver(g, s.IfFalse, g.Conditional(s.Test, g.Zero, adjoint)));
+                break;
+            // Every term of the sum has the sum's adjoint (a loop invariant).
+            case Summation s:
+                if (active.Contains(s.Sum.Body)) Contribute(contributions, s.Sum.Body, adjoint);
                 break;
             case Constant:
                 break;
         }
+    }
+
+    /// <summary>
+    /// A contribution from inside a loop to a node outside it (a parameter read by every term of a
+    /// sum, w[0] in Σᵢ (w[0]·xᵢ − yᵢ)²) is the sum over the loop of the per-iteration contributions.
+    /// </summary>
+    private static Node SummedOver(NodeGraph g, Node receiver, Node term)
+    {
+        var extra = term.FreeIndices.Where(i => !receiver.FreeIndices.Contains(i)).ToList();
+        if (extra.Count == 0) return term;
+        // Innermost loop first: an index whose count reads another index is inside it.
+        foreach (var index in CodeGeneration.Loops.Nesting(extra, g.CountOf).Reverse()) term = g.Sum(index, g.CountOf(index), term);
+        return term;
     }
 
     /// <summary>Nodes that depend on at least one variable, found in one forward pass (children come first).</summary>
@@ -69,6 +100,7 @@ internal static class ReverseAccumulator
 
     private static void Contribute(Dictionary<Node, List<Node>> contributions, Node node, Node term)
     {
+        if (term.FreeIndices.Count > node.FreeIndices.Count) throw new InvalidOperationException("A loop contribution must be summed first.");
         if (!contributions.TryGetValue(node, out var terms)) contributions[node] = terms = [];
         terms.Add(term);
     }

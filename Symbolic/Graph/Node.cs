@@ -15,6 +15,12 @@ internal abstract class Node
     /// <summary>True for nodes of type <see cref="bool"/> (comparisons and logic), false for doubles.</summary>
     public virtual bool IsBoolean => false;
 
+    /// <summary>
+    /// The loop indices this node reads and does not bind itself: it must be computed inside those
+    /// loops. Empty for everything outside LINQ sums. Set once, by the graph.
+    /// </summary>
+    public IReadOnlyList<System.Linq.Expressions.ParameterExpression> FreeIndices { get; internal set; } = [];
+
     /// <summary>The direct children, in operand order.</summary>
     public abstract ReadOnlySpan<Node> Children { get; }
 

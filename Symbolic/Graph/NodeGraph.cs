@@ -16,6 +16,7 @@ internal sealed class NodeGraph
 {
     private readonly Dictionary<NodeKey, Node> _interned = [];
     private readonly List<Node> _nodes = [];
+    private readonly Dictionary<ParameterExpression, Expression> _indices = [];
 
     /// <summary>Every node made so far, in creation (topological) order.</summary>
     public IReadOnlyList<Node> Nodes => _nodes;
@@ -31,6 +32,25 @@ internal sealed class NodeGraph
 
     public ElementNode Element(ParameterExpression array, int index) =>
         (ElementNode)Intern(new NodeKey(NodeKind.Element, index, 0, Reference: array), id => new ElementNode(id, array, index));
+
+    public IndexedElementNode IndexedElement(ParameterExpression array, Expression index) =>
+        (IndexedElementNode)Intern(new NodeKey(NodeKind.IndexedElement, 0, 0, Reference: (array, StructuralKey.For(index))),
+            id => new IndexedElementNode(id, array, index));
+
+    /// <summary>Σ body over index = 0 … count − 1. A body that does not read the index is simply count · body.</summary>
+    public Node Sum(ParameterExpression index, Expression count, Node body)
+    {
+        if (body is ConstantNode { Value: 0 }) return Zero;
+        return Intern(new NodeKey(NodeKind.Sum, 0, 0, body.Id, Reference: (index, StructuralKey.For(count))), id => new SumNode(id, index, count, body));
+    }
+
+    /// <summary>Declares a loop index running over 0 … count − 1: expressions reading it are inside that loop.</summary>
+    public void DeclareIndex(ParameterExpression index, Expression count) => _indices[index] = count;
+
+    /// <summary>The number of iterations of a declared loop index.</summary>
+    public Expression CountOf(ParameterExpression index) => _indices[index];
+
+    public bool IsIndex(ParameterExpression parameter) => _indices.ContainsKey(parameter);
 
     public Node Opaque(Expression expression)
     {
@@ -117,12 +137,40 @@ internal sealed class NodeGraph
     {
         if (_interned.TryGetValue(key, out var existing)) return existing;
         var node = make(_nodes.Count);
+        node.FreeIndices = FreeIndicesOf(node);
         _interned.Add(key, node);
         _nodes.Add(node);
         return node;
     }
 
-    private enum NodeKind { Constant, Variable, Element, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical }
+    /// <summary>Children's free indices, plus the indices an integer expression reads, minus the index a sum binds.</summary>
+    private IReadOnlyList<ParameterExpression> FreeIndicesOf(Node node)
+    {
+        if (_indices.Count == 0) return [];
+        var free = new HashSet<ParameterExpression>();
+        foreach (var child in node.Children) free.UnionWith(child.FreeIndices);
+        switch (node)
+        {
+            case OpaqueNode o: AddIndicesRead(o.Expression, free); break;
+            case IndexedElementNode e: AddIndicesRead(e.Index, free); break;
+            case SumNode s: free.Remove(s.Index); AddIndicesRead(s.Count, free); break;
+        }
+        return free.Count == 0 ? [] : [.. free];
+    }
+
+    private void AddIndicesRead(Expression expression, HashSet<ParameterExpression> free)
+    {
+        var pending = new Stack<Expression>();
+        pending.Push(expression);
+        while (pending.Count > 0)
+        {
+            var e = pending.Pop();
+            if (e is ParameterExpression p && _indices.ContainsKey(p)) free.Add(p);
+            foreach (var child in Diagnostics.ExpressionChildren.Of(e)) pending.Push(child);
+        }
+    }
+
+    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical }
 
     private readonly record struct NodeKey(NodeKind Kind, int Op, long Bits, int A = -1, int B = -1, int C = -1, object? Reference = null);
 }

@@ -109,3 +109,31 @@ internal sealed class ElementNode : Node
     public int Index { get; }
     public override ReadOnlySpan<Node> Children => [];
 }
+
+/// <summary>
+/// <c>x[index]</c> of a differentiable array where the index is an integer expression that is not a
+/// constant — typically affine in loop indices (<c>x[i + 1]</c>) or read from data (<c>w[idx[i]]</c>).
+/// Its adjoint is scattered: <c>gradient[index] += adjoint</c> inside the loop.
+/// </summary>
+internal sealed class IndexedElementNode : Node
+{
+    internal IndexedElementNode(int id, ParameterExpression array, Expression index) : base(id) { Array = array; Index = index; }
+    public ParameterExpression Array { get; }
+    public Expression Index { get; }
+    public override ReadOnlySpan<Node> Children => [];
+}
+
+/// <summary>
+/// Σ body for <c>Index</c> = 0 … Count − 1: the lowering of LINQ's Sum (and Average, Select, Zip,
+/// Where). The body may read <c>Index</c>; nodes that do not are loop invariants, computed once
+/// outside the loop. Emitted as a loop, never unrolled.
+/// </summary>
+internal sealed class SumNode : Node
+{
+    private readonly Node[] _children;
+    internal SumNode(int id, ParameterExpression index, Expression count, Node body) : base(id) { Index = index; Count = count; _children = [body]; }
+    public ParameterExpression Index { get; }
+    public Expression Count { get; }
+    public Node Body => _children[0];
+    public override ReadOnlySpan<Node> Children => _children;
+}

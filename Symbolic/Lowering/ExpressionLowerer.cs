@@ -21,6 +21,7 @@ internal sealed class ExpressionLowerer
     // expression they were assigned, substituted back into the opaque leaves that read them.
     private readonly Dictionary<ParameterExpression, Expression> _aliases = [];
     private readonly IReadOnlySet<ParameterExpression> _arrays;
+    private int _sumDepth;
 
     private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays) => (_graph, _arrays) = (graph, arrays);
 
@@ -123,7 +124,8 @@ internal sealed class ExpressionLowerer
         ParameterExpression p when _locals.TryGetValue(p, out var local) => new Leaf(local),
         ParameterExpression p when p.Type == typeof(double) => new Leaf(_graph.Variable(p)),
         BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression array, Right: var index } when _arrays.Contains(array)
-            => new Leaf(_graph.Element(array, ConstantIndex(index))),
+            => new Leaf(index is ConstantExpression { Value: int constant } ? _graph.Element(array, constant) : _graph.IndexedElement(array, index)),
+        MethodCallExpression call when LinqOperators.IsAggregate(call) && call.Type == typeof(double) => new Leaf(LowerAggregate(call)),
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == typeof(double) => ClassifyConversion(u),
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u
             when u.Type == typeof(double) => new Composite([u.Operand]),
@@ -138,6 +140,7 @@ internal sealed class ExpressionLowerer
             when b.Type == typeof(bool) => new Composite([b.Left, b.Right]),
         ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
         MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
+        BlockExpression block when EmittedSum.TryRead(block, out var index, out var count, out var summand) => new Leaf(LowerEmittedSum(index, count, summand)),
         BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
         _ => ClassifyOther(e),
     };
@@ -146,6 +149,7 @@ internal sealed class ExpressionLowerer
     {
         { Type: var t } when t == typeof(double) => new Composite([u.Operand]),
         MethodCallExpression call when call.Method == MathMethods.MathSign => new Composite(call.Arguments),
+        MethodCallExpression call when LinqOperators.IsAggregate(call) => new Leaf(LowerAggregate(call)),
         ConstantExpression { Value: IConvertible value } => new Leaf(_graph.Constant(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture))),
         // An integer (or other non-double) value is piecewise constant in the variables: derivative zero.
         _ => ClassifyOther(u),
@@ -195,11 +199,50 @@ internal sealed class ExpressionLowerer
         _ => throw new InvalidOperationException($"Lowering has no combination for {e.NodeType}."),
     };
 
-    private static int ConstantIndex(Expression index) => index switch
+    private Node LowerEmittedSum(ParameterExpression index, Expression count, Expression summand)
     {
-        ConstantExpression { Value: int i } => i,
-        _ => throw Errors.NotDifferentiable(index, "indexes of a differentiated array must be integer constants (x[0], x[7])"),
-    };
+        _graph.DeclareIndex(index, count);
+        return _graph.Sum(index, count, LowerBody(summand));
+    }
+
+    /// <summary>
+    /// Sum, Average or Count over a LINQ sequence: one <see cref="SumNode"/> over a fresh index whose
+    /// body is the selector inlined at the element (filtered by Where through a conditional).
+    /// </summary>
+    private Node LowerAggregate(MethodCallExpression call)
+    {
+        var sequence = LinqOperators.Read(call.Arguments[0], _sumDepth);
+        _graph.DeclareIndex(sequence.Index, sequence.Count);
+        _sumDepth++;
+        try
+        {
+            var filter = sequence.Filter;
+            if (call.Method.Name == nameof(Enumerable.Count) && call.Arguments.Count == 2)
+            {
+                var predicate = LinqOperators.Summand(call, sequence);
+                filter = filter is null ? predicate : Expression.AndAlso(filter, predicate);
+            }
+            var keep = filter is null ? null : LowerBody(filter);
+            Node Filtered(Node body) => keep is null ? body : _graph.Conditional(keep, body, _graph.Zero);
+            Node CountOf() => keep is null
+                ? _graph.Opaque(Expression.Convert(sequence.Count, typeof(double)))
+                : _graph.Sum(sequence.Index, sequence.Count, Filtered(_graph.One));
+
+            if (call.Method.Name == nameof(Enumerable.Count)) return CountOf();
+            var sum = _graph.Sum(sequence.Index, sequence.Count, Filtered(LowerBody(LinqOperators.Summand(call, sequence))));
+            if (call.Method.Name == nameof(Enumerable.Sum)) return sum;
+
+            // Average: LINQ throws on an empty sequence; so does the emitted code (the throw sits in the branch taken only then).
+            var count = CountOf();
+            var empty = Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
+                Expression.Constant("Sequence contains no elements")), typeof(double));
+            return _graph.Conditional(_graph.Compare(ComparisonOp.Equal, count, _graph.Zero), _graph.Opaque(empty), _graph.Divide(sum, count));
+        }
+        finally
+        {
+            _sumDepth--;
+        }
+    }
 
     private static bool IsKnownMathCall(MethodCallExpression call) =>
         MathMethods.UnaryByMethod.ContainsKey(call.Method) || MathMethods.BinaryByMethod.ContainsKey(call.Method);

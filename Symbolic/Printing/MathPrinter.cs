@@ -88,6 +88,8 @@ internal static class MathPrinter
         VariableNode v => (Atom, [new Text(v.Parameter.Name ?? "x")]),
         OpaqueNode o => (Atom, [new Text(DescribeOpaque(o.Expression))]),
         ElementNode e => (Atom, [new Text($"{e.Array.Name}[{e.Index}]")]),
+        IndexedElementNode e => (Atom, [new Text($"{e.Array.Name}[{IntegerPrinter.Print(e.Index)}]")]),
+        SumNode s => (Atom, [new Text($"Σ({s.Index.Name} < {IntegerPrinter.Print(s.Count)}: "), new Operand(s.Body, Conditional), new Text(")")]),
         // -(a·b) prints as -a·b: (-a)·b is the same number, bit for bit.
         UnaryNode { Op: UnaryOp.Negate } u => (Prefix, [new Text("-"), new Operand(u.Operand, Product)]),
         UnaryNode u => Call(FunctionName(u.Op), u.Operand),
@@ -166,7 +168,7 @@ internal static class MathPrinter
     {
         MemberExpression m => m.Member.Name,
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u => DescribeOpaque(u.Operand),
-        BinaryExpression { NodeType: ExpressionType.ArrayIndex, Right: ConstantExpression index } a => $"{DescribeOpaque(a.Left)}[{index.Value}]",
+        BinaryExpression { NodeType: ExpressionType.ArrayIndex } a => $"{DescribeOpaque(a.Left)}[{IntegerPrinter.Print(a.Right)}]",
         ConstantExpression c => c.Value?.ToString() ?? "null",
         ParameterExpression p => p.Name ?? "p",
         _ => ExpressionQuoter.Quote(expression),

@@ -84,7 +84,8 @@ internal static class Simplifier
         Node C(int i) => rewritten[node.Children[i]];
         return node switch
         {
-            ConstantNode or VariableNode or ElementNode or OpaqueNode => node,
+            ConstantNode or VariableNode or ElementNode or IndexedElementNode or OpaqueNode => node,
+            SumNode s => g.Sum(s.Index, s.Count, C(0)),
             UnaryNode u => g.Unary(u.Op, C(0)),
             BinaryNode b => g.Binary(b.Op, C(0), C(1)),
             PowerNode p => g.Power(C(0), p.Exponent),

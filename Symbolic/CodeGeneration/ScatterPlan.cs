@@ -1,0 +1,7 @@
+using System.Linq.Expressions;
+using Symbolic.Differentiation;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>Adjoints to add into <paramref name="Target"/> at loop-dependent indexes, and the count of each loop index.</summary>
+internal sealed record ScatterPlan(Expression Target, IReadOnlyList<Scatter> Scatters, Func<ParameterExpression, Expression> CountOf);

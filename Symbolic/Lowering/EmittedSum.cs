@@ -1,0 +1,26 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+
+namespace Symbolic.Lowering;
+
+/// <summary>
+/// Recognises the loop Symbolic emits for a sum (<see cref="CodeGeneration.Loops.For"/> accumulating
+/// into a local), so that derivatives of LINQ models can be printed and differentiated again.
+/// </summary>
+internal static class EmittedSum
+{
+    public static bool TryRead(BlockExpression block, [NotNullWhen(true)] out ParameterExpression? index, [NotNullWhen(true)] out Expression? count, [NotNullWhen(true)] out Expression? body)
+    {
+        (index, count, body) = (null, null, null);
+        if (block is not { Variables: [var total], Expressions: [BinaryExpression { NodeType: ExpressionType.Assign } init, BlockExpression loop, var last] }
+            || init.Left != total || init.Right is not ConstantExpression { Value: 0.0 } || last != total)
+            return false;
+        if (loop is not { Variables: [var i, var end], Expressions: [BinaryExpression start, BinaryExpression bound, LoopExpression { Body: ConditionalExpression test }] }
+            || start.Left != i || bound.Left != end)
+            return false;
+        if (test.IfTrue is not BlockExpression { Expressions: [BinaryExpression { NodeType: ExpressionType.AddAssign } accumulate, _] } || accumulate.Left != total)
+            return false;
+        (index, count, body) = (i, bound.Right, accumulate.Right);
+        return true;
+    }
+}
