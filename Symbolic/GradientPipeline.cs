@@ -65,7 +65,7 @@ internal static class GradientPipeline
     private static Node[] Simplified(NodeGraph graph, IReadOnlyList<Node> nodes) => Simplifier.Simplify(graph, nodes, Level);
 
     private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result, ScatterPlan? scatters = null) =>
-        ExpressionEmitter.Emit(outputs, EmitOptions.Fast, result, scatters);
+        ExpressionEmitter.Emit(outputs, EmitOptions.FastFused, result, scatters);
 
     private static IEnumerable<(int, Expression)> Entries(IReadOnlyList<ElementNode> variables, IReadOnlyList<Expression> values, int offset = 0) =>
         variables.Select((v, k) => (v.Index, values[offset + k]));

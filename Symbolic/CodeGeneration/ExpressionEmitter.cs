@@ -27,6 +27,8 @@ internal sealed class ExpressionEmitter
     // Loop indices in scope here: a node is emitted here only if every index it reads is bound.
     private readonly HashSet<ParameterExpression> _bound;
     private readonly Dictionary<SumNode, HashSet<Node>> _frontiers = [];
+    private readonly Dictionary<SumNode, FusedLoop> _fused = [];
+    private readonly List<ParameterExpression> _accumulators = [];
 
     private ExpressionEmitter(EmitOptions options, CapturedArrayHoister hoister, HashSet<ParameterExpression> bound, Dictionary<Node, Expression> externals)
     {
@@ -57,10 +59,12 @@ internal sealed class ExpressionEmitter
         var (locals, prologue, sinks, result) = shape(values);
         var loops = groups.Select(g => EmitScatterLoops(g, scatters!)).ToList();
         var definitions = StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
-        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, [.. sinks, .. loops], result);
+        // Locals of loop bodies are named after their indices (i1, i2 ...), so they read apart from the method's (t1, t2 ...).
+        var prefix = _bound.Count == 0 ? "t" : string.Concat(_bound.Select(i => i.Name));
+        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, [.. sinks, .. loops], result, prefix);
         var defined = definitions.Select(d => (ParameterExpression)d.Left).ToHashSet();
         var branchLocals = _variables.Where(v => !defined.Contains(v));
-        List<ParameterExpression> variables = [.. locals, .. slots, .. branchLocals];
+        List<ParameterExpression> variables = [.. locals, .. slots, .. branchLocals, .. _accumulators];
         List<Expression> body = [.. prologue, .. statements];
         return variables.Count == 0 && body.Count == 0 ? scheduledResult : Expression.Block(scheduledResult.Type, variables, [.. body, scheduledResult]);
     }
@@ -115,6 +119,7 @@ internal sealed class ExpressionEmitter
             if (node is SumNode sum) invariants.UnionWith(FrontierOf(sum));
 
         _placement = Placements(reachable, roots);
+        if (_options.FuseLoops) PlanFusion(reachable);
         var depth = new Dictionary<Node, int>();
         foreach (var node in reachable)
         {
@@ -151,9 +156,64 @@ internal sealed class ExpressionEmitter
         return ordered;
     }
 
+    /// <summary>
+    /// Groups sums over the same index and count, computed at the top level, none reading another, so
+    /// that one loop computes them all and their bodies share work (the residual of a loss is computed
+    /// once per row for the value and every gradient entry).
+    /// </summary>
+    private void PlanFusion(List<Node> reachable)
+    {
+        var candidates = reachable.OfType<SumNode>().Where(s => _placement[s] == Scope.Root)
+            .GroupBy(s => (s.Index, StructuralKey.For(s.Count)));
+        foreach (var sameLoop in candidates)
+        {
+            var groups = new List<FusedLoop>();
+            foreach (var sum in sameLoop)
+            {
+                var reads = GraphTraversal.Reachable([sum.Body]).OfType<SumNode>().ToHashSet();
+                var group = groups.FirstOrDefault(g => !g.Members.Any(reads.Contains));
+                if (group is null) groups.Add(group = new FusedLoop(Expression.Variable(typeof(double), "loop"), [], []));
+                group.Members.Add(sum);
+            }
+            foreach (var group in groups.Where(g => g.Members.Count > 1))
+                foreach (var member in group.Members)
+                {
+                    var accumulator = Expression.Variable(typeof(double), "sum");
+                    group.Accumulators[member] = accumulator;
+                    _accumulators.Add(accumulator);
+                    _fused[member] = group;
+                }
+        }
+    }
+
+    /// <summary>
+    /// A member of a fused loop reads its accumulator after the loop: <c>{ loop; sumₖ }</c>, where reading
+    /// the loop's local makes the scheduler place the loop first. The loop itself is built at the
+    /// last member (by then every member's loop invariants are emitted).
+    /// </summary>
+    private Expression BuildFusedMember(SumNode sum, FusedLoop loop)
+    {
+        if (sum == loop.Members[^1])
+        {
+            var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], _emitted);
+            var body = nested.EmitProcedure([.. loop.Members.Select(m => m.Body)], values => new ProcedureShape([], [],
+                [.. loop.Members.Select((m, k) => Expression.AddAssign(loop.Accumulators[m], values[k]))], Expression.Empty()), null);
+            StatementsIn(Scope.Root).Add(Expression.Assign(loop.Marker, Expression.Block(
+            [
+                .. loop.Members.Select(m => Expression.Assign(loop.Accumulators[m], Expression.Constant(0.0))),
+                Loops.For(sum.Index, sum.Count, body),
+                loop.Accumulators[loop.Members[0]],
+            ])));
+        }
+        return Expression.Block(loop.Marker, loop.Accumulators[sum]);
+    }
+
+    private sealed record FusedLoop(ParameterExpression Marker, List<SumNode> Members, Dictionary<SumNode, ParameterExpression> Accumulators);
+
     /// <summary>Σ body as a loop; the body is emitted by a nested emitter that binds the index.</summary>
     private Expression BuildSum(SumNode sum)
     {
+        if (_fused.TryGetValue(sum, out var loop)) return BuildFusedMember(sum, loop);
         var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], _emitted);
         var body = nested.EmitProcedure([sum.Body], values => ProcedureShape.Value(values[0]), null);
         var total = Expression.Variable(typeof(double), "sum");

@@ -18,9 +18,10 @@ internal static class StatementScheduler
     /// <param name="definitions">Assignments of single-assignment locals, in an order valid for evaluation.</param>
     /// <param name="sinks">Statements with effects, kept in this order (each after the definitions it reads).</param>
     /// <param name="result">The value of the block.</param>
+    /// <param name="prefix">The name of the reused locals (t1, t2 ... or i1, i2 ... inside a loop).</param>
     /// <returns>The scheduled statements (sinks included, result excluded), the result and the locals they use.</returns>
     public static (IReadOnlyList<Expression> Statements, Expression Result, IReadOnlyList<ParameterExpression> Locals) Schedule(
-        IReadOnlyList<BinaryExpression> definitions, IReadOnlyList<Expression> sinks, Expression result)
+        IReadOnlyList<BinaryExpression> definitions, IReadOnlyList<Expression> sinks, Expression result, string prefix = "t")
     {
         var definitionOf = definitions.ToDictionary(d => (ParameterExpression)d.Left);
         var reads = new Dictionary<Expression, List<ParameterExpression>>(ReferenceEqualityComparer.Instance);
@@ -50,13 +51,13 @@ internal static class StatementScheduler
         foreach (var sink in sinks) { Require(sink); order.Add(sink); }
         Require(result);
 
-        return ReuseLocals(order, result, definitionOf, ReadsOf);
+        return ReuseLocals(order, result, definitionOf, ReadsOf, prefix);
     }
 
     /// <summary>Linear scan: a local whose last read is behind us is free for the next definition of its type.</summary>
     private static (IReadOnlyList<Expression>, Expression, IReadOnlyList<ParameterExpression>) ReuseLocals(
         List<Expression> order, Expression result, Dictionary<ParameterExpression, BinaryExpression> definitionOf,
-        Func<Expression, List<ParameterExpression>> readsOf)
+        Func<Expression, List<ParameterExpression>> readsOf, string prefix)
     {
         var lastRead = new Dictionary<ParameterExpression, int>();
         for (var k = 0; k < order.Count; k++)
@@ -79,7 +80,7 @@ internal static class StatementScheduler
             if (order[k] is BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression local } a && IsDefinition(a, definitionOf))
             {
                 if (!free.TryGetValue(local.Type, out var pool)) free[local.Type] = pool = new Stack<ParameterExpression>();
-                if (!pool.TryPop(out var slot)) { slot = Expression.Variable(local.Type, $"t{all.Count + 1}"); all.Add(slot); }
+                if (!pool.TryPop(out var slot)) { slot = Expression.Variable(local.Type, $"{prefix}{all.Count + 1}"); all.Add(slot); }
                 physical[local] = slot;
             }
             if (expiring.TryGetValue(k, out var expired))
