@@ -54,15 +54,19 @@ internal static class LinqOperators
                     : Substitution.Apply(predicate, inner.Element, inner.Index);
                 return inner with { Filter = inner.Filter is null ? test : Expression.AndAlso(inner.Filter, test) };
             }
-            case MethodCallExpression { Method.Name: nameof(Enumerable.Zip) } zip when IsEnumerable(zip) && zip.Arguments.Count == 3:
+            case MethodCallExpression { Method.Name: nameof(Enumerable.Zip) } zip when IsEnumerable(zip):
             {
                 var index = NewIndex(depth);
-                var first = Read(zip.Arguments[0], depth).WithIndex(index);
-                var second = Read(zip.Arguments[1], depth).WithIndex(index);
-                if (first.Filter is not null || second.Filter is not null)
+                var withSelector = zip.Arguments.Count == 3 && IsLambda(zip.Arguments[2]);
+                var sources = (withSelector ? zip.Arguments.Take(2) : zip.Arguments).Select(s => Read(s, depth).WithIndex(index)).ToList();
+                if (sources.Any(s => s.Filter is not null))
                     throw Errors.NotDifferentiable(zip, "Zip after Where pairs elements by filtered position, which Symbolic does not track");
-                var element = Substitution.Apply(Lambda(zip.Arguments[2]), first.Element, second.Element);
-                return new Sequence(index, Expression.Call(MinInt, first.Count, second.Count), element, null);
+                // Without a selector Zip yields tuples (First, Second[, Third]).
+                var element = withSelector
+                    ? Substitution.Apply(Lambda(zip.Arguments[2]), sources[0].Element, sources[1].Element)
+                    : Expression.New(zip.Type.GetGenericArguments()[0].GetConstructors()[0], sources.Select(s => s.Element));
+                var count = sources.Skip(1).Aggregate(sources[0].Count, (shortest, s) => Expression.Call(MinInt, shortest, s.Count));
+                return new Sequence(index, count, element, null);
             }
             default:
                 throw Errors.NotDifferentiable(source, "it is not a sequence Symbolic reads (Enumerable.Range, an array, Select, Where, Zip)");
@@ -70,6 +74,8 @@ internal static class LinqOperators
     }
 
     private static bool IsEnumerable(MethodCallExpression call) => call.Method.DeclaringType == typeof(Enumerable);
+
+    private static bool IsLambda(Expression argument) => argument is LambdaExpression or UnaryExpression { NodeType: ExpressionType.Quote };
 
     private static LambdaExpression Lambda(Expression argument) => argument switch
     {
