@@ -26,7 +26,7 @@ internal sealed class ExpressionEmitter
     private readonly CapturedArrayHoister _hoister;
     // Loop indices in scope here: a node is emitted here only if every index it reads is bound.
     private readonly HashSet<ParameterExpression> _bound;
-    private readonly Dictionary<SumNode, HashSet<Node>> _frontiers = [];
+    private readonly Dictionary<Node, HashSet<Node>> _frontiers = [];
     private readonly Dictionary<SumNode, FusedLoop> _fused = [];
     private readonly List<ParameterExpression> _accumulators = [];
 
@@ -74,11 +74,11 @@ internal sealed class ExpressionEmitter
     /// a nested emitter inside the loop, and only the body's loop invariants (its frontier) are
     /// computed here, once, before the loop.
     /// </summary>
-    private IEnumerable<Node> EmissionChildren(Node node) => node is SumNode sum ? FrontierOf(sum) : node.Children.ToArray();
+    private IEnumerable<Node> EmissionChildren(Node node) => node is SumNode or ArgExtremumNode ? FrontierOf(node) : node.Children.ToArray();
 
-    private HashSet<Node> FrontierOf(SumNode sum)
+    private HashSet<Node> FrontierOf(Node loop)
     {
-        if (!_frontiers.TryGetValue(sum, out var frontier)) _frontiers[sum] = frontier = Frontier([sum.Body]);
+        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier([loop.Children[0]]);
         return frontier;
     }
 
@@ -116,7 +116,7 @@ internal sealed class ExpressionEmitter
         // Loop invariants are read at every iteration: compute them once, into a local.
         var invariants = new HashSet<Node>(loopInvariants);
         foreach (var node in reachable)
-            if (node is SumNode sum) invariants.UnionWith(FrontierOf(sum));
+            if (node is SumNode or ArgExtremumNode) invariants.UnionWith(FrontierOf(node));
 
         _placement = Placements(reachable, roots);
         if (_options.FuseLoops) PlanFusion(reachable);
@@ -223,6 +223,28 @@ internal sealed class ExpressionEmitter
             total);
     }
 
+    /// <summary>
+    /// The first index of the largest (smallest) body value, as a double; an empty range throws
+    /// InvalidOperationException, as LINQ's Max and Min do.
+    /// </summary>
+    private Expression BuildArgExtremum(ArgExtremumNode extremum)
+    {
+        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, extremum.Index], _emitted);
+        var body = nested.EmitProcedure([extremum.Body], values => ProcedureShape.Value(values[0]), null);
+        var (best, bestIndex, value) = (Expression.Variable(typeof(double), "best"), Expression.Variable(typeof(int), "at"), Expression.Variable(typeof(double), "value"));
+        var better = extremum.IsMax ? Expression.GreaterThan(value, best) : Expression.LessThan(value, best);
+        var empty = Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!, Expression.Constant("Sequence contains no elements")));
+        return Expression.Block([best, bestIndex],
+            Expression.Assign(best, Expression.Constant(double.NaN)),
+            Expression.Assign(bestIndex, Expression.Constant(-1)),
+            Loops.For(extremum.Index, extremum.Count, Expression.Block([value],
+                Expression.Assign(value, body),
+                Expression.IfThen(Expression.OrElse(Expression.LessThan(bestIndex, Expression.Constant(0)), better),
+                    Expression.Block(Expression.Assign(best, value), Expression.Assign(bestIndex, extremum.Index))))),
+            Expression.IfThen(Expression.LessThan(bestIndex, Expression.Constant(0)), empty),
+            Expression.Convert(bestIndex, typeof(double)));
+    }
+
     /// <summary>Scattered adjoints grouped by the loop indices they run over (outer loops first).</summary>
     private List<ScatterGroup> ScatterGroups(ScatterPlan plan)
     {
@@ -258,6 +280,7 @@ internal sealed class ExpressionEmitter
         ElementNode e => Expression.ArrayIndex(e.Array, Expression.Constant(e.Index)),
         IndexedElementNode e => Expression.ArrayIndex(e.Array, e.Index),
         SumNode sum => BuildSum(sum),
+        ArgExtremumNode extremum => BuildArgExtremum(extremum),
         UnaryNode u => BuildUnary(u.Op, _emitted[u.Operand]),
         BinaryNode b => BuildBinary(b.Op, _emitted[b.Left], _emitted[b.Right]),
         PowerNode p => BuildPower(_emitted[p.Base], p.Exponent),

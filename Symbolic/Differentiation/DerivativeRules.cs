@@ -14,6 +14,7 @@ internal static class DerivativeRules
     {
         ConstantNode or VariableNode or ElementNode or IndexedElementNode or OpaqueNode => Constant.Instance,
         SumNode s => new Summation(s),
+        ArgExtremumNode => Constant.Instance,
         UnaryNode u => OfUnary(g, u),
         BinaryNode b => OfBinary(g, b),
         PowerNode p => One(p.Base, g.Multiply(g.Constant(p.Exponent), g.Power(p.Base, p.Exponent - 1))),

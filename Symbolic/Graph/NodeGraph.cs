@@ -44,6 +44,11 @@ internal sealed class NodeGraph
         return Intern(new NodeKey(NodeKind.Sum, 0, 0, body.Id, Reference: (index, StructuralKey.For(count))), id => new SumNode(id, index, count, body));
     }
 
+    /// <summary>The first index where body is largest (or smallest): the arg-max behind LINQ's Max and Min.</summary>
+    public ArgExtremumNode ArgExtremum(ParameterExpression index, Expression count, Node body, bool isMax) =>
+        (ArgExtremumNode)Intern(new NodeKey(NodeKind.ArgExtremum, isMax ? 1 : 0, 0, body.Id, Reference: (index, StructuralKey.For(count))),
+            id => new ArgExtremumNode(id, index, count, body, isMax));
+
     /// <summary>Declares a loop index running over 0 … count − 1: expressions reading it are inside that loop.</summary>
     public void DeclareIndex(ParameterExpression index, Expression count) => _indices[index] = count;
 
@@ -154,6 +159,7 @@ internal sealed class NodeGraph
             case OpaqueNode o: AddIndicesRead(o.Expression, free); break;
             case IndexedElementNode e: AddIndicesRead(e.Index, free); break;
             case SumNode s: free.Remove(s.Index); AddIndicesRead(s.Count, free); break;
+            case ArgExtremumNode a: free.Remove(a.Index); AddIndicesRead(a.Count, free); break;
         }
         return free.Count == 0 ? [] : [.. free];
     }
@@ -170,7 +176,7 @@ internal sealed class NodeGraph
         }
     }
 
-    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical }
+    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, ArgExtremum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical }
 
     private readonly record struct NodeKey(NodeKind Kind, int Op, long Bits, int A = -1, int B = -1, int C = -1, object? Reference = null);
 }

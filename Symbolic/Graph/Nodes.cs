@@ -137,3 +137,23 @@ internal sealed class SumNode : Node
     public Node Body => _children[0];
     public override ReadOnlySpan<Node> Children => _children;
 }
+
+/// <summary>
+/// The first index (as a double) at which the body is largest (<c>IsMax</c>) or smallest over
+/// <c>Index</c> = 0 … Count − 1: LINQ's Max and Min are the body at this index, so their derivative
+/// is the body's derivative there (a subgradient). Piecewise constant: its own derivative is zero.
+/// </summary>
+internal sealed class ArgExtremumNode : Node
+{
+    private readonly Node[] _children;
+    internal ArgExtremumNode(int id, ParameterExpression index, Expression count, Node body, bool isMax) : base(id)
+    {
+        (Index, Count, IsMax) = (index, count, isMax);
+        _children = [body];
+    }
+    public ParameterExpression Index { get; }
+    public Expression Count { get; }
+    public bool IsMax { get; }
+    public Node Body => _children[0];
+    public override ReadOnlySpan<Node> Children => _children;
+}

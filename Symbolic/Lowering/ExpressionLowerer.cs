@@ -199,6 +199,19 @@ internal sealed class ExpressionLowerer
         _ => throw new InvalidOperationException($"Lowering has no combination for {e.NodeType}."),
     };
 
+    /// <summary>
+    /// Max (Min) = the body at the first arg-max (arg-min): a sum whose only non-zero term is that
+    /// index, so derivatives follow the selected term alone (a subgradient at ties).
+    /// </summary>
+    private Node LowerExtremum(MethodCallExpression call, Sequence sequence, bool filtered)
+    {
+        if (filtered) throw Errors.NotDifferentiable(call, "Max and Min after Where are not supported (the arg-max of a filtered sequence)");
+        var body = LowerBody(LinqOperators.Summand(call, sequence));
+        var at = _graph.ArgExtremum(sequence.Index, sequence.Count, body, call.Method.Name == nameof(Enumerable.Max));
+        var position = _graph.Opaque(Expression.Convert(sequence.Index, typeof(double)));
+        return _graph.Sum(sequence.Index, sequence.Count, _graph.Conditional(_graph.Compare(ComparisonOp.Equal, position, at), body, _graph.Zero));
+    }
+
     private Node LowerEmittedSum(ParameterExpression index, Expression count, Expression summand)
     {
         _graph.DeclareIndex(index, count);
@@ -229,6 +242,7 @@ internal sealed class ExpressionLowerer
                 : _graph.Sum(sequence.Index, sequence.Count, Filtered(_graph.One));
 
             if (call.Method.Name == nameof(Enumerable.Count)) return CountOf();
+            if (call.Method.Name is nameof(Enumerable.Max) or nameof(Enumerable.Min)) return LowerExtremum(call, sequence, keep is not null);
             var sum = _graph.Sum(sequence.Index, sequence.Count, Filtered(LowerBody(LinqOperators.Summand(call, sequence))));
             if (call.Method.Name == nameof(Enumerable.Sum)) return sum;
 

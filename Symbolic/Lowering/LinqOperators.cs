@@ -14,7 +14,8 @@ internal static class LinqOperators
     private static readonly MethodInfo MinInt = typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!;
 
     public static bool IsAggregate(MethodCallExpression call) =>
-        call.Method.DeclaringType == typeof(Enumerable) && call.Method.Name is nameof(Enumerable.Sum) or nameof(Enumerable.Average) or nameof(Enumerable.Count)
+        call.Method.DeclaringType == typeof(Enumerable)
+        && call.Method.Name is nameof(Enumerable.Sum) or nameof(Enumerable.Average) or nameof(Enumerable.Count) or nameof(Enumerable.Max) or nameof(Enumerable.Min)
         && (call.Type == typeof(double) || call.Type == typeof(int));
 
     /// <summary>The sequence an expression denotes, or an exception naming the operator Symbolic cannot read.</summary>

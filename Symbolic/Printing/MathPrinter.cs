@@ -89,6 +89,7 @@ internal static class MathPrinter
         OpaqueNode o => (Atom, [new Text(DescribeOpaque(o.Expression))]),
         ElementNode e => (Atom, [new Text($"{e.Array.Name}[{e.Index}]")]),
         IndexedElementNode e => (Atom, [new Text($"{e.Array.Name}[{IntegerPrinter.Print(e.Index)}]")]),
+        ArgExtremumNode a => (Atom, [new Text($"{(a.IsMax ? "argmax" : "argmin")}({a.Index.Name} < {IntegerPrinter.Print(a.Count)}: "), new Operand(a.Body, Conditional), new Text(")")]),
         SumNode s => (Atom, [new Text($"Σ({s.Index.Name} < {IntegerPrinter.Print(s.Count)}: "), new Operand(s.Body, Conditional), new Text(")")]),
         // -(a·b) prints as -a·b: (-a)·b is the same number, bit for bit.
         UnaryNode { Op: UnaryOp.Negate } u => (Prefix, [new Text("-"), new Operand(u.Operand, Product)]),

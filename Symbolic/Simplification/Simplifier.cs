@@ -86,6 +86,7 @@ internal static class Simplifier
         {
             ConstantNode or VariableNode or ElementNode or IndexedElementNode or OpaqueNode => node,
             SumNode s => g.Sum(s.Index, s.Count, C(0)),
+            ArgExtremumNode a => g.ArgExtremum(a.Index, a.Count, C(0), a.IsMax),
             UnaryNode u => g.Unary(u.Op, C(0)),
             BinaryNode b => g.Binary(b.Op, C(0), C(1)),
             PowerNode p => g.Power(C(0), p.Exponent),
