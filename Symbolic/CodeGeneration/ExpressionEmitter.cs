@@ -178,7 +178,7 @@ internal sealed class ExpressionEmitter
             foreach (var group in groups.Where(g => g.Members.Count > 1))
                 foreach (var member in group.Members)
                 {
-                    var accumulator = Expression.Variable(typeof(double), "sum");
+                    var accumulator = Expression.Variable(typeof(double), $"sum{_accumulators.Count + 1}");
                     group.Accumulators[member] = accumulator;
                     _accumulators.Add(accumulator);
                     _fused[member] = group;
