@@ -28,6 +28,9 @@ internal sealed class ExpressionEmitter
     private readonly HashSet<ParameterExpression> _bound;
     private readonly Dictionary<Node, HashSet<Node>> _frontiers = [];
     private readonly Dictionary<SumNode, FusedLoop> _fused = [];
+    // Scatter loops by index, and the sums computed in them (the loss's value in the gradient's pass).
+    private readonly Dictionary<ParameterExpression, FusedLoop> _scatterLoops = [];
+    private HashSet<Node> _readByScatters = [];
     private readonly List<ParameterExpression> _accumulators = [];
 
     private ExpressionEmitter(EmitOptions options, CapturedArrayHoister hoister, HashSet<ParameterExpression> bound, Dictionary<Node, Expression> externals)
@@ -54,14 +57,24 @@ internal sealed class ExpressionEmitter
 
     private Expression EmitProcedure(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> shape, ScatterPlan? scatters)
     {
+        // Scatters whose indices are all bound here are written directly; the others need a loop over
+        // their outermost unbound index, emitted by a nested emitter (which recurses for inner indices).
         var groups = scatters is null ? [] : ScatterGroups(scatters);
-        var values = EmitAll(outputs, [.. groups.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint)))]);
-        var (locals, prologue, sinks, result) = shape(values);
-        var loops = groups.Select(g => EmitScatterLoops(g, scatters!)).ToList();
+        var direct = groups.Where(g => g.Index is null).SelectMany(g => g.Scatters).ToList();
+        var looped = groups.Where(g => g.Index is not null).ToList();
+        if (_options.FuseLoops)
+        {
+            foreach (var group in looped) _scatterLoops[group.Index!] = new FusedLoop(Expression.Variable(typeof(double), "pass"), [], []);
+            _readByScatters = [.. GraphTraversal.Reachable(looped.SelectMany(g => g.Scatters.Select(s => s.Adjoint)))];
+        }
+        var all = EmitAll([.. outputs, .. direct.Select(s => s.Adjoint)], [.. looped.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint)))]);
+        var (locals, prologue, sinks, result) = shape([.. all.Take(outputs.Count)]);
+        var writes = direct.Select((s, k) => (Expression)Expression.AddAssign(Expression.ArrayAccess(scatters!.Target, s.Element.Index), all[outputs.Count + k]));
+        var loops = looped.Select(g => EmitScatterLoop(g, scatters!)).OfType<Expression>().ToList();
         var definitions = StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
         // Locals of loop bodies are named after their indices (i1, i2 ...), so they read apart from the method's (t1, t2 ...).
         var prefix = _bound.Count == 0 ? "t" : string.Concat(_bound.Select(i => i.Name));
-        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, [.. sinks, .. loops], result, prefix);
+        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, [.. sinks, .. writes, .. loops], result, prefix);
         var defined = definitions.Select(d => (ParameterExpression)d.Left).ToHashSet();
         var branchLocals = _variables.Where(v => !defined.Contains(v));
         List<ParameterExpression> variables = [.. locals, .. slots, .. branchLocals, .. _accumulators];
@@ -163,7 +176,7 @@ internal sealed class ExpressionEmitter
     /// </summary>
     private void PlanFusion(List<Node> reachable)
     {
-        var candidates = reachable.OfType<SumNode>().Where(s => _placement[s] == Scope.Root)
+        var candidates = reachable.OfType<SumNode>().Where(s => _placement[s] == Scope.Root && !JoinScatterLoop(s))
             .GroupBy(s => (s.Index, StructuralKey.For(s.Count)));
         foreach (var sameLoop in candidates)
         {
@@ -187,13 +200,28 @@ internal sealed class ExpressionEmitter
     }
 
     /// <summary>
+    /// A sum over the index of a scatter loop, which the scattered adjoints do not read, is computed in
+    /// that loop: value and gradient in one pass over the data.
+    /// </summary>
+    private bool JoinScatterLoop(SumNode sum)
+    {
+        if (!_scatterLoops.TryGetValue(sum.Index, out var loop) || _readByScatters.Contains(sum)) return false;
+        var accumulator = Expression.Variable(typeof(double), $"sum{_accumulators.Count + 1}");
+        _accumulators.Add(accumulator);
+        loop.Members.Add(sum);
+        loop.Accumulators[sum] = accumulator;
+        _fused[sum] = loop;
+        return true;
+    }
+
+    /// <summary>
     /// A member of a fused loop reads its accumulator after the loop: <c>{ loop; sumₖ }</c>, where reading
     /// the loop's local makes the scheduler place the loop first. The loop itself is built at the
     /// last member (by then every member's loop invariants are emitted).
     /// </summary>
     private Expression BuildFusedMember(SumNode sum, FusedLoop loop)
     {
-        if (sum == loop.Members[^1])
+        if (sum == loop.Members[^1] && !_scatterLoops.ContainsValue(loop))
         {
             var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], _emitted);
             var body = nested.EmitProcedure([.. loop.Members.Select(m => m.Body)], values => new ProcedureShape([], [],
@@ -245,32 +273,46 @@ internal sealed class ExpressionEmitter
             Expression.Convert(bestIndex, typeof(double)));
     }
 
-    /// <summary>Scattered adjoints grouped by the loop indices they run over (outer loops first).</summary>
+    /// <summary>Scattered adjoints grouped by the outermost loop index not bound here (null: none, write directly).</summary>
     private List<ScatterGroup> ScatterGroups(ScatterPlan plan)
     {
         var groups = new List<ScatterGroup>();
         foreach (var scatter in plan.Scatters)
         {
             var indices = Loops.Nesting([.. scatter.Element.FreeIndices.Union(scatter.Adjoint.FreeIndices).Where(i => !_bound.Contains(i))], plan.CountOf);
-            var group = groups.FirstOrDefault(g => g.Indices.SequenceEqual(indices));
-            if (group is null) groups.Add(group = new ScatterGroup(indices, []));
+            var outermost = indices.Count == 0 ? null : indices[0];
+            var group = groups.FirstOrDefault(g => g.Index == outermost);
+            if (group is null) groups.Add(group = new ScatterGroup(outermost, []));
             group.Scatters.Add(scatter);
         }
         return groups;
     }
 
-    /// <summary>One loop nest per group: <c>target[index] += adjoint</c> for every scatter of the group.</summary>
-    private Expression EmitScatterLoops(ScatterGroup group, ScatterPlan plan)
+    /// <summary>
+    /// A loop over the group's index; its body is a nested emitter binding the index, which writes the
+    /// scatters now fully bound and loops again for inner indices — so values that depend only on the
+    /// outer index (a row's activation) are computed once per row, not once per inner iteration.
+    /// </summary>
+    private Expression? EmitScatterLoop(ScatterGroup group, ScatterPlan plan)
     {
-        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, .. group.Indices], _emitted);
-        Expression body = nested.EmitProcedure([.. group.Scatters.Select(s => s.Adjoint)], values => new ProcedureShape([], [],
-            [.. group.Scatters.Select((s, k) => Expression.AddAssign(Expression.ArrayAccess(plan.Target, s.Element.Index), values[k]))],
-            Expression.Empty()), null);
-        for (var k = group.Indices.Count - 1; k >= 0; k--) body = Loops.For(group.Indices[k], plan.CountOf(group.Indices[k]), body);
-        return body;
+        var index = group.Index!;
+        var sums = _scatterLoops.GetValueOrDefault(index);
+        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, index], _emitted);
+        if (sums is null || sums.Members.Count == 0)
+            return Loops.For(index, plan.CountOf(index), nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan with { Scatters = group.Scatters }));
+        // The loop also accumulates sums: it becomes the definition their readers wait for.
+        var body = nested.EmitProcedure([.. sums.Members.Select(m => m.Body)], values => new ProcedureShape([], [],
+            [.. sums.Members.Select((m, k) => Expression.AddAssign(sums.Accumulators[m], values[k]))], Expression.Empty()), plan with { Scatters = group.Scatters });
+        StatementsIn(Scope.Root).Add(Expression.Assign(sums.Marker, Expression.Block(
+        [
+            .. sums.Members.Select(m => Expression.Assign(sums.Accumulators[m], Expression.Constant(0.0))),
+            Loops.For(index, plan.CountOf(index), body),
+            Expression.Constant(0.0),
+        ])));
+        return null;
     }
 
-    private sealed record ScatterGroup(IReadOnlyList<ParameterExpression> Indices, List<Differentiation.Scatter> Scatters);
+    private sealed record ScatterGroup(ParameterExpression? Index, List<Differentiation.Scatter> Scatters);
 
     private Expression Build(Node node) => node switch
     {

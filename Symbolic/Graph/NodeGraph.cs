@@ -17,6 +17,7 @@ internal sealed class NodeGraph
     private readonly Dictionary<NodeKey, Node> _interned = [];
     private readonly List<Node> _nodes = [];
     private readonly Dictionary<ParameterExpression, Expression> _indices = [];
+    private readonly Dictionary<(int, StructuralKey), ParameterExpression> _canonicalIndices = [];
 
     /// <summary>Every node made so far, in creation (topological) order.</summary>
     public IReadOnlyList<Node> Nodes => _nodes;
@@ -48,6 +49,17 @@ internal sealed class NodeGraph
     public ArgExtremumNode ArgExtremum(ParameterExpression index, Expression count, Node body, bool isMax) =>
         (ArgExtremumNode)Intern(new NodeKey(NodeKind.ArgExtremum, isMax ? 1 : 0, 0, body.Id, Reference: (index, StructuralKey.For(count))),
             id => new ArgExtremumNode(id, index, count, body, isMax));
+
+    /// <summary>
+    /// One index per nesting depth and range: two sums written alike (the same inner product twice)
+    /// then read the same index, so their bodies intern to the same nodes and are computed once.
+    /// </summary>
+    public ParameterExpression CanonicalIndex(ParameterExpression fresh, int depth, Expression count)
+    {
+        var key = (depth, StructuralKey.For(count));
+        if (!_canonicalIndices.TryGetValue(key, out var index)) _canonicalIndices[key] = index = fresh;
+        return index;
+    }
 
     /// <summary>Declares a loop index running over 0 … count − 1: expressions reading it are inside that loop.</summary>
     public void DeclareIndex(ParameterExpression index, Expression count) => _indices[index] = count;
@@ -160,6 +172,16 @@ internal sealed class NodeGraph
             case IndexedElementNode e: AddIndicesRead(e.Index, free); break;
             case SumNode s: free.Remove(s.Index); AddIndicesRead(s.Count, free); break;
             case ArgExtremumNode a: free.Remove(a.Index); AddIndicesRead(a.Count, free); break;
+        }
+        // An index whose range reads an outer index (j < X[i].Length) is only meaningful inside that outer
+        // loop: a node reading j lives in the i loop too, so its adjoint is scattered per (i, j).
+        var pending = new Stack<ParameterExpression>(free);
+        while (pending.Count > 0)
+        {
+            var enclosing = new HashSet<ParameterExpression>();
+            AddIndicesRead(_indices[pending.Pop()], enclosing);
+            foreach (var outer in enclosing)
+                if (free.Add(outer)) pending.Push(outer);
         }
         return free.Count == 0 ? [] : [.. free];
     }

@@ -224,7 +224,8 @@ internal sealed class ExpressionLowerer
     /// </summary>
     private Node LowerAggregate(MethodCallExpression call)
     {
-        var sequence = LinqOperators.Read(call.Arguments[0], _sumDepth);
+        var read = LinqOperators.Read(call.Arguments[0], _sumDepth);
+        var sequence = read.WithIndex(_graph.CanonicalIndex(read.Index, _sumDepth, read.Count));
         _graph.DeclareIndex(sequence.Index, sequence.Count);
         _sumDepth++;
         try
