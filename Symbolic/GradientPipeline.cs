@@ -76,7 +76,7 @@ internal static class GradientPipeline
         var m = LowerScalar(f);
         var (gradient, scatters) = SimplifiedGradient(m, withValue: false);
         var vector = Expression.Variable(typeof(double[]), "result");
-        var body = Emit(gradient, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector),
+        var body = Emit(gradient, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector, accumulate: scatters.Count > 0),
             PlanFor(m.Graph, vector, scatters));
         return Expression.Lambda(body, f.Parameters);
     }

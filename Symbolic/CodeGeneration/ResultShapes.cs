@@ -9,13 +9,21 @@ namespace Symbolic.CodeGeneration;
 internal static class ResultShapes
 {
     /// <summary><c>new double[length]</c> with the given entries set.</summary>
-    public static ProcedureShape NewVector(Expression length, IEnumerable<(int Index, Expression Value)> entries, ParameterExpression? vector = null)
+    /// <remarks>
+    /// With <c>accumulate</c> entries are added (<c>+=</c>) rather than assigned: scattered adjoints
+    /// add into the same vector, in an order the scheduler chooses.
+    /// </remarks>
+    public static ProcedureShape NewVector(Expression length, IEnumerable<(int Index, Expression Value)> entries, ParameterExpression? vector = null, bool accumulate = false)
     {
         vector ??= Expression.Variable(typeof(double[]), "result");
+        var target = vector;
         return new([vector], [Expression.Assign(vector, Expression.NewArrayBounds(typeof(double), length))],
-            [.. entries.Select(e => Expression.Assign(Expression.ArrayAccess(vector, Expression.Constant(e.Index)), e.Value))],
+            [.. entries.Select(e => Write(Expression.ArrayAccess(target, Expression.Constant(e.Index)), e.Value, accumulate))],
             vector);
     }
+
+    private static Expression Write(Expression slot, Expression value, bool accumulate) =>
+        accumulate ? Expression.AddAssign(slot, value) : Expression.Assign(slot, value);
 
     /// <summary><c>new double[rows, columns]</c> with the given entries set.</summary>
     public static ProcedureShape NewMatrix(Expression rows, Expression columns, IEnumerable<(int Row, int Column, Expression Value)> entries)
@@ -46,7 +54,10 @@ internal static class ResultShapes
     /// Writes a gradient into the caller's buffer, which must have the length of <paramref name="x"/>:
     /// the given entries, and zeros everywhere else. Allocates nothing.
     /// </summary>
-    /// <remarks>With <c>clearAll</c> the whole buffer is cleared first: scattered adjoints are added into it afterwards.</remarks>
+    /// <remarks>
+    /// With <c>clearAll</c> the whole buffer is cleared first and every entry is added (<c>+=</c>):
+    /// scattered adjoints add into the same buffer, in an order the scheduler chooses.
+    /// </remarks>
     public static ProcedureShape WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false)
     {
         var written = clearAll ? [] : entries.Select(e => e.Index).ToHashSet();
@@ -64,7 +75,7 @@ internal static class ResultShapes
             .. Enumerable.Range(0, extent).Where(i => !written.Contains(i))
                 .Select(i => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), Expression.Constant(0.0))),
         ],
-        [.. entries.Select(e => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(e.Index)), e.Value))],
+        [.. entries.Select(e => Write(Expression.ArrayAccess(buffer, Expression.Constant(e.Index)), e.Value, clearAll))],
         result);
     }
 }
