@@ -59,6 +59,29 @@ public static partial class Calculus
         return DelegateCache.GetOrAdd(f, "gradient", () => GradientPipeline.CompileableGradient<GradientFunc<T1, T2>>(f).Compile());
     }
 
+    /// <summary>The Hessian with respect to <c>w</c> of a model over data (w.Length × w.Length).</summary>
+    /// <typeparam name="T1">The data's type.</typeparam>
+    /// <param name="f">The model.</param>
+    /// <returns>(w, data) =&gt; H_w f(w, data).</returns>
+    public static Expression<Func<double[], T1, double[,]>> Hessian<T1>(this Expression<Func<double[], T1, double>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<double[], T1, double[,]>>)GradientPipeline.Hessian(f);
+    }
+
+    /// <summary>
+    /// Hessian–vector product with respect to <c>w</c> of a model over data, without forming the
+    /// Hessian (forward over reverse; loops and scatters included).
+    /// </summary>
+    /// <typeparam name="T1">The data's type.</typeparam>
+    /// <param name="f">The model.</param>
+    /// <returns>(w, v, data) =&gt; H_w f(w, data) · v.</returns>
+    public static Expression<Func<double[], double[], T1, double[]>> Hvp<T1>(this Expression<Func<double[], T1, double>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<double[], double[], T1, double[]>>)GradientPipeline.Hvp(f);
+    }
+
     /// <summary>The value-and-gradient function of a model over data as an expression tree (to print or inspect it).</summary>
     /// <typeparam name="T1">The data's type.</typeparam>
     /// <param name="f">The model.</param>

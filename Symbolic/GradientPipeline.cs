@@ -130,6 +130,7 @@ internal static class GradientPipeline
 
     public static LambdaExpression Hessian(LambdaExpression f)
     {
+        if (LowerScalar(f).HasLoops) return HessianByColumns(f);
         var (m, triangle) = HessianTriangle(f);
         var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
         var n = Expression.ArrayLength(m.X);
@@ -221,15 +222,51 @@ internal static class GradientPipeline
     }
 
     /// <summary>(x, v) =&gt; H(x)·v without forming H: the gradient's nodes, differentiated forward along v.</summary>
+    /// <summary>
+    /// The Hessian of a model with loops over x, one column per Hessian–vector product with a unit
+    /// vector: H[:, j] = H·eⱼ. Its structure is only known at run time (x.Length), so symmetry and
+    /// sparsity are not exploited here.
+    /// </summary>
+    private static LambdaExpression HessianByColumns(LambdaExpression f)
+    {
+        var hvp = Hvp(f);
+        var x = f.Parameters[0];
+        var (n, hessian, unit, column) = (Expression.Variable(typeof(int), "n"), Expression.Variable(typeof(double[,]), "hessian"),
+            Expression.Variable(typeof(double[]), "unit"), Expression.Variable(typeof(double[]), "column"));
+        var (j, row) = (Expression.Variable(typeof(int), "j"), Expression.Variable(typeof(int), "row"));
+        var body = Expression.Block([n, hessian, unit, column],
+            Expression.Assign(n, Expression.ArrayLength(x)),
+            Expression.Assign(hessian, Expression.NewArrayBounds(typeof(double), n, n)),
+            Expression.Assign(unit, Expression.NewArrayBounds(typeof(double), n)),
+            Loops.For(j, n, Expression.Block(
+                Expression.Assign(Expression.ArrayAccess(unit, j), Expression.Constant(1.0)),
+                Expression.Assign(column, Expression.Invoke(hvp, [x, unit, .. f.Parameters.Skip(1)])),
+                Loops.For(row, n, Expression.Assign(Expression.ArrayAccess(hessian, row, j), Expression.ArrayAccess(column, row))),
+                Expression.Assign(Expression.ArrayAccess(unit, j), Expression.Constant(0.0)))),
+            hessian);
+        return Expression.Lambda(body, f.Parameters);
+    }
+
+    /// <remarks>
+    /// Loop models work too: the tangent of a scattered adjoint is scattered the same way, with the
+    /// tangent of x[e] seeded to v[e] for every index expression e. The result's parameters are
+    /// (x, v, data...).
+    /// </remarks>
     public static LambdaExpression Hvp(LambdaExpression f)
     {
         var m = LowerScalar(f);
-        RequireNoLoops(m.HasLoops, "The Hessian-vector product");
+        var g = m.Graph;
         var v = Expression.Parameter(typeof(double[]), "v");
-        var gradient = Simplified(m.Graph, Gradient(m));
-        var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));
-        var products = Simplified(m.Graph, ForwardDifferentiator.Differentiate(m.Graph, gradient, seeds));
-        var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values)));
-        return Expression.Lambda(body, m.X, v);
+        var (gradient, scatters) = SimplifiedGradient(m, withValue: false);
+        var seeds = new Dictionary<Node, Node>();
+        foreach (var e in m.Variables) seeds[e] = g.Element(v, e.Index);
+        foreach (var e in m.IndexedVariables) seeds[e] = g.IndexedElement(v, e.Index);
+        var tangents = Simplified(g, ForwardDifferentiator.Differentiate(g, [.. gradient, .. scatters.Select(s => s.Adjoint)], seeds));
+        var products = tangents[..gradient.Length];
+        var scatteredProducts = scatters.Select((s, k) => s with { Adjoint = tangents[gradient.Length + k] }).ToList();
+        var vector = Expression.Variable(typeof(double[]), "result");
+        var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector, accumulate: scatters.Count > 0),
+            PlanFor(g, vector, scatteredProducts));
+        return Expression.Lambda(body, [m.X, v, .. f.Parameters.Skip(1)]);
     }
 }
