@@ -23,6 +23,9 @@ internal static class GradientPipeline
     private sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node Value, IReadOnlyList<ElementNode> Variables, IReadOnlyList<IndexedElementNode> IndexedVariables)
     {
         public bool HasLoops => IndexedVariables.Count > 0;
+
+        /// <summary>Any LINQ loop at all: entries are then added, and bounds-checked (a loop may read nothing).</summary>
+        public bool HasSums { get; } = IndexedVariables.Count > 0 || GraphTraversal.Reachable([Value]).Any(n => n is SumNode or ArgExtremumNode);
     }
 
     private static ScalarModel LowerScalar(LambdaExpression f)
@@ -48,7 +51,7 @@ internal static class GradientPipeline
     }
 
     private static ScatterPlan? PlanFor(NodeGraph graph, Expression target, IReadOnlyList<Scatter> scatters) =>
-        scatters.Count == 0 ? null : new ScatterPlan(target, scatters, graph.CountOf);
+        scatters.Count == 0 ? null : new ScatterPlan(target, scatters, graph.CountOf, graph.DepthOf);
 
     private static void RequireNoLoops(bool hasLoops, string what)
     {
@@ -71,13 +74,21 @@ internal static class GradientPipeline
         variables.Select((v, k) => (v.Index, values[offset + k]));
 
     /// <summary>∇ with respect to the first parameter (x); any further parameters are data.</summary>
+    /// <remarks>
+    /// The value is computed too (and discarded): where f throws — an index out of range, the
+    /// average of an empty sequence — its gradient throws as well rather than return a number.
+    /// With fused loops the value costs little.
+    /// </remarks>
     public static LambdaExpression Grad(LambdaExpression f)
     {
         var m = LowerScalar(f);
-        var (gradient, scatters) = SimplifiedGradient(m, withValue: false);
+        var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         var vector = Expression.Variable(typeof(double[]), "result");
-        var body = Emit(gradient, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector, accumulate: scatters.Count > 0),
-            PlanFor(m.Graph, vector, scatters));
+        var body = Emit(outputs, values =>
+        {
+            var shape = ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values, offset: 1), vector, accumulate: m.HasSums);
+            return shape with { Sinks = [.. shape.Sinks, values[0]] };
+        }, PlanFor(m.Graph, vector, scatters));
         return Expression.Lambda(body, f.Parameters);
     }
 
@@ -90,7 +101,7 @@ internal static class GradientPipeline
         var m = LowerScalar(f);
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
-        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: scatters.Count > 0),
+        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums),
             PlanFor(m.Graph, buffer, scatters));
         return Expression.Lambda<TDelegate>(body, [.. f.Parameters, buffer]);
     }
@@ -265,7 +276,7 @@ internal static class GradientPipeline
         var products = tangents[..gradient.Length];
         var scatteredProducts = scatters.Select((s, k) => s with { Adjoint = tangents[gradient.Length + k] }).ToList();
         var vector = Expression.Variable(typeof(double[]), "result");
-        var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector, accumulate: scatters.Count > 0),
+        var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector, accumulate: m.HasSums),
             PlanFor(g, vector, scatteredProducts));
         return Expression.Lambda(body, [m.X, v, .. f.Parameters.Skip(1)]);
     }

@@ -67,9 +67,13 @@ internal sealed class ExpressionEmitter
             foreach (var group in looped) _scatterLoops[group.Index!] = new FusedLoop(Expression.Variable(typeof(double), "pass"), [], []);
             _readByScatters = [.. GraphTraversal.Reachable(looped.SelectMany(g => g.Scatters.Select(s => s.Adjoint)))];
         }
-        var all = EmitAll([.. outputs, .. direct.Select(s => s.Adjoint)], [.. looped.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint)))]);
+        var guards = direct.Select(s => Guards(s.Adjoint)).ToList();
+        var all = EmitAll([.. outputs, .. direct.Select(s => s.Adjoint), .. guards.SelectMany(g => g.Select(t => t.Test))],
+            [.. looped.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint)))]);
         var (locals, prologue, sinks, result) = shape([.. all.Take(outputs.Count)]);
-        var writes = direct.Select((s, k) => (Expression)Expression.AddAssign(Expression.ArrayAccess(scatters!.Target, s.Element.Index), all[outputs.Count + k]));
+        var guardValues = all.Skip(outputs.Count + direct.Count).GetEnumerator();
+        var writes = direct.Select((s, k) => Guarded(guards[k], guardValues,
+            Expression.AddAssign(Expression.ArrayAccess(scatters!.Target, s.Element.Index), all[outputs.Count + k]))).ToList();
         var loops = looped.Select(g => EmitScatterLoop(g, scatters!)).OfType<Expression>().ToList();
         var definitions = StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
         // Locals of loop bodies are named after their indices (i1, i2 ...), so they read apart from the method's (t1, t2 ...).
@@ -105,13 +109,72 @@ internal sealed class ExpressionEmitter
         {
             var node = pending.Pop();
             if (!seen.Add(node)) continue;
-            if (IsEmittableHere(node)) { frontier.Add(node); continue; }
+            if (IsEmittableHere(node) && !MayThrow(node)) { frontier.Add(node); continue; }
+            // A read that may throw (x[1], data[k], an empty Max) stays inside the loop: hoisted, it would
+            // run even when the loop does not, and throw where the model does not.
             foreach (var child in node.Children) pending.Push(child);
         }
         return frontier;
     }
 
     private bool IsEmittableHere(Node node) => node.FreeIndices.All(_bound.Contains);
+
+    /// <summary>
+    /// What a loop emitted in <paramref name="scope"/> may reuse: values computed in that scope or an
+    /// enclosing one. A value placed in some conditional branch is not assigned when the loop runs
+    /// elsewhere, so the loop computes its own.
+    /// </summary>
+    private Dictionary<Node, Expression> AvailableAt(Scope scope)
+    {
+        var enclosing = new HashSet<Scope>();
+        for (Scope? s = scope; s is not null; s = s.Parent) enclosing.Add(s);
+        return _emitted.Where(e => !_placement.TryGetValue(e.Key, out var placed) || enclosing.Contains(placed)).ToDictionary();
+    }
+
+    private readonly Dictionary<Node, bool> _mayThrow = [];
+
+    /// <summary>Whether computing the node (beyond what is already computed) may throw: array reads, calls, loops that check emptiness.</summary>
+    private bool MayThrow(Node root)
+    {
+        var pending = new Stack<(Node Node, bool Expanded)>();
+        pending.Push((root, false));
+        while (pending.Count > 0)
+        {
+            var (node, expanded) = pending.Pop();
+            if (_mayThrow.ContainsKey(node)) continue;
+            if (_emitted.ContainsKey(node)) { _mayThrow[node] = false; continue; }
+            // Loops are always hoisted when they can be: their reads stay within their own range, and a loop
+            // must never be emitted inside another loop over its own index. (The arg-max behind Max/Min is
+            // computed wherever the Max is; LINQ evaluates the same reads and throws on empty too.)
+            if (node is SumNode or ArgExtremumNode) { _mayThrow[node] = false; continue; }
+            var own = node switch
+            {
+                ElementNode or IndexedElementNode => true,
+                OpaqueNode o => !IsPlainRead(o.Expression),
+                _ => false,
+            };
+            if (own || node.Children.Length == 0) { _mayThrow[node] = own; continue; }
+            if (!expanded)
+            {
+                pending.Push((node, true));
+                foreach (var child in node.Children) pending.Push((child, false));
+                continue;
+            }
+            var any = false;
+            foreach (var child in node.Children) any |= _mayThrow[child];
+            _mayThrow[node] = any;
+        }
+        return _mayThrow[root];
+    }
+
+    // Reading constants, parameters and fields (a captured variable) cannot throw; indexing and calls can.
+    private static bool IsPlainRead(Expression e) => e switch
+    {
+        ConstantExpression or ParameterExpression => true,
+        MemberExpression m => m.Expression is null || IsPlainRead(m.Expression),
+        UnaryExpression { NodeType: ExpressionType.Convert } u => IsPlainRead(u.Operand),
+        _ => false,
+    };
 
     private IReadOnlyList<Expression> EmitAll(IReadOnlyList<Node> outputs, IReadOnlyList<Node> loopInvariants)
     {
@@ -223,7 +286,7 @@ internal sealed class ExpressionEmitter
     {
         if (sum == loop.Members[^1] && !_scatterLoops.ContainsValue(loop))
         {
-            var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], _emitted);
+            var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], AvailableAt(Scope.Root));
             var body = nested.EmitProcedure([.. loop.Members.Select(m => m.Body)], values => new ProcedureShape([], [],
                 [.. loop.Members.Select((m, k) => Expression.AddAssign(loop.Accumulators[m], values[k]))], Expression.Empty()), null);
             StatementsIn(Scope.Root).Add(Expression.Assign(loop.Marker, Expression.Block(
@@ -242,7 +305,7 @@ internal sealed class ExpressionEmitter
     private Expression BuildSum(SumNode sum)
     {
         if (_fused.TryGetValue(sum, out var loop)) return BuildFusedMember(sum, loop);
-        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], _emitted);
+        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], AvailableAt(_placement[sum]));
         var body = nested.EmitProcedure([sum.Body], values => ProcedureShape.Value(values[0]), null);
         var total = Expression.Variable(typeof(double), "sum");
         return Expression.Block([total],
@@ -257,7 +320,7 @@ internal sealed class ExpressionEmitter
     /// </summary>
     private Expression BuildArgExtremum(ArgExtremumNode extremum)
     {
-        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, extremum.Index], _emitted);
+        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, extremum.Index], AvailableAt(_placement[extremum]));
         var body = nested.EmitProcedure([extremum.Body], values => ProcedureShape.Value(values[0]), null);
         var (best, bestIndex, value) = (Expression.Variable(typeof(double), "best"), Expression.Variable(typeof(int), "at"), Expression.Variable(typeof(double), "value"));
         var better = extremum.IsMax ? Expression.GreaterThan(value, best) : Expression.LessThan(value, best);
@@ -273,13 +336,42 @@ internal sealed class ExpressionEmitter
             Expression.Convert(bestIndex, typeof(double)));
     }
 
+    /// <summary>
+    /// The tests under which a scattered adjoint is not zero (a Where filter, a conditional): the write
+    /// itself must be guarded, since the index may be out of range where the filter excludes it
+    /// (<c>where i % 2 == 0 select x[i + 1]</c>).
+    /// </summary>
+    private static List<(Node Test, bool WhenTrue)> Guards(Node adjoint)
+    {
+        var guards = new List<(Node, bool)>();
+        while (adjoint is ConditionalNode c && (c.IfFalse is ConstantNode { Value: 0 } || c.IfTrue is ConstantNode { Value: 0 }))
+        {
+            var whenTrue = c.IfFalse is ConstantNode { Value: 0 };
+            guards.Add((c.Test, whenTrue));
+            adjoint = whenTrue ? c.IfTrue : c.IfFalse;
+        }
+        return guards;
+    }
+
+    private static Expression Guarded(List<(Node Test, bool WhenTrue)> guards, IEnumerator<Expression> testValues, Expression write)
+    {
+        Expression? condition = null;
+        foreach (var (_, whenTrue) in guards)
+        {
+            testValues.MoveNext();
+            var test = whenTrue ? testValues.Current : Expression.Not(testValues.Current);
+            condition = condition is null ? test : Expression.AndAlso(condition, test);
+        }
+        return condition is null ? write : Expression.IfThen(condition, write);
+    }
+
     /// <summary>Scattered adjoints grouped by the outermost loop index not bound here (null: none, write directly).</summary>
     private List<ScatterGroup> ScatterGroups(ScatterPlan plan)
     {
         var groups = new List<ScatterGroup>();
         foreach (var scatter in plan.Scatters)
         {
-            var indices = Loops.Nesting([.. scatter.Element.FreeIndices.Union(scatter.Adjoint.FreeIndices).Where(i => !_bound.Contains(i))], plan.CountOf);
+            var indices = Loops.Nesting([.. scatter.Element.FreeIndices.Union(scatter.Adjoint.FreeIndices).Where(i => !_bound.Contains(i))], plan.DepthOf);
             var outermost = indices.Count == 0 ? null : indices[0];
             var group = groups.FirstOrDefault(g => g.Index == outermost);
             if (group is null) groups.Add(group = new ScatterGroup(outermost, []));
@@ -297,7 +389,7 @@ internal sealed class ExpressionEmitter
     {
         var index = group.Index!;
         var sums = _scatterLoops.GetValueOrDefault(index);
-        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, index], _emitted);
+        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, index], AvailableAt(Scope.Root));
         if (sums is null || sums.Members.Count == 0)
             return Loops.For(index, plan.CountOf(index), nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan with { Scatters = group.Scatters }));
         // The loop also accumulates sums: it becomes the definition their readers wait for.
@@ -332,10 +424,14 @@ internal sealed class ExpressionEmitter
         _ => throw new InvalidOperationException($"The emitter has no case for {node.GetType().Name}."),
     };
 
-    /// <summary>A branch's value, preceded by the statements placed in that branch.</summary>
+    /// <summary>
+    /// A branch's value, preceded by the statements placed in that branch. Conditionals with the same
+    /// test in the same scope share their branch scopes (a Where filter guards several terms), so a
+    /// value both need stays under the test; each emits the statements placed there so far.
+    /// </summary>
     private Expression InBranch(ConditionalNode owner, bool branch, Node value)
     {
-        var statements = StatementsIn(new Scope(owner, branch));
+        var statements = StatementsIn(new Scope(owner.Test, branch, _placement[owner]));
         return statements.Count == 0 ? _emitted[value] : Expression.Block([.. statements, _emitted[value]]);
     }
 
@@ -360,8 +456,8 @@ internal sealed class ExpressionEmitter
             if (node is ConditionalNode c)
             {
                 Place(c.Test, scope);
-                Place(c.IfTrue, new Scope(c, true));
-                Place(c.IfFalse, new Scope(c, false));
+                Place(c.IfTrue, new Scope(c.Test, true, scope));
+                Place(c.IfFalse, new Scope(c.Test, false, scope));
             }
             else
             {
@@ -373,18 +469,19 @@ internal sealed class ExpressionEmitter
         void Place(Node node, Scope scope) =>
             placement[node] = placement.TryGetValue(node, out var current) ? CommonScope(current, scope) : scope;
 
-        Scope CommonScope(Scope a, Scope b)
+        static Scope CommonScope(Scope a, Scope b)
         {
             var ancestorsOfA = new HashSet<Scope>();
-            for (var s = a; ; s = placement[s.Owner!]) { ancestorsOfA.Add(s); if (s.Owner is null) break; }
-            for (var s = b; ; s = placement[s.Owner!]) { if (ancestorsOfA.Contains(s)) return s; if (s.Owner is null) return Scope.Root; }
+            for (Scope? s = a; s is not null; s = s.Parent) ancestorsOfA.Add(s);
+            for (Scope? s = b; s is not null; s = s.Parent) if (ancestorsOfA.Contains(s)) return s;
+            return Scope.Root;
         }
     }
 
-    /// <summary>A branch of a conditional, or the method body (no owner).</summary>
-    private readonly record struct Scope(ConditionalNode? Owner, bool Branch)
+    /// <summary>A branch (the test's outcome) inside a parent scope, or the method body (no test).</summary>
+    private sealed record Scope(Node? Test, bool Branch, Scope? Parent)
     {
-        public static readonly Scope Root = default;
+        public static readonly Scope Root = new(null, false, null);
     }
 
     private static Expression BuildUnary(UnaryOp op, Expression a) => op switch

@@ -18,30 +18,7 @@ internal static class Loops
                 exit));
     }
 
-    /// <summary>Orders indices so that an index whose count reads another index is nested inside it.</summary>
-    public static IReadOnlyList<ParameterExpression> Nesting(IReadOnlyList<ParameterExpression> indices, Func<ParameterExpression, Expression> countOf)
-    {
-        var remaining = indices.ToList();
-        var ordered = new List<ParameterExpression>();
-        while (remaining.Count > 0)
-        {
-            var next = remaining.FirstOrDefault(i => !remaining.Any(other => other != i && Reads(countOf(i), other))) ?? remaining[0];
-            ordered.Add(next);
-            remaining.Remove(next);
-        }
-        return ordered;
-    }
-
-    private static bool Reads(Expression expression, ParameterExpression parameter)
-    {
-        var pending = new Stack<Expression>();
-        pending.Push(expression);
-        while (pending.Count > 0)
-        {
-            var e = pending.Pop();
-            if (e == parameter) return true;
-            foreach (var child in Diagnostics.ExpressionChildren.Of(e)) pending.Push(child);
-        }
-        return false;
-    }
+    /// <summary>Orders indices as the loops are written: outer loops first (by nesting depth).</summary>
+    public static IReadOnlyList<ParameterExpression> Nesting(IEnumerable<ParameterExpression> indices, Func<ParameterExpression, int> depthOf) =>
+        [.. indices.OrderBy(depthOf)];
 }

@@ -18,12 +18,21 @@ internal static class ResultShapes
         vector ??= Expression.Variable(typeof(double[]), "result");
         var target = vector;
         return new([vector], [Expression.Assign(vector, Expression.NewArrayBounds(typeof(double), length))],
-            [.. entries.Select(e => Write(Expression.ArrayAccess(target, Expression.Constant(e.Index)), e.Value, accumulate))],
+            [.. entries.Select(e => Write(target, e.Index, e.Value, accumulate))],
             vector);
     }
 
-    private static Expression Write(Expression slot, Expression value, bool accumulate) =>
-        accumulate ? Expression.AddAssign(slot, value) : Expression.Assign(slot, value);
+    /// <summary>
+    /// <c>target[index] = value</c> (or <c>+=</c>). With <c>accumulate</c> the model has loops: an element
+    /// it reads only inside a loop that runs zero times is never read, so its entry may lie beyond the
+    /// vector; the write is then skipped, as the model skipped the read.
+    /// </summary>
+    private static Expression Write(ParameterExpression target, int index, Expression value, bool accumulate)
+    {
+        var slot = Expression.ArrayAccess(target, Expression.Constant(index));
+        if (!accumulate) return Expression.Assign(slot, value);
+        return Expression.IfThen(Expression.LessThan(Expression.Constant(index), Expression.ArrayLength(target)), Expression.AddAssign(slot, value));
+    }
 
     /// <summary><c>new double[rows, columns]</c> with the given entries set.</summary>
     public static ProcedureShape NewMatrix(Expression rows, Expression columns, IEnumerable<(int Row, int Column, Expression Value)> entries)
@@ -75,7 +84,7 @@ internal static class ResultShapes
             .. Enumerable.Range(0, extent).Where(i => !written.Contains(i))
                 .Select(i => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), Expression.Constant(0.0))),
         ],
-        [.. entries.Select(e => Write(Expression.ArrayAccess(buffer, Expression.Constant(e.Index)), e.Value, clearAll))],
+        [.. entries.Select(e => Write(buffer, e.Index, e.Value, clearAll))],
         result);
     }
 }

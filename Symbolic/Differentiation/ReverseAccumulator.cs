@@ -59,12 +59,12 @@ internal static class ReverseAccumulator
         {
             case Partials partials:
                 foreach (var (child, factor) in partials.Terms)
-                    if (active.Contains(child)) Contribute(contributions, child, SummedOver(g, child, GuardedArithmetic.Scale(g, adjoint, factor)));
+                    if (active.Contains(child)) Contribute(contributions, child, SummedOver(g, node, child, GuardedArithmetic.Scale(g, adjoint, factor)));
                 break;
             // Only the selected operand receives the adjoint; the other gets an exact zero, never 0·NaN.
             case Selection s:
-                if (active.Contains(s.IfTrue)) Contribute(contributions, s.IfTrue, SummedOver(g, s.IfTrue, g.Conditional(s.Test, adjoint, g.Zero)));
-                if (active.Contains(s.IfFalse)) Contribute(contributions, s.IfFalse, SummedOver(g, s.IfFalse, g.Conditional(s.Test, g.Zero, adjoint)));
+                if (active.Contains(s.IfTrue)) Contribute(contributions, s.IfTrue, SummedOver(g, node, s.IfTrue, g.Conditional(s.Test, adjoint, g.Zero)));
+                if (active.Contains(s.IfFalse)) Contribute(contributions, s.IfFalse, SummedOver(g, node, s.IfFalse, g.Conditional(s.Test, g.Zero, adjoint)));
                 break;
             // Every term of the sum has the sum's adjoint (a loop invariant).
             case Summation s:
@@ -76,15 +76,16 @@ internal static class ReverseAccumulator
     }
 
     /// <summary>
-    /// A contribution from inside a loop to a node outside it (a parameter read by every term of a
-    /// sum, w[0] in Σᵢ (w[0]·xᵢ − yᵢ)²) is the sum over the loop of the per-iteration contributions.
+    /// A contribution from a node inside a loop (the source, a per-iteration value) to a node outside
+    /// it (a parameter read by every term of a sum, w[0] in Σᵢ (w[0]·xᵢ − yᵢ)²) is the sum over the
+    /// loop of the per-iteration contributions — also when the term itself does not read the index
+    /// (Σᵢ (aᵢ + b) gives b the adjoint n·A).
     /// </summary>
-    private static Node SummedOver(NodeGraph g, Node receiver, Node term)
+    private static Node SummedOver(NodeGraph g, Node source, Node receiver, Node term)
     {
-        var extra = term.FreeIndices.Where(i => !receiver.FreeIndices.Contains(i)).ToList();
+        var extra = source.FreeIndices.Union(term.FreeIndices).Where(i => !receiver.FreeIndices.Contains(i)).ToList();
         if (extra.Count == 0) return term;
-        // Innermost loop first: an index whose count reads another index is inside it.
-        foreach (var index in CodeGeneration.Loops.Nesting(extra, g.CountOf).Reverse()) term = g.Sum(index, g.CountOf(index), term);
+        foreach (var index in CodeGeneration.Loops.Nesting(extra, g.DepthOf).Reverse()) term = g.Sum(index, g.CountOf(index), term);
         return term;
     }
 

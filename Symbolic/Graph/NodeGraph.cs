@@ -16,8 +16,11 @@ internal sealed class NodeGraph
 {
     private readonly Dictionary<NodeKey, Node> _interned = [];
     private readonly List<Node> _nodes = [];
-    private readonly Dictionary<ParameterExpression, Expression> _indices = [];
-    private readonly Dictionary<(int, StructuralKey), ParameterExpression> _canonicalIndices = [];
+    private readonly Dictionary<ParameterExpression, LoopIndex> _indices = [];
+    private readonly Dictionary<(ParameterExpression?, StructuralKey), ParameterExpression> _canonicalIndices = [];
+
+    /// <summary>A loop index: its range, and the loop it is written in (null at the top).</summary>
+    private readonly record struct LoopIndex(Expression Count, ParameterExpression? Enclosing, int Depth);
 
     /// <summary>Every node made so far, in creation (topological) order.</summary>
     public IReadOnlyList<Node> Nodes => _nodes;
@@ -42,6 +45,12 @@ internal sealed class NodeGraph
     public Node Sum(ParameterExpression index, Expression count, Node body)
     {
         if (body is ConstantNode { Value: 0 }) return Zero;
+        if (!body.FreeIndices.Contains(index))
+        {
+            // n · body, but body only evaluated when n > 0: an empty loop never reads what its body reads.
+            var n = Opaque(Expression.Convert(count, typeof(double)));
+            return Conditional(Compare(ComparisonOp.Equal, n, Zero), Zero, Multiply(n, body));
+        }
         return Intern(new NodeKey(NodeKind.Sum, 0, 0, body.Id, Reference: (index, StructuralKey.For(count))), id => new SumNode(id, index, count, body));
     }
 
@@ -54,18 +63,27 @@ internal sealed class NodeGraph
     /// One index per nesting depth and range: two sums written alike (the same inner product twice)
     /// then read the same index, so their bodies intern to the same nodes and are computed once.
     /// </summary>
-    public ParameterExpression CanonicalIndex(ParameterExpression fresh, int depth, Expression count)
+    public ParameterExpression CanonicalIndex(ParameterExpression fresh, ParameterExpression? enclosing, Expression count)
     {
-        var key = (depth, StructuralKey.For(count));
+        var key = (enclosing, StructuralKey.For(count));
         if (!_canonicalIndices.TryGetValue(key, out var index)) _canonicalIndices[key] = index = fresh;
         return index;
     }
 
     /// <summary>Declares a loop index running over 0 … count − 1: expressions reading it are inside that loop.</summary>
-    public void DeclareIndex(ParameterExpression index, Expression count) => _indices[index] = count;
+    /// <remarks>
+    /// A loop written inside another is nested in it even when its range does not read the outer index:
+    /// nodes of the inner body then count as per-iteration values of the outer loop too, so reverse mode
+    /// never has to turn the nesting inside out (which would bind the same index twice).
+    /// </remarks>
+    public void DeclareIndex(ParameterExpression index, Expression count, ParameterExpression? enclosing) =>
+        _indices[index] = new LoopIndex(count, enclosing, enclosing is null ? 0 : _indices[enclosing].Depth + 1);
 
     /// <summary>The number of iterations of a declared loop index.</summary>
-    public Expression CountOf(ParameterExpression index) => _indices[index];
+    public Expression CountOf(ParameterExpression index) => _indices[index].Count;
+
+    /// <summary>How deeply a loop index is nested (0 at the top): outer loops first.</summary>
+    public int DepthOf(ParameterExpression index) => _indices[index].Depth;
 
     public bool IsIndex(ParameterExpression parameter) => _indices.ContainsKey(parameter);
 
@@ -173,15 +191,17 @@ internal sealed class NodeGraph
             case SumNode s: free.Remove(s.Index); AddIndicesRead(s.Count, free); break;
             case ArgExtremumNode a: free.Remove(a.Index); AddIndicesRead(a.Count, free); break;
         }
-        // An index whose range reads an outer index (j < X[i].Length) is only meaningful inside that outer
-        // loop: a node reading j lives in the i loop too, so its adjoint is scattered per (i, j).
+        // A node reading j lives in every loop j is written in (and any its range reads): it is a
+        // per-iteration value of those loops too, so its adjoint is scattered per (i, j).
         var pending = new Stack<ParameterExpression>(free);
         while (pending.Count > 0)
         {
+            var index = _indices[pending.Pop()];
             var enclosing = new HashSet<ParameterExpression>();
-            AddIndicesRead(_indices[pending.Pop()], enclosing);
-            foreach (var outer in enclosing)
-                if (free.Add(outer)) pending.Push(outer);
+            AddIndicesRead(index.Count, enclosing);
+            if (index.Enclosing is { } outer) enclosing.Add(outer);
+            foreach (var e in enclosing)
+                if (free.Add(e)) pending.Push(e);
         }
         return free.Count == 0 ? [] : [.. free];
     }

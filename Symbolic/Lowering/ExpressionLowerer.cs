@@ -22,6 +22,7 @@ internal sealed class ExpressionLowerer
     private readonly Dictionary<ParameterExpression, Expression> _aliases = [];
     private readonly IReadOnlySet<ParameterExpression> _arrays;
     private int _sumDepth;
+    private readonly Stack<ParameterExpression> _enclosing = new();
 
     private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays) => (_graph, _arrays) = (graph, arrays);
 
@@ -75,6 +76,9 @@ internal sealed class ExpressionLowerer
                 // SSA temporaries, and captured arrays the emitter read into locals.
                 case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression }:
                     LowerBody(statement);
+                    break;
+                // The function's value, evaluated for its checks only (Grad computes it so that it throws where f does).
+                case { Type: var t } when t == typeof(double):
                     break;
                 default:
                     throw Errors.NotDifferentiable(statement, "a vector-valued function must be written as x => new[] { e0, e1, ... }");
@@ -214,8 +218,10 @@ internal sealed class ExpressionLowerer
 
     private Node LowerEmittedSum(ParameterExpression index, Expression count, Expression summand)
     {
-        _graph.DeclareIndex(index, count);
-        return _graph.Sum(index, count, LowerBody(summand));
+        _graph.DeclareIndex(index, count, _enclosing.Count == 0 ? null : _enclosing.Peek());
+        _enclosing.Push(index);
+        try { return _graph.Sum(index, count, LowerBody(summand)); }
+        finally { _enclosing.Pop(); }
     }
 
     /// <summary>
@@ -225,8 +231,10 @@ internal sealed class ExpressionLowerer
     private Node LowerAggregate(MethodCallExpression call)
     {
         var read = LinqOperators.Read(call.Arguments[0], _sumDepth);
-        var sequence = read.WithIndex(_graph.CanonicalIndex(read.Index, _sumDepth, read.Count));
-        _graph.DeclareIndex(sequence.Index, sequence.Count);
+        var enclosing = _enclosing.Count == 0 ? null : _enclosing.Peek();
+        var sequence = read.WithIndex(_graph.CanonicalIndex(read.Index, enclosing, read.Count));
+        _graph.DeclareIndex(sequence.Index, sequence.Count, enclosing);
+        _enclosing.Push(sequence.Index);
         _sumDepth++;
         try
         {
@@ -247,7 +255,10 @@ internal sealed class ExpressionLowerer
             var sum = _graph.Sum(sequence.Index, sequence.Count, Filtered(LowerBody(LinqOperators.Summand(call, sequence))));
             if (call.Method.Name == nameof(Enumerable.Sum)) return sum;
 
-            // Average: LINQ throws on an empty sequence; so does the emitted code (the throw sits in the branch taken only then).
+            // Average: LINQ throws on an empty sequence, and so does the emitted code — value and derivatives
+            // alike, since both divide by the checked count.
+            if (keep is null)
+                return _graph.Divide(sum, _graph.Opaque(Expression.Call(typeof(LinqRuntime).GetMethod(nameof(LinqRuntime.AverageCount))!, sequence.Count)));
             var count = CountOf();
             var empty = Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
                 Expression.Constant("Sequence contains no elements")), typeof(double));
@@ -256,6 +267,7 @@ internal sealed class ExpressionLowerer
         finally
         {
             _sumDepth--;
+            _enclosing.Pop();
         }
     }
 

@@ -28,7 +28,7 @@ internal static class LinqOperators
                 var index = NewIndex(depth);
                 var start = range.Arguments[0];
                 var element = start is ConstantExpression { Value: 0 } ? index : (Expression)Expression.Add(start, index);
-                return new Sequence(index, range.Arguments[1], element, null);
+                return new Sequence(index, Expression.Call(typeof(LinqRuntime).GetMethod(nameof(LinqRuntime.RangeCount))!, range.Arguments[1]), element, null);
             }
             case { Type.IsArray: true } array when array.Type.GetArrayRank() == 1:
             {
@@ -39,6 +39,8 @@ internal static class LinqOperators
             {
                 var inner = Read(select.Arguments[0], depth);
                 var selector = Lambda(select.Arguments[1]);
+                if (selector.Parameters.Count == 2 && inner.Filter is not null)
+                    throw Errors.NotDifferentiable(select, "an indexed Select after Where counts the positions of the kept elements, which Symbolic does not track");
                 var element = selector.Parameters.Count == 1
                     ? Substitution.Apply(selector, inner.Element)
                     : Substitution.Apply(selector, inner.Element, inner.Index);

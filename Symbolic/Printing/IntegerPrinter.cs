@@ -17,6 +17,7 @@ internal static class IntegerPrinter
         BinaryExpression { NodeType: ExpressionType.Add or ExpressionType.AddChecked } b => $"{Print(b.Left)} + {Print(b.Right)}",
         BinaryExpression { NodeType: ExpressionType.Subtract or ExpressionType.SubtractChecked } b => $"{Print(b.Left)} - {Grouped(b.Right)}",
         BinaryExpression { NodeType: ExpressionType.Multiply or ExpressionType.MultiplyChecked } b => $"{Grouped(b.Left)}*{Grouped(b.Right)}",
+        MethodCallExpression { Method.Name: "RangeCount" or "AverageCount" } call => Print(call.Arguments[0]),
         MethodCallExpression { Method.Name: nameof(Math.Min) } call => $"min({Print(call.Arguments[0])}, {Print(call.Arguments[1])})",
         _ => ExpressionQuoter.Quote(e),
     };

@@ -169,6 +169,7 @@ internal static class MathPrinter
     {
         MemberExpression m => m.Member.Name,
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u => DescribeOpaque(u.Operand),
+        MethodCallExpression { Method.Name: "AverageCount" } or UnaryExpression { NodeType: ExpressionType.ArrayLength } => IntegerPrinter.Print(expression),
         BinaryExpression { NodeType: ExpressionType.ArrayIndex } a => $"{DescribeOpaque(a.Left)}[{IntegerPrinter.Print(a.Right)}]",
         ConstantExpression c => c.Value?.ToString() ?? "null",
         ParameterExpression p => p.Name ?? "p",
