@@ -25,7 +25,7 @@ internal static class GradientPipeline
         public bool HasLoops => IndexedVariables.Count > 0;
 
         /// <summary>Any LINQ loop at all: entries are then added, and bounds-checked (a loop may read nothing).</summary>
-        public bool HasSums { get; } = IndexedVariables.Count > 0 || GraphTraversal.Reachable([Value]).Any(n => n is SumNode or ArgExtremumNode);
+        public bool HasSums => IndexedVariables.Count > 0 || Graph.HasLoops;
     }
 
     private static ScalarModel LowerScalar(LambdaExpression f)
@@ -141,7 +141,7 @@ internal static class GradientPipeline
 
     public static LambdaExpression Hessian(LambdaExpression f)
     {
-        if (LowerScalar(f).HasLoops) return HessianByColumns(f);
+        if (LowerScalar(f).HasSums) return HessianByColumns(f);
         var (m, triangle) = HessianTriangle(f);
         var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
         var n = Expression.ArrayLength(m.X);

@@ -69,7 +69,7 @@ internal sealed class ExpressionEmitter
         }
         var guards = direct.Select(s => Guards(s.Adjoint)).ToList();
         var all = EmitAll([.. outputs, .. direct.Select(s => s.Adjoint), .. guards.SelectMany(g => g.Select(t => t.Test))],
-            [.. looped.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint)))]);
+            [.. looped.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint), g.Index!))]);
         var (locals, prologue, sinks, result) = shape([.. all.Take(outputs.Count)]);
         var guardValues = all.Skip(outputs.Count + direct.Count).GetEnumerator();
         var writes = direct.Select((s, k) => Guarded(guards[k], guardValues,
@@ -95,12 +95,14 @@ internal sealed class ExpressionEmitter
 
     private HashSet<Node> FrontierOf(Node loop)
     {
-        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier([loop.Children[0]]);
+        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier([loop.Children[0]], loop is SumNode s ? s.Index : ((ArgExtremumNode)loop).Index);
         return frontier;
     }
 
     /// <summary>The first nodes below <paramref name="roots"/> that read no index unbound here (loop invariants).</summary>
-    private HashSet<Node> Frontier(IEnumerable<Node> roots)
+    /// <param name="roots">What the loop computes.</param>
+    /// <param name="loopIndex">The index the loop binds: a loop over an index already bound inside must be hoisted.</param>
+    private HashSet<Node> Frontier(IEnumerable<Node> roots, ParameterExpression loopIndex)
     {
         var frontier = new HashSet<Node>();
         var seen = new HashSet<Node>();
@@ -109,7 +111,7 @@ internal sealed class ExpressionEmitter
         {
             var node = pending.Pop();
             if (!seen.Add(node)) continue;
-            if (IsEmittableHere(node) && !MayThrow(node)) { frontier.Add(node); continue; }
+            if (IsEmittableHere(node) && (!MayThrow(node) || BindsAgain(node, loopIndex))) { frontier.Add(node); continue; }
             // A read that may throw (x[1], data[k], an empty Max) stays inside the loop: hoisted, it would
             // run even when the loop does not, and throw where the model does not.
             foreach (var child in node.Children) pending.Push(child);
@@ -118,6 +120,14 @@ internal sealed class ExpressionEmitter
     }
 
     private bool IsEmittableHere(Node node) => node.FreeIndices.All(_bound.Contains);
+
+    /// <summary>A loop over the index the enclosing loop binds cannot be emitted inside it (the index would be bound twice): it is hoisted.</summary>
+    private static bool BindsAgain(Node node, ParameterExpression loopIndex) => node switch
+    {
+        SumNode s => s.Index == loopIndex,
+        ArgExtremumNode a => a.Index == loopIndex,
+        _ => false,
+    };
 
     /// <summary>
     /// What a loop emitted in <paramref name="scope"/> may reuse: values computed in that scope or an
@@ -143,10 +153,9 @@ internal sealed class ExpressionEmitter
             var (node, expanded) = pending.Pop();
             if (_mayThrow.ContainsKey(node)) continue;
             if (_emitted.ContainsKey(node)) { _mayThrow[node] = false; continue; }
-            // Loops are always hoisted when they can be: their reads stay within their own range, and a loop
-            // must never be emitted inside another loop over its own index. (The arg-max behind Max/Min is
-            // computed wherever the Max is; LINQ evaluates the same reads and throws on empty too.)
-            if (node is SumNode or ArgExtremumNode) { _mayThrow[node] = false; continue; }
+            // The arg-max behind Max/Min is computed wherever the Max is (LINQ evaluates the same reads and
+            // throws on an empty sequence too), so it is always hoisted out of the sum that selects its term.
+            if (node is ArgExtremumNode) { _mayThrow[node] = false; continue; }
             var own = node switch
             {
                 ElementNode or IndexedElementNode => true,

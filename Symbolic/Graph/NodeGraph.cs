@@ -79,6 +79,9 @@ internal sealed class NodeGraph
     public void DeclareIndex(ParameterExpression index, Expression count, ParameterExpression? enclosing) =>
         _indices[index] = new LoopIndex(count, enclosing, enclosing is null ? 0 : _indices[enclosing].Depth + 1);
 
+    /// <summary>Whether the model has LINQ loops (even ones simplified away, like a sum of a constant).</summary>
+    public bool HasLoops => _indices.Count > 0;
+
     /// <summary>The number of iterations of a declared loop index.</summary>
     public Expression CountOf(ParameterExpression index) => _indices[index].Count;
 

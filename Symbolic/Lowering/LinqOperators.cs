@@ -13,10 +13,11 @@ internal static class LinqOperators
 {
     private static readonly MethodInfo MinInt = typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!;
 
+    /// <remarks>An aggregate of integers (Sum or Average of ints) is not read: it is an opaque value, or an error if it reads a variable.</remarks>
     public static bool IsAggregate(MethodCallExpression call) =>
-        call.Method.DeclaringType == typeof(Enumerable)
+        call.Method.DeclaringType == typeof(Enumerable) && SummandIsDouble(call)
         && call.Method.Name is nameof(Enumerable.Sum) or nameof(Enumerable.Average) or nameof(Enumerable.Count) or nameof(Enumerable.Max) or nameof(Enumerable.Min)
-        && (call.Type == typeof(double) || call.Type == typeof(int));
+        && (call.Type == typeof(double) || call.Type == typeof(int) && call.Method.Name == nameof(Enumerable.Count));
 
     /// <summary>The sequence an expression denotes, or an exception naming the operator Symbolic cannot read.</summary>
     public static Sequence Read(Expression source, int depth)
@@ -75,6 +76,13 @@ internal static class LinqOperators
                 throw Errors.NotDifferentiable(source, "it is not a sequence Symbolic reads (Enumerable.Range, an array, Select, Where, Zip)");
         }
     }
+
+    private static bool SummandIsDouble(MethodCallExpression call) => call.Method.Name == nameof(Enumerable.Count) || call.Arguments switch
+    {
+        [var source] => source.Type.GetInterfaces().Append(source.Type).Any(t => t == typeof(IEnumerable<double>)),
+        [_, var selector] => IsLambda(selector) && Lambda(selector).ReturnType == typeof(double),
+        _ => false,
+    };
 
     private static bool IsEnumerable(MethodCallExpression call) => call.Method.DeclaringType == typeof(Enumerable);
 

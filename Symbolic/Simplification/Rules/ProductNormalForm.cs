@@ -75,12 +75,17 @@ internal static class ProductNormalForm
         _ => false,
     };
 
+    private static bool IsCheck(Node node) => node is OpaqueNode { Expression: System.Linq.Expressions.MethodCallExpression call }
+        && call.Method.DeclaringType == typeof(Lowering.LinqRuntime);
+
     private static bool IsProduct(Node node) => node is BinaryNode { Op: BinaryOp.Multiply or BinaryOp.Divide }
         or UnaryNode { Op: UnaryOp.Negate, Operand: BinaryNode { Op: BinaryOp.Multiply or BinaryOp.Divide } };
 
     private static Node Rebuild(NodeGraph g, List<(Node Base, double Exponent)> factors, double numerator, double denominator)
     {
-        if (numerator == 0 && double.IsFinite(denominator)) return g.Zero;
+        // 0·x = 0, unless x is a check (Average's count of an empty sequence throws): keep 0·check.
+        if (numerator == 0 && double.IsFinite(denominator))
+            return factors.FirstOrDefault(f => IsCheck(f.Base)).Base is { } check ? g.Multiply(g.Zero, check) : g.Zero;
         var negative = numerator < 0;
         if (negative) numerator = -numerator;
         if (denominator < 0) { denominator = -denominator; negative = !negative; }
