@@ -248,7 +248,7 @@ internal sealed class ExpressionEmitter
     /// </summary>
     private void PlanFusion(List<Node> reachable)
     {
-        var candidates = reachable.OfType<SumNode>().Where(s => _placement[s] == Scope.Root && !JoinScatterLoop(s))
+        var candidates = reachable.OfType<SumNode>().Where(s => _placement[s] == Scope.Root && !ReadsAnotherLoop(s) && !JoinScatterLoop(s))
             .GroupBy(s => (s.Index, StructuralKey.For(s.Count)));
         foreach (var sameLoop in candidates)
         {
@@ -272,12 +272,20 @@ internal sealed class ExpressionEmitter
     }
 
     /// <summary>
+    /// A sum that needs the final value of another loop computed at this level (a gradient sum reading
+    /// the loss's sum) is not fused: two fused loops could then each wait for the other.
+    /// </summary>
+    private bool ReadsAnotherLoop(SumNode sum) =>
+        GraphTraversal.Reachable([sum.Body]).Any(n => n != sum && n is SumNode or ArgExtremumNode && IsEmittableHere(n));
+
+    /// <summary>
     /// A sum over the index of a scatter loop, which the scattered adjoints do not read, is computed in
     /// that loop: value and gradient in one pass over the data.
     /// </summary>
     private bool JoinScatterLoop(SumNode sum)
     {
         if (!_scatterLoops.TryGetValue(sum.Index, out var loop) || _readByScatters.Contains(sum)) return false;
+        if (ReadsAnotherLoop(sum)) return false;
         var accumulator = Expression.Variable(typeof(double), $"sum{_accumulators.Count + 1}");
         _accumulators.Add(accumulator);
         loop.Members.Add(sum);

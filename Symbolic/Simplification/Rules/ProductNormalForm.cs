@@ -75,8 +75,10 @@ internal static class ProductNormalForm
         _ => false,
     };
 
-    private static bool IsCheck(Node node) => node is OpaqueNode { Expression: System.Linq.Expressions.MethodCallExpression call }
-        && call.Method.DeclaringType == typeof(Lowering.LinqRuntime);
+    /// <summary>A run-time check (Average's count of an empty sequence throws): never simplified away.</summary>
+    internal static bool IsCheck(Node node) => node is OpaqueNode { Expression: System.Linq.Expressions.MethodCallExpression call }
+        && call.Method.DeclaringType == typeof(Lowering.LinqRuntime)
+        || node is BinaryNode { Op: BinaryOp.Multiply or BinaryOp.Divide } b && (IsCheck(b.Left) || IsCheck(b.Right));
 
     private static bool IsProduct(Node node) => node is BinaryNode { Op: BinaryOp.Multiply or BinaryOp.Divide }
         or UnaryNode { Op: UnaryOp.Negate, Operand: BinaryNode { Op: BinaryOp.Multiply or BinaryOp.Divide } };

@@ -66,7 +66,7 @@ internal static class SumNormalForm
         if (sum is not null) constant = 0;
         foreach (var (term, coefficient) in terms)
         {
-            if (coefficient == 0) continue;
+            if (coefficient == 0 && !ProductNormalForm.IsCheck(term)) continue;
             if (sum is null) sum = Scale(g, term, coefficient);
             else if (coefficient < 0) sum = g.Subtract(sum, Scale(g, term, -coefficient));
             else sum = g.Add(sum, Scale(g, term, coefficient));

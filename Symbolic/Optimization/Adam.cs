@@ -1,0 +1,50 @@
+namespace Symbolic.Optimization;
+
+/// <summary>
+/// Adam (Kingma and Ba, 2015): per-parameter steps from bias-corrected running averages of the
+/// gradient m and of its square v: x ← x − α·m̂ / (√v̂ + ε).
+/// </summary>
+public sealed class Adam : StochasticOptimizer
+{
+    /// <summary>Creates the optimiser.</summary>
+    /// <param name="options">The learning rate and decay rates; the defaults if null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public Adam(AdamOptions? options = null)
+    {
+        Options = options ?? new AdamOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The options this optimiser runs with.</summary>
+    public AdamOptions Options { get; }
+
+    internal override Stepper CreateStepper(int dimension) => new AdamStepper(Options, dimension);
+
+    private sealed class AdamStepper(AdamOptions options, int dimension) : Stepper
+    {
+        private readonly double[] _mean = new double[dimension];
+        private readonly double[] _square = new double[dimension];
+        private double _beta1Power = 1, _beta2Power = 1;
+
+        public override double Step(double[] x, double[] gradient)
+        {
+            var (beta1, beta2) = (options.Beta1, options.Beta2);
+            _beta1Power *= beta1;
+            _beta2Power *= beta2;
+            // The bias corrections folded into the step: α·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
+            var meanCorrection = 1 / (1 - _beta1Power);
+            var squareCorrection = 1 / (1 - _beta2Power);
+            var squared = 0.0;
+            for (var i = 0; i < x.Length; i++)
+            {
+                var g = gradient[i];
+                var m = _mean[i] = beta1 * _mean[i] + (1 - beta1) * g;
+                var v = _square[i] = beta2 * _square[i] + (1 - beta2) * g * g;
+                var step = options.LearningRate * (m * meanCorrection) / (Math.Sqrt(v * squareCorrection) + options.Epsilon);
+                x[i] -= step;
+                squared += step * step;
+            }
+            return Math.Sqrt(squared);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Linq.Expressions;
+
+namespace Symbolic.Optimization;
+
+/// <summary>
+/// The gradient of an additive loss over data held in two parallel arrays (inputs and targets, as in
+/// <c>(w, xs, ys) =&gt; xs.Zip(ys, …).Sum()</c>), computed in parallel: the rows are split once
+/// into contiguous chunks, a thread per core evaluates the per-chunk model's compiled gradient into its
+/// own buffer, and the chunks are combined in a fixed order. The result is deterministic (bit for bit
+/// on every run) and equal to the serial gradient within round-off.
+/// </summary>
+/// <typeparam name="T1">The type of an input row.</typeparam>
+/// <typeparam name="T2">The type of a target.</typeparam>
+/// <remarks>
+/// <para>
+/// Use <see cref="Evaluate"/> as the objective of any <see cref="Optimizer"/>:
+/// <c>new Lbfgs().Minimize(batch.Evaluate, w0)</c>. A call allocates nothing.
+/// </para>
+/// <para>
+/// The loss must be additive over rows: a sum (<see cref="BatchReduction.Sum"/>) or a mean
+/// (<see cref="BatchReduction.Mean"/>) of per-row terms. A term that does not belong to a row, such as a
+/// regularisation penalty on w, would be counted once per chunk: add it outside. Each worker thread is
+/// kept for the life of the object; dispose it to end them (a finalizer ends them otherwise).
+/// <see cref="Evaluate"/> runs one call at a time.
+/// </para>
+/// </remarks>
+public sealed class BatchGradient<T1, T2> : IDisposable
+{
+    private readonly ChunkedGradient _engine;
+    private bool _disposed;
+
+    /// <summary>Compiles the per-chunk model and splits the rows.</summary>
+    /// <param name="chunkModel">The loss over some rows, e.g. <c>(w, xs, ys) =&gt; xs.Zip(ys, (x, y) =&gt; …).Sum()</c>; compiled with <see cref="Calculus.CompileGradient{T1, T2}"/>.</param>
+    /// <param name="inputs">The inputs; the array is split (copied) now, the rows themselves are shared.</param>
+    /// <param name="targets">The targets, one per input; split the same way.</param>
+    /// <param name="options">Chunk count, threads and reduction; the defaults if null.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="NotSupportedException">The model cannot be differentiated.</exception>
+    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
+    public BatchGradient(Expression<Func<double[], T1[], T2[], double>> chunkModel, T1[] inputs, T2[] targets, BatchGradientOptions? options = null)
+        : this((chunkModel ?? throw new ArgumentNullException(nameof(chunkModel))).CompileGradient(), inputs, targets, options)
+    {
+    }
+
+    /// <summary>Splits the rows for an already compiled per-chunk model.</summary>
+    /// <param name="chunkModel">The compiled loss over some rows (value and gradient with respect to w).</param>
+    /// <param name="inputs">The inputs; the array is split (copied) now, the rows themselves are shared.</param>
+    /// <param name="targets">The targets, one per input; split the same way.</param>
+    /// <param name="options">Chunk count, threads and reduction; the defaults if null.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public BatchGradient(GradientFunc<T1[], T2[]> chunkModel, T1[] inputs, T2[] targets, BatchGradientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(chunkModel);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (inputs.Length != targets.Length)
+            throw new ArgumentException($"There are {inputs.Length} inputs but {targets.Length} targets; a batch gradient needs one target per input.", nameof(targets));
+        Options = options ?? new BatchGradientOptions();
+        Options.Validate();
+        var count = DataChunks.CountFor(inputs.Length, Options.ChunkCount);
+        var (inputChunks, targetChunks) = (DataChunks.Split(inputs, count), DataChunks.Split(targets, count));
+        var weights = DataChunks.Weights([.. inputChunks.Select(c => c.Length)], inputs.Length, Options.Reduction);
+        RowCount = inputs.Length;
+        var functions = new GradientFunc[count];
+        for (var c = 0; c < count; c++)
+        {
+            var (xs, ys) = (inputChunks[c], targetChunks[c]);
+            functions[c] = (w, g) => chunkModel(w, xs, ys, g);
+        }
+        _engine = new ChunkedGradient(functions, weights, Options.MaxThreads);
+    }
+
+    /// <summary>Ends the worker threads if the object was not disposed.</summary>
+    // Null when a constructor threw before the engine was made.
+    ~BatchGradient() => _engine?.Dispose();
+
+    /// <summary>The options it was built with.</summary>
+    public BatchGradientOptions Options { get; }
+
+    /// <summary>The number of rows.</summary>
+    public int RowCount { get; }
+
+    /// <summary>The number of chunks the rows were split into.</summary>
+    public int ChunkCount => _engine.ChunkCount;
+
+    /// <summary>The number of threads that work on a call, the caller's included.</summary>
+    public int ThreadCount => _engine.ThreadCount;
+
+    /// <summary>Writes the gradient of the whole loss into <paramref name="gradient"/> and returns the loss. Allocates nothing.</summary>
+    /// <param name="w">The parameters.</param>
+    /// <param name="gradient">The caller's buffer, of length w.Length.</param>
+    /// <returns>The loss over all rows.</returns>
+    /// <exception cref="ArgumentException">The buffer's length differs from w's.</exception>
+    /// <exception cref="InvalidOperationException">Another call is in progress.</exception>
+    /// <exception cref="ObjectDisposedException">The object was disposed.</exception>
+    public double Evaluate(double[] w, double[] gradient)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _engine.Evaluate(w, gradient);
+    }
+
+    /// <summary>Ends the worker threads.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _engine.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

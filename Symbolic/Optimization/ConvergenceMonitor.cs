@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Symbolic.Optimization;
+
+/// <summary>One run's stopping criteria, clock, cancellation token and progress sink.</summary>
+internal sealed class ConvergenceMonitor
+{
+    private readonly StoppingCriteria _criteria;
+    private readonly IProgress<OptimizationProgress>? _progress;
+    private readonly CancellationToken _cancellationToken;
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    public ConvergenceMonitor(StoppingCriteria? criteria, IProgress<OptimizationProgress>? progress, CancellationToken cancellationToken)
+    {
+        _criteria = criteria ?? StoppingCriteria.Default;
+        _criteria.Validate();
+        (_progress, _cancellationToken) = (progress, cancellationToken);
+    }
+
+    public void Report(int iteration, double value, double gradientNorm, double step) =>
+        _progress?.Report(new OptimizationProgress(iteration, value, gradientNorm, step));
+
+    /// <summary>Whether the start point already satisfies a criterion (a zero gradient, no iterations allowed, cancelled).</summary>
+    public StopReason? AtStart(double gradientNorm) =>
+        gradientNorm <= _criteria.GradientTolerance ? StopReason.GradientTolerance
+        : _criteria.MaxIterations == 0 ? StopReason.MaxIterations
+        : Interrupted();
+
+    /// <summary>The criterion the iteration just done meets, if any, in the order of <see cref="StopReason"/>.</summary>
+    public StopReason? After(int iteration, double previousValue, double value, double gradientNorm)
+    {
+        if (gradientNorm <= _criteria.GradientTolerance) return StopReason.GradientTolerance;
+        if (_criteria.FunctionTolerance > 0 &&
+            Math.Abs(previousValue - value) <= _criteria.FunctionTolerance * Math.Max(Math.Abs(previousValue), Math.Abs(value)))
+            return StopReason.FunctionTolerance;
+        if (iteration >= _criteria.MaxIterations) return StopReason.MaxIterations;
+        return Interrupted();
+    }
+
+    /// <summary>Time limit or cancellation: may be checked at any moment (minibatch training checks it per batch).</summary>
+    public StopReason? Interrupted() =>
+        _cancellationToken.IsCancellationRequested ? StopReason.Cancelled
+        : _criteria.MaxTime is { } limit && Stopwatch.GetElapsedTime(_started) >= limit ? StopReason.TimeLimit
+        : null;
+}

@@ -1,0 +1,65 @@
+namespace Symbolic.Optimization;
+
+/// <summary>
+/// Steepest descent with a backtracking line search: from x, trial steps α, ρα, ρ²α ... along −∇f(x)
+/// until the Armijo condition f(x − α∇f) ≤ f(x) − c₁·α·|∇f|² holds. The next iteration starts from
+/// the accepted α times <see cref="GradientDescentOptions.Growth"/>, so the step adapts both ways.
+/// </summary>
+/// <remarks>
+/// Monotone (every accepted step decreases f) and robust, but linear convergence: slow on
+/// ill-conditioned problems, where <see cref="Lbfgs"/> is the better choice.
+/// </remarks>
+public sealed class GradientDescent : Optimizer
+{
+    /// <summary>Creates the optimiser.</summary>
+    /// <param name="options">The line search's parameters; the defaults if null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public GradientDescent(GradientDescentOptions? options = null)
+    {
+        Options = options ?? new GradientDescentOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The options this optimiser runs with.</summary>
+    public GradientDescentOptions Options { get; }
+
+    private protected override OptimizationResult Run(Objective objective, double[] x, ConvergenceMonitor monitor)
+    {
+        var gradient = new double[x.Length];
+        var trial = new double[x.Length];
+        var trialGradient = new double[x.Length];
+        var value = objective.Evaluate(x, gradient);
+        var gradientNorm = Vectors.Norm(gradient);
+        if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
+            return new(x, value, gradientNorm, 0, objective.Evaluations, StopReason.NotFinite);
+        monitor.Report(0, value, gradientNorm, 0);
+        var stop = monitor.AtStart(gradientNorm);
+        var (iteration, alpha) = (0, Options.InitialStep);
+        while (stop is null)
+        {
+            var squaredNorm = gradientNorm * gradientNorm;
+            var accepted = double.NaN;
+            for (var t = 0; t < Options.MaxTrials; t++, alpha *= Options.Shrink)
+            {
+                Vectors.SetSum(trial, x, -alpha, gradient);
+                accepted = objective.Evaluate(trial, trialGradient);
+                // Strictly lower too: when α·|∇f|² is below f's rounding, a step that does not move x would pass.
+                if (double.IsFinite(accepted) && accepted < value && accepted <= value - Options.SufficientDecrease * alpha * squaredNorm) break;
+                accepted = double.NaN;
+            }
+            if (double.IsNaN(accepted)) { stop = StopReason.LineSearchFailed; break; }
+
+            iteration++;
+            (x, trial) = (trial, x);
+            (gradient, trialGradient) = (trialGradient, gradient);
+            var newNorm = Vectors.Norm(gradient);
+            if (!double.IsFinite(newNorm))
+                return new(trial, value, gradientNorm, iteration, objective.Evaluations, StopReason.NotFinite);
+            monitor.Report(iteration, accepted, newNorm, alpha * gradientNorm);
+            stop = monitor.After(iteration, value, accepted, newNorm);
+            (value, gradientNorm) = (accepted, newNorm);
+            alpha *= Options.Growth;
+        }
+        return new(x, value, gradientNorm, iteration, objective.Evaluations, stop.Value);
+    }
+}

@@ -1,0 +1,91 @@
+namespace Symbolic.Optimization;
+
+/// <summary>
+/// Limited-memory BFGS (Nocedal, 1980; Liu and Nocedal, 1989): a quasi-Newton method whose search
+/// direction applies an inverse-Hessian approximation built from the last m steps and gradient changes
+/// (the two-loop recursion), with a line search for the strong Wolfe conditions. Superlinear
+/// convergence near a minimum, O(m·n) memory and work per iteration: the method of choice for smooth
+/// full-batch problems.
+/// </summary>
+/// <remarks>
+/// The first step is scaled to length 1 (at most); afterwards the unit step of the quasi-Newton
+/// direction is tried first. A direction that fails to descend or a failed line search clears the
+/// memory and retries once along −∇f; a second failure stops the run with
+/// <see cref="StopReason.LineSearchFailed"/>, typically at the limit of floating-point precision.
+/// </remarks>
+public sealed class Lbfgs : Optimizer
+{
+    private readonly WolfeLineSearch _lineSearch;
+
+    /// <summary>Creates the optimiser.</summary>
+    /// <param name="options">The memory size and line-search constants; the defaults if null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public Lbfgs(LbfgsOptions? options = null)
+    {
+        Options = options ?? new LbfgsOptions();
+        Options.Validate();
+        _lineSearch = new(Options.SufficientDecrease, Options.Curvature, Options.MaxLineSearchEvaluations);
+    }
+
+    /// <summary>The options this optimiser runs with.</summary>
+    public LbfgsOptions Options { get; }
+
+    private protected override OptimizationResult Run(Objective objective, double[] x, ConvergenceMonitor monitor)
+    {
+        var n = x.Length;
+        var (gradient, direction, trial, trialGradient) = (new double[n], new double[n], new double[n], new double[n]);
+        var memory = new CurvatureMemory(Options.Memory, n);
+        var value = objective.Evaluate(x, gradient);
+        var gradientNorm = Vectors.Norm(gradient);
+        if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
+            return new(x, value, gradientNorm, 0, objective.Evaluations, StopReason.NotFinite);
+        monitor.Report(0, value, gradientNorm, 0);
+        var stop = monitor.AtStart(gradientNorm);
+        var iteration = 0;
+        while (stop is null)
+        {
+            var accepted = SearchAlong(objective, memory, x, gradient, value, gradientNorm, direction, trial, trialGradient);
+            if (accepted is not { } point) { stop = StopReason.LineSearchFailed; break; }
+
+            iteration++;
+            memory.TryAdd(x, trial, gradient, trialGradient);
+            var step = Vectors.Distance(x, trial);
+            (x, trial) = (trial, x);
+            (gradient, trialGradient) = (trialGradient, gradient);
+            var newNorm = Vectors.Norm(gradient);
+            if (!double.IsFinite(newNorm))
+                return new(trial, value, gradientNorm, iteration, objective.Evaluations, StopReason.NotFinite);
+            monitor.Report(iteration, point.Value, newNorm, step);
+            stop = monitor.After(iteration, value, point.Value, newNorm);
+            (value, gradientNorm) = (point.Value, newNorm);
+        }
+        return new(x, value, gradientNorm, iteration, objective.Evaluations, stop.Value);
+    }
+
+    /// <summary>
+    /// One line search along the quasi-Newton direction; on failure (or no descent), once more along −∇f
+    /// with the memory cleared. The accepted point is left in <paramref name="trial"/> and <paramref name="trialGradient"/>.
+    /// </summary>
+    private LineSearchPoint? SearchAlong(
+        Objective objective, CurvatureMemory memory, double[] x, double[] gradient, double value, double gradientNorm,
+        double[] direction, double[] trial, double[] trialGradient)
+    {
+        while (true)
+        {
+            memory.Direction(gradient, direction);
+            var slope = Vectors.Dot(gradient, direction);
+            var fresh = memory.Count == 0;
+            if (!(slope < 0))
+            {
+                if (fresh) return null;
+                memory.Clear();
+                continue;
+            }
+            var firstAlpha = fresh ? Math.Min(1, 1 / gradientNorm) : 1;
+            var point = _lineSearch.Search(objective, x, direction, value, slope, firstAlpha, trial, trialGradient);
+            if (point is { Value: var v } && double.IsFinite(v)) return point;
+            if (fresh) return null;
+            memory.Clear();
+        }
+    }
+}
