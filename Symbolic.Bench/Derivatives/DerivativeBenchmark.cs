@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Order;
+using Symbolic.Bench.Patterns;
 
 namespace Symbolic.Bench.Derivatives;
 
@@ -17,7 +18,7 @@ namespace Symbolic.Bench.Derivatives;
 /// <para>Each derived class adds <c>HandWrittenInlined</c>: the same hand-written body written out in the
 /// loop, i.e. what an ordinary C# caller gets without any delegate call. Its counterpart
 /// <see cref="SymbolicDiffLoop"/> puts the emitted derivative body inside a loop built with the
-/// Expression API and compiles the whole loop, so it too pays no call per point.</para>
+/// Expression API (<see cref="CompiledSumLoop"/>) and compiles the whole loop, so it too pays no call per point.</para>
 /// <para><see cref="GlobalSetup"/> checks that both derivatives agree at every point before anything is
 /// measured.</para>
 /// </remarks>
@@ -46,7 +47,7 @@ public abstract class DerivativeBenchmark
     {
         _symbolic = Function.Diff().Compile();
         _handWritten = HandWrittenDerivative;
-        _symbolicLoop = SumLoop(Function.Diff()).Compile();
+        _symbolicLoop = CompiledSumLoop.Compile(Function.Diff());
         foreach (var x in Points)
         {
             double expected = _handWritten(x), actual = _symbolic(x);
@@ -55,33 +56,6 @@ public abstract class DerivativeBenchmark
         }
         double loop = _symbolicLoop(Points), delegates = SymbolicDiff();
         if (loop != delegates) throw new InvalidOperationException($"{GetType().Name}: the compiled loop sums to {loop:R}, the delegate loop to {delegates:R}.");
-    }
-
-    /// <summary>
-    /// <c>xs =&gt; { var sum = 0.0; for (var i = 0; i &lt; xs.Length; i++) { x = xs[i]; sum += body; } return sum; }</c>
-    /// with the derivative's own parameter <c>x</c> reused as the loop's variable.
-    /// </summary>
-    private static Expression<Func<double[], double>> SumLoop(Expression<Func<double, double>> derivative)
-    {
-        var xs = Expression.Parameter(typeof(double[]), "xs");
-        var x = derivative.Parameters[0];
-        var i = Expression.Variable(typeof(int), "i");
-        var sum = Expression.Variable(typeof(double), "sum");
-        var done = Expression.Label(typeof(double), "done");
-        var loop = Expression.Block(
-            [x, i, sum],
-            Expression.Assign(i, Expression.Constant(0)),
-            Expression.Assign(sum, Expression.Constant(0.0)),
-            Expression.Loop(
-                Expression.IfThenElse(
-                    Expression.LessThan(i, Expression.ArrayLength(xs)),
-                    Expression.Block(
-                        Expression.Assign(x, Expression.ArrayIndex(xs, i)),
-                        Expression.AddAssign(sum, derivative.Body),
-                        Expression.PreIncrementAssign(i)),
-                    Expression.Break(done, sum)),
-                done));
-        return Expression.Lambda<Func<double[], double>>(loop, xs);
     }
 
     [Benchmark(Baseline = true, Description = "Hand-written, via delegate")]
