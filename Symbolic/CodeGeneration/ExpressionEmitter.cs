@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.Graph;
+using Symbolic.Lowering;
 
 namespace Symbolic.CodeGeneration;
 
@@ -427,7 +428,7 @@ internal sealed class ExpressionEmitter
     {
         ConstantNode c => Expression.Constant(c.Value),
         VariableNode v => v.Parameter,
-        OpaqueNode o => _hoister.Hoist(o.Expression),
+        OpaqueNode o => LinqRuntime.Inline(_hoister.Hoist(o.Expression)),
         ElementNode e => Expression.ArrayIndex(e.Array, Expression.Constant(e.Index)),
         IndexedElementNode e => Expression.ArrayIndex(e.Array, e.Index),
         SumNode sum => BuildSum(sum),

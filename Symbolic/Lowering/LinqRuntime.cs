@@ -1,11 +1,51 @@
+using System.Linq.Expressions;
+
 namespace Symbolic.Lowering;
 
-/// <summary>Checks LINQ makes at run time, called from emitted code so loops fail as LINQ would.</summary>
+/// <summary>
+/// Checks LINQ makes at run time, so that loops fail as LINQ would. Lowering marks them as calls
+/// (readable, printable, structurally comparable); code generation writes them out inline with
+/// <see cref="Inline"/>.
+/// </summary>
+/// <remarks>
+/// A real call before a loop makes the JIT keep the accumulators live across it (value sums, an outer
+/// sum's partial) in stack slots for the whole loop — every xmm register is caller-saved on x64 System V —
+/// and the JIT does not inline these methods into the compiled delegate: measured 3.0x the hand-written
+/// Rosenbrock gradient with the call, 1.4x with the check inline.
+/// </remarks>
 internal static class LinqRuntime
 {
     /// <summary>The count of <c>Enumerable.Range(start, count)</c>; negative counts throw as LINQ does.</summary>
-    public static int RangeCount(int count) => count >= 0 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "Enumerable.Range needs a count ≥ 0.");
+    public static int RangeCount(int count) => count >= 0 ? count : throw NegativeCount(count);
 
     /// <summary>The divisor of <c>Average</c>; an empty sequence throws as LINQ does.</summary>
-    public static double AverageCount(int count) => count > 0 ? count : throw new InvalidOperationException("Sequence contains no elements");
+    public static double AverageCount(int count) => count > 0 ? count : throw Empty();
+
+    private static ArgumentOutOfRangeException NegativeCount(int count) => new(nameof(count), count, "Enumerable.Range needs a count ≥ 0.");
+
+    private static InvalidOperationException Empty() => new("Sequence contains no elements");
+
+    /// <summary>
+    /// The check written out when <paramref name="expression"/> is a call to <see cref="RangeCount"/> or
+    /// <see cref="AverageCount"/> (<c>{ c = count; if (c &lt; 0) throw …; c }</c>); anything else unchanged.
+    /// </summary>
+    public static Expression Inline(Expression expression)
+    {
+        if (expression is not MethodCallExpression { Method.DeclaringType: var type, Method.Name: var name, Arguments: [var argument] } || type != typeof(LinqRuntime))
+            return expression;
+        var count = Expression.Variable(typeof(int), "count");
+        var (fails, exception, result) = name switch
+        {
+            nameof(RangeCount) => (Expression.LessThan(count, Expression.Constant(0)), Thrown(nameof(NegativeCount), count), (Expression)count),
+            nameof(AverageCount) => (Expression.LessThanOrEqual(count, Expression.Constant(0)), Thrown(nameof(Empty)), Expression.Convert(count, typeof(double))),
+            _ => throw new InvalidOperationException($"LinqRuntime.{name} has no inline form."),
+        };
+        return Expression.Block(result.Type, [count],
+            Expression.Assign(count, argument),
+            Expression.IfThen(fails, Expression.Throw(exception)),
+            result);
+
+        static Expression Thrown(string factory, params Expression[] arguments) =>
+            Expression.Call(typeof(LinqRuntime).GetMethod(factory, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, arguments);
+    }
 }
