@@ -41,7 +41,6 @@ public class LogisticRegressionBenchmark
     private double[][] _chunkGradients = [];
     private double[] _chunkValues = [];
     private GradientFunc<double[][], double[]> _symbolic = null!;
-    private GradientFunc<double[][], double[]> _symbolicInlineCheck = null!;
     private BatchGradient<double[], double> _batch = null!;
     private BatchGradient<double[], double> _batchOneThread = null!;
 
@@ -56,7 +55,6 @@ public class LogisticRegressionBenchmark
         _chunkGradients = [new double[D + 1], new double[D + 1]];
         _chunkValues = new double[2];
         _symbolic = LinqModels.LogisticNll().CompileGradient();
-        _symbolicInlineCheck = InlineRangeCount.Compile(LinqModels.LogisticNll().GradientExpression());
         _batch = new BatchGradient<double[], double>(LinqModels.LogisticNll(), _x, _y);
         _batchOneThread = new BatchGradient<double[], double>(LinqModels.LogisticNll(), _x, _y, new BatchGradientOptions { MaxThreads = 1 });
 
@@ -70,7 +68,6 @@ public class LogisticRegressionBenchmark
         Check("TensorPrimitives", HandWrittenTensorPrimitives());
         Check("TensorPrimitives, columns", HandWrittenTensorPrimitivesColumns());
         Check("Symbolic", SymbolicGradient());
-        Check("Symbolic, inline check", SymbolicGradientInlineCheck());
         Check("hand-written parallel", HandWrittenParallel());
         Check("BatchGradient", SymbolicBatchGradient());
         Check("BatchGradient, 1 thread", SymbolicBatchGradientOneThread());
@@ -153,10 +150,6 @@ public class LogisticRegressionBenchmark
     /// <summary><c>LogisticNll().CompileGradient()</c>, single-threaded.</summary>
     [Benchmark(Description = "Symbolic CompileGradient")]
     public double SymbolicGradient() => _symbolic(_w, _x, _y, _gradient);
-
-    /// <summary>Diagnostic: Symbolic's emitted gradient with only the Enumerable.Range count checks inlined (<see cref="InlineRangeCount"/>).</summary>
-    [Benchmark(Description = "diagnostic: Symbolic emitted, RangeCount inlined")]
-    public double SymbolicGradientInlineCheck() => _symbolicInlineCheck(_w, _x, _y, _gradient);
 
     /// <summary>The per-row loop over two halves of the rows on two threads (Parallel.For), combined in order.</summary>
     [Benchmark(Description = "hand-written per-row loop, Parallel.For over 2 halves")]

@@ -21,7 +21,6 @@ public class RosenbrockLinqBenchmark
     private double[] _x = [];
     private double[] _gradient = [];
     private GradientFunc _symbolic = null!;
-    private GradientFunc _symbolicInlineCheck = null!;
     private Func<double[], double> _compiledFunction = null!;
 
     /// <summary>The dimension of x.</summary>
@@ -34,7 +33,6 @@ public class RosenbrockLinqBenchmark
         _x = LinqModels.RosenbrockPoint(N);
         _gradient = new double[N];
         _symbolic = LinqModels.Rosenbrock().CompileGradient();
-        _symbolicInlineCheck = InlineRangeCount.Compile(LinqModels.Rosenbrock().GradientExpression());
         _compiledFunction = LinqModels.Rosenbrock().Compile();
 
         var expectedValue = HandWrittenGradientCarried();
@@ -46,7 +44,6 @@ public class RosenbrockLinqBenchmark
         }
         Check("in-place", HandWrittenGradient());
         Check("Symbolic", SymbolicGradient());
-        Check("Symbolic, inline check", SymbolicGradientInlineCheck());
         LinqModels.CheckClose("hand-written function", expectedValue, HandWrittenFunction());
         LinqModels.CheckClose("compiled function", expectedValue, CompiledFunction());
     }
@@ -91,10 +88,6 @@ public class RosenbrockLinqBenchmark
     /// <summary><c>Rosenbrock().CompileGradient()</c>.</summary>
     [Benchmark(Description = "Symbolic CompileGradient")]
     public double SymbolicGradient() => _symbolic(_x, _gradient);
-
-    /// <summary>Diagnostic: Symbolic's emitted gradient with only the Enumerable.Range count check inlined (<see cref="InlineRangeCount"/>).</summary>
-    [Benchmark(Description = "diagnostic: Symbolic emitted, RangeCount inlined")]
-    public double SymbolicGradientInlineCheck() => _symbolicInlineCheck(_x, _gradient);
 
     /// <summary>The function alone, hand-written.</summary>
     [Benchmark(Description = "hand-written function loop")]

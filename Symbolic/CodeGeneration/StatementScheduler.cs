@@ -33,6 +33,37 @@ internal static class StatementScheduler
 
         var order = new List<Expression>();
         var scheduled = new HashSet<ParameterExpression>();
+
+        // Definitions only the result needs (a gradient's value: a long sum of terms) are computed as soon
+        // as their operands are, not on demand at the very end, which would keep every term alive until
+        // then. A definition waits for the operands that are themselves computed from locals; leaf reads
+        // (x[3]) are pulled in when it is placed.
+        var resultOnly = Closure([result], definitionOf, ReadsOf);
+        resultOnly.ExceptWith(Closure(sinks, definitionOf, ReadsOf));
+        var waiting = new Dictionary<ParameterExpression, int>();
+        var readers = new Dictionary<ParameterExpression, List<ParameterExpression>>();
+        var ready = new Queue<ParameterExpression>();
+        foreach (var local in resultOnly)
+        {
+            var inner = ReadsOf(definitionOf[local].Right).Where(read => ReadsOf(definitionOf[read].Right).Count > 0).ToList();
+            waiting[local] = inner.Count;
+            if (inner.Count == 0) ready.Enqueue(local);
+            foreach (var read in inner)
+            {
+                if (!readers.TryGetValue(read, out var list)) readers[read] = list = [];
+                list.Add(local);
+            }
+        }
+
+        void Place(ParameterExpression local)
+        {
+            scheduled.Add(local);
+            order.Add(definitionOf[local]);
+            if (readers.TryGetValue(local, out var list))
+                foreach (var reader in list)
+                    if (--waiting[reader] == 0) ready.Enqueue(reader);
+        }
+
         void Require(Expression consumer)
         {
             // Iterative post-order over the definitions the consumer reads (dependency chains can be very long).
@@ -42,16 +73,44 @@ internal static class StatementScheduler
             {
                 var (local, expanded) = pending.Pop();
                 if (scheduled.Contains(local)) continue;
-                if (expanded) { scheduled.Add(local); order.Add(definitionOf[local]); continue; }
+                if (expanded) { Place(local); continue; }
                 pending.Push((local, true));
                 foreach (var read in Enumerable.Reverse(ReadsOf(definitionOf[local].Right)))
                     if (!scheduled.Contains(read)) pending.Push((read, false));
             }
         }
-        foreach (var sink in sinks) { Require(sink); order.Add(sink); }
+
+        void PlaceReady()
+        {
+            while (ready.TryDequeue(out var local))
+            {
+                if (scheduled.Contains(local)) continue;
+                Require(definitionOf[local].Right);
+                Place(local);
+            }
+        }
+
+        foreach (var sink in sinks)
+        {
+            Require(sink);
+            order.Add(sink);
+            PlaceReady();
+        }
         Require(result);
 
         return ReuseLocals(order, result, definitionOf, ReadsOf, prefix);
+    }
+
+    /// <summary>The definitions the consumers read, directly or through other definitions.</summary>
+    private static HashSet<ParameterExpression> Closure(IEnumerable<Expression> consumers,
+        Dictionary<ParameterExpression, BinaryExpression> definitionOf, Func<Expression, List<ParameterExpression>> readsOf)
+    {
+        var closure = new HashSet<ParameterExpression>();
+        var pending = new Stack<ParameterExpression>(consumers.SelectMany(readsOf));
+        while (pending.TryPop(out var local))
+            if (closure.Add(local))
+                foreach (var read in readsOf(definitionOf[local].Right)) pending.Push(read);
+        return closure;
     }
 
     /// <summary>Linear scan: a local whose last read is behind us is free for the next definition of its type.</summary>
