@@ -25,23 +25,35 @@ internal static class FiniteDifferences
     /// <see cref="Jacobian"/> with an estimate of its own error: Richardson values from steps (h, h/2) and
     /// (h/2, h/4); their difference bounds the truncation error of the finer one when h is small enough,
     /// and is large when it is not (a high-frequency function), so a comparison can widen honestly.
+    /// Each entry is estimated with hⱼ and with hⱼ/32 and hⱼ/1024, and the one with the smallest error kept:
+    /// sin((5 + x³)⁶) oscillates with a period of 3·10⁻⁴, which the widest steps alias.
     /// </summary>
     public static (double[,] Estimate, double[,] Error) JacobianWithError(Func<double[], double[]> g, double[] x)
     {
         var rows = g(x).Length;
         var (estimate, error) = (new double[rows, x.Length], new double[rows, x.Length]);
+        var atX = g(x);
         for (var j = 0; j < x.Length; j++)
         {
-            var h = 1e-3 * Math.Max(1, Math.Abs(x[j]));
-            var (d1, d2, d4) = (Central(g, x, j, h), Central(g, x, j, h / 2), Central(g, x, j, h / 4));
-            for (var i = 0; i < rows; i++)
+            for (var i = 0; i < rows; i++) error[i, j] = double.PositiveInfinity;
+            foreach (var scale in StepScales)
             {
-                var (coarse, fine) = ((4 * d2[i] - d1[i]) / 3, (4 * d4[i] - d2[i]) / 3);
-                (estimate[i, j], error[i, j]) = (fine, Math.Abs(fine - coarse));
+                var h = scale * 1e-3 * Math.Max(1, Math.Abs(x[j]));
+                var (d1, d2, d4) = (Central(g, x, j, h), Central(g, x, j, h / 2), Central(g, x, j, h / 4));
+                for (var i = 0; i < rows; i++)
+                {
+                    var (coarse, fine) = ((4 * d2[i] - d1[i]) / 3, (4 * d4[i] - d2[i]) / 3);
+                    // Rounding of g's values, divided by the smallest step: a difference below it is noise (or an exact 0).
+                    var noise = 8 * Math.Max(double.Epsilon, Math.Abs(atX[i]) * 2.3e-16) / (h / 4);
+                    var total = Math.Abs(fine - coarse) + noise;
+                    if (total < error[i, j]) (estimate[i, j], error[i, j]) = (fine, total);
+                }
             }
         }
         return (estimate, error);
     }
+
+    private static readonly double[] StepScales = [1, 1.0 / 32, 1.0 / 1024];
 
     /// <summary>∇f of a scalar function.</summary>
     public static double[] Gradient(Func<double[], double> f, double[] x)

@@ -119,4 +119,19 @@ public class EmptySequenceTests
         Assert.Throws<InvalidOperationException>(() => f.CompileGradient()([], []));
     }
 
+    [Fact]
+    public void An_empty_average_that_a_filter_skips_is_never_evaluated_by_the_gradient()
+    {
+        // Found by the random-model property: the filter excludes i = 0, whose inner average is empty, so
+        // LINQ never evaluates it; the gradient must not check its emptiness outside the filter either.
+        Expression<Func<double[], double[], double>> f = (x, data) =>
+            Enumerable.Range(0, Math.Min(x.Length, data.Length)).Where(p => data[p] > 0).Sum(i => Enumerable.Range(0, i).Average(j => x[i]));
+        double[] x = [1.43, -0.59, 0.31], data = [-0.95, 0.33, 1.2];
+
+        var gradient = new double[3];
+        var value = f.CompileGradient()(x, data, gradient);
+
+        Assert.Equal(f.Compile()(x, data), value, 1e-15);
+        Assert.Equal([0, 1, 1], gradient);
+    }
 }

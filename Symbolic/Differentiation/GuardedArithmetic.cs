@@ -41,5 +41,33 @@ internal static class GuardedArithmetic
         _ => g.Add(a, b),
     };
 
+    /// <summary>
+    /// The value where <paramref name="test"/> has outcome <paramref name="branch"/>, zero elsewhere — the
+    /// adjoint a conditional passes to one of its branches — with the value's own guards kept outermost:
+    /// <c>a ? v : 0</c> becomes <c>a ? (test ? v : 0) : 0</c>, not <c>test ? (a ? v : 0) : 0</c> (equal values).
+    /// </summary>
+    /// <remarks>
+    /// Guards then nest in the adjoint as the conditionals nest in the function (reverse mode meets the
+    /// outer ones first), so a value both need is placed inside the outer branch, never hoisted above it:
+    /// a <c>Where</c> filter that skips an empty <c>Average</c> keeps skipping its emptiness check in the
+    /// gradient. Only a few levels are descended: deeper nestings are equal, merely placed less tightly.
+    /// </remarks>
+    public static Node Select(NodeGraph g, Node test, bool branch, Node value)
+    {
+        var outer = new List<(Node Test, bool ZeroWhenTrue)>();
+        while (outer.Count < MaxGuardDescent && value is ConditionalNode c && (ReferenceEquals(c.IfFalse, g.Zero) || ReferenceEquals(c.IfTrue, g.Zero)))
+        {
+            var zeroWhenTrue = ReferenceEquals(c.IfTrue, g.Zero);
+            outer.Add((c.Test, zeroWhenTrue));
+            value = zeroWhenTrue ? c.IfFalse : c.IfTrue;
+        }
+        var selected = branch ? g.Conditional(test, value, g.Zero) : g.Conditional(test, g.Zero, value);
+        for (var k = outer.Count - 1; k >= 0; k--)
+            selected = outer[k].ZeroWhenTrue ? g.Conditional(outer[k].Test, g.Zero, selected) : g.Conditional(outer[k].Test, selected, g.Zero);
+        return selected;
+    }
+
+    private const int MaxGuardDescent = 8;
+
     private static bool IsZero(Node node) => node is ConstantNode { Value: 0 };
 }

@@ -63,8 +63,8 @@ internal static class ReverseAccumulator
                 break;
             // Only the selected operand receives the adjoint; the other gets an exact zero, never 0·NaN.
             case Selection s:
-                if (active.Contains(s.IfTrue)) Contribute(contributions, s.IfTrue, SummedOver(g, node, s.IfTrue, g.Conditional(s.Test, adjoint, g.Zero)));
-                if (active.Contains(s.IfFalse)) Contribute(contributions, s.IfFalse, SummedOver(g, node, s.IfFalse, g.Conditional(s.Test, g.Zero, adjoint)));
+                if (active.Contains(s.IfTrue)) Contribute(contributions, s.IfTrue, SummedOver(g, node, s.IfTrue, GuardedArithmetic.Select(g, s.Test, true, adjoint)));
+                if (active.Contains(s.IfFalse)) Contribute(contributions, s.IfFalse, SummedOver(g, node, s.IfFalse, GuardedArithmetic.Select(g, s.Test, false, adjoint)));
                 break;
             // Every term of the sum has the sum's adjoint (a loop invariant).
             case Summation s:
