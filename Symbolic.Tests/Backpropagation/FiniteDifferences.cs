@@ -43,8 +43,8 @@ internal static class FiniteDifferences
                 for (var i = 0; i < rows; i++)
                 {
                     var (coarse, fine) = ((4 * d2[i] - d1[i]) / 3, (4 * d4[i] - d2[i]) / 3);
-                    // Rounding of g's values, divided by the smallest step: a difference below it is noise (or an exact 0).
-                    var noise = 8 * Math.Max(double.Epsilon, Math.Abs(atX[i]) * 2.3e-16) / (h / 4);
+                    // Rounding of g (relative to 1 at least: g may be a small difference of large terms), over the smallest step.
+                    var noise = 8 * 2.3e-16 * Math.Max(1, Math.Abs(atX[i])) / (h / 4);
                     var total = Math.Abs(fine - coarse) + noise;
                     if (total < error[i, j]) (estimate[i, j], error[i, j]) = (fine, total);
                 }

@@ -38,7 +38,11 @@ public static class FiniteDifference
     public static FiniteDifferenceEstimate Derivative(Func<double, double> f, double x, double initialStep = DefaultInitialStep)
     {
         var (first, second) = (Extrapolated(f, x, initialStep), Extrapolated(f, x, initialStep * SecondOpinion));
-        return first with { Error = Math.Max(Math.Max(first.Error, second.Error), Math.Abs(first.Derivative - second.Derivative)) };
+        // Rounding of f's values over the smallest step: below it a difference is noise — or an exact 0
+        // where f is 1e14 + y and y's steps vanish in f's last bit.
+        var smallestStep = initialStep * SecondOpinion / Math.Pow(Shrink, Rows - 1);
+        var noise = 4 * 2.3e-16 * Math.Abs(f(x)) / smallestStep;
+        return first with { Error = Math.Max(Math.Max(first.Error, second.Error), Math.Abs(first.Derivative - second.Derivative)) + noise };
     }
 
     private static FiniteDifferenceEstimate Extrapolated(Func<double, double> f, double x, double initialStep)

@@ -60,6 +60,9 @@ internal sealed class ExpressionEmitter
     {
         // Scatters whose indices are all bound here are written directly; the others need a loop over
         // their outermost unbound index, emitted by a nested emitter (which recurses for inner indices).
+        // Inside a loop every output is accumulated; at the top, the procedure's shape may guard a write
+        // (an entry beyond the gradient's length), so nothing there counts as computed anyway.
+        if (_bound.Count > 0) _computedAnyway = ComputedAnyway(outputs);
         var groups = scatters is null ? [] : ScatterGroups(scatters);
         var direct = groups.Where(g => g.Index is null).SelectMany(g => g.Scatters).ToList();
         var looped = groups.Where(g => g.Index is not null).ToList();
@@ -143,6 +146,32 @@ internal sealed class ExpressionEmitter
     }
 
     private readonly Dictionary<Node, bool> _mayThrow = [];
+    // Nodes this emitter computes on every path (outside branches and loop bodies): hoisting them cannot add a throw.
+    private HashSet<Node> _computedAnyway = [];
+    // Nodes written out at each use rather than computed once (see Placements).
+    private readonly HashSet<Node> _rematerialized = [];
+
+    /// <summary>
+    /// The nodes the outputs need whatever branch is taken: everything reachable without entering a
+    /// conditional's branches (its test is computed) or a loop's body (which may run zero times).
+    /// </summary>
+    private static HashSet<Node> ComputedAnyway(IEnumerable<Node> outputs)
+    {
+        var computed = new HashSet<Node>();
+        var pending = new Stack<Node>(outputs);
+        while (pending.TryPop(out var node))
+        {
+            if (!computed.Add(node)) continue;
+            IEnumerable<Node> next = node switch
+            {
+                ConditionalNode c => [c.Test],
+                SumNode or ArgExtremumNode => [],
+                _ => node.Children.ToArray(),
+            };
+            foreach (var child in next) pending.Push(child);
+        }
+        return computed;
+    }
 
     /// <summary>Whether computing the node (beyond what is already computed) may throw: array reads, calls, loops that check emptiness.</summary>
     private bool MayThrow(Node root)
@@ -153,7 +182,7 @@ internal sealed class ExpressionEmitter
         {
             var (node, expanded) = pending.Pop();
             if (_mayThrow.ContainsKey(node)) continue;
-            if (_emitted.ContainsKey(node)) { _mayThrow[node] = false; continue; }
+            if (_emitted.ContainsKey(node) || _computedAnyway.Contains(node)) { _mayThrow[node] = false; continue; }
             // The arg-max behind Max/Min is computed wherever the Max is (LINQ evaluates the same reads and
             // throws on an empty sequence too), so it is always hoisted out of the sum that selects its term.
             if (node is ArgExtremumNode) { _mayThrow[node] = false; continue; }
@@ -213,7 +242,7 @@ internal sealed class ExpressionEmitter
             var inlineDepth = 1;
             foreach (var child in node.Children) inlineDepth = Math.Max(inlineDepth, depth.GetValueOrDefault(child) + 1);
             var isLeaf = node is ConstantNode or VariableNode;
-            if (!isLeaf && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node)))
+            if (!isLeaf && !_rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node)))
             {
                 var variable = Expression.Variable(expression.Type, $"t{_variables.Count + 1}");
                 _variables.Add(variable);
@@ -463,14 +492,35 @@ internal sealed class ExpressionEmitter
     /// Where each node is computed: the innermost branch containing all its uses (users are visited
     /// before their operands, in reverse id order, so a user's own placement is final when needed).
     /// </summary>
+    /// <remarks>
+    /// A node that may throw (an array read, LINQ's emptiness check), used in several branches none of
+    /// which contains the others, is not hoisted to their common scope, where it would run on paths
+    /// that never use it (a Where filter that skips an empty Average, nested differently in the value
+    /// and in the gradient): it is <see cref="_rematerialized"/>, computed again at each use.
+    /// </remarks>
     private Dictionary<Node, Scope> Placements(List<Node> reachable, IReadOnlyList<Node> outputs)
     {
         var placement = new Dictionary<Node, Scope>();
-        foreach (var output in outputs) placement[output] = Scope.Root;
+        var useScopes = new Dictionary<Node, HashSet<Scope>>();
+        foreach (var output in outputs) Place(output, Scope.Root);
         for (var i = reachable.Count - 1; i >= 0; i--)
         {
             var node = reachable[i];
             var scope = placement[node];
+            if (useScopes[node] is { Count: > 1 } scopes && !scopes.Contains(scope) && CanRematerialize(node) && MayThrow(node))
+            {
+                _rematerialized.Add(node);
+                foreach (var useScope in scopes) PlaceChildren(node, useScope);
+            }
+            else
+            {
+                PlaceChildren(node, scope);
+            }
+        }
+        return placement;
+
+        void PlaceChildren(Node node, Scope scope)
+        {
             if (node is ConditionalNode c)
             {
                 Place(c.Test, scope);
@@ -482,10 +532,13 @@ internal sealed class ExpressionEmitter
                 foreach (var child in EmissionChildren(node)) Place(child, scope);
             }
         }
-        return placement;
 
-        void Place(Node node, Scope scope) =>
+        void Place(Node node, Scope scope)
+        {
             placement[node] = placement.TryGetValue(node, out var current) ? CommonScope(current, scope) : scope;
+            if (!useScopes.TryGetValue(node, out var scopes)) useScopes[node] = scopes = [];
+            scopes.Add(scope);
+        }
 
         static Scope CommonScope(Scope a, Scope b)
         {
@@ -495,6 +548,9 @@ internal sealed class ExpressionEmitter
             return Scope.Root;
         }
     }
+
+    // Conditionals and loops emit statements into scopes of their own placement: they are always placed once.
+    private static bool CanRematerialize(Node node) => node is not (ConditionalNode or SumNode or ArgExtremumNode or ConstantNode or VariableNode);
 
     /// <summary>A branch (the test's outcome) inside a parent scope, or the method body (no test).</summary>
     private sealed record Scope(Node? Test, bool Branch, Scope? Parent)
