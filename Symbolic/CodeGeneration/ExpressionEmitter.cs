@@ -339,7 +339,7 @@ internal sealed class ExpressionEmitter
             StatementsIn(Scope.Root).Add(Expression.Assign(loop.Marker, Expression.Block(
             [
                 .. loop.Members.Select(m => Expression.Assign(loop.Accumulators[m], Expression.Constant(0.0))),
-                Loops.For(sum.Index, sum.Count, body),
+                Loops.For(sum.Index, sum.Count, body, inverted: _bound.Count == 0),
                 loop.Accumulators[loop.Members[0]],
             ])));
         }
@@ -357,7 +357,7 @@ internal sealed class ExpressionEmitter
         var total = Expression.Variable(typeof(double), "sum");
         return Expression.Block([total],
             Expression.Assign(total, Expression.Constant(0.0)),
-            Loops.For(sum.Index, sum.Count, Expression.AddAssign(total, body)),
+            Loops.For(sum.Index, sum.Count, Expression.AddAssign(total, body), inverted: _bound.Count == 0),
             total);
     }
 
@@ -375,7 +375,7 @@ internal sealed class ExpressionEmitter
         return Expression.Block([best, bestIndex],
             Expression.Assign(best, Expression.Constant(double.NaN)),
             Expression.Assign(bestIndex, Expression.Constant(-1)),
-            Loops.For(extremum.Index, extremum.Count, Expression.Block([value],
+            Loops.For(extremum.Index, extremum.Count, inverted: _bound.Count == 0, body: Expression.Block([value],
                 Expression.Assign(value, body),
                 Expression.IfThen(Expression.OrElse(Expression.LessThan(bestIndex, Expression.Constant(0)), better),
                     Expression.Block(Expression.Assign(best, value), Expression.Assign(bestIndex, extremum.Index))))),
@@ -438,14 +438,14 @@ internal sealed class ExpressionEmitter
         var sums = _scatterLoops.GetValueOrDefault(index);
         var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, index], AvailableAt(Scope.Root));
         if (sums is null || sums.Members.Count == 0)
-            return Loops.For(index, plan.CountOf(index), nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan with { Scatters = group.Scatters }));
+            return Loops.For(index, plan.CountOf(index), nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan with { Scatters = group.Scatters }), inverted: _bound.Count == 0);
         // The loop also accumulates sums: it becomes the definition their readers wait for.
         var body = nested.EmitProcedure([.. sums.Members.Select(m => m.Body)], values => new ProcedureShape([], [],
             [.. sums.Members.Select((m, k) => Expression.AddAssign(sums.Accumulators[m], values[k]))], Expression.Empty()), plan with { Scatters = group.Scatters });
         StatementsIn(Scope.Root).Add(Expression.Assign(sums.Marker, Expression.Block(
         [
             .. sums.Members.Select(m => Expression.Assign(sums.Accumulators[m], Expression.Constant(0.0))),
-            Loops.For(index, plan.CountOf(index), body),
+            Loops.For(index, plan.CountOf(index), body, inverted: _bound.Count == 0),
             Expression.Constant(0.0),
         ])));
         return null;

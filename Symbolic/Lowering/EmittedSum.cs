@@ -15,12 +15,19 @@ internal static class EmittedSum
         if (block is not { Variables: [var total], Expressions: [BinaryExpression { NodeType: ExpressionType.Assign } init, BlockExpression loop, var last] }
             || init.Left != total || init.Right is not ConstantExpression { Value: 0.0 } || last != total)
             return false;
-        if (loop is not { Variables: [var i, var end], Expressions: [BinaryExpression start, BinaryExpression bound, LoopExpression { Body: ConditionalExpression test }] }
+        if (loop is not { Variables: [var i, var end], Expressions: [BinaryExpression start, BinaryExpression bound, var rest] }
             || start.Left != i || bound.Left != end)
             return false;
-        if (test.IfTrue is not BlockExpression { Expressions: [BinaryExpression { NodeType: ExpressionType.AddAssign } accumulate, _] } || accumulate.Left != total)
+        // Both forms of Loops.For: while (i < end) { body; ++i }, and if (i < end) do { body } while (++i < end).
+        var iteration = rest switch
+        {
+            LoopExpression { Body: ConditionalExpression { IfTrue: BlockExpression whileBody } } => whileBody,
+            ConditionalExpression { IfTrue: LoopExpression { Body: BlockExpression doBody } } => doBody,
+            _ => null,
+        };
+        if (iteration is not { Expressions: [BinaryExpression { NodeType: ExpressionType.AddAssign } accumulate, _] } || accumulate.Left != total)
             return false;
-        (index, count, body) = (i, bound.Right, accumulate.Right);
+        (index, count, body) = (i, LinqRuntime.Original(bound.Right), accumulate.Right);
         return true;
     }
 }

@@ -48,4 +48,18 @@ internal static class LinqRuntime
         static Expression Thrown(string factory, params Expression[] arguments) =>
             Expression.Call(typeof(LinqRuntime).GetMethod(factory, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, arguments);
     }
+
+    /// <summary>The call <see cref="Inline"/> wrote out, read back (emitted code is read again to print or differentiate it); anything else unchanged.</summary>
+    public static Expression Original(Expression expression)
+    {
+        if (expression is not BlockExpression { Variables: [var count], Expressions: [BinaryExpression { NodeType: ExpressionType.Assign } assign, ConditionalExpression { IfTrue: UnaryExpression { NodeType: ExpressionType.Throw, Operand: MethodCallExpression thrown } }, _] }
+            || assign.Left != count || thrown.Method.DeclaringType != typeof(LinqRuntime))
+            return expression;
+        return thrown.Method.Name switch
+        {
+            nameof(NegativeCount) => Expression.Call(typeof(LinqRuntime).GetMethod(nameof(RangeCount))!, assign.Right),
+            nameof(Empty) => Expression.Call(typeof(LinqRuntime).GetMethod(nameof(AverageCount))!, assign.Right),
+            _ => expression,
+        };
+    }
 }
