@@ -67,8 +67,8 @@ internal static class GradientPipeline
 
     private static Node[] Simplified(NodeGraph graph, IReadOnlyList<Node> nodes) => Simplifier.Simplify(graph, nodes, Level);
 
-    private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result, ScatterPlan? scatters = null) =>
-        ExpressionEmitter.Emit(outputs, EmitOptions.FastFused, result, scatters);
+    private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result, ScatterPlan? scatters = null, EmitOptions? options = null) =>
+        ExpressionEmitter.Emit(outputs, options ?? EmitOptions.FastFused, result, scatters);
 
     private static IEnumerable<(int, Expression)> Entries(IReadOnlyList<ElementNode> variables, IReadOnlyList<Expression> values, int offset = 0) =>
         variables.Select((v, k) => (v.Index, values[offset + k]));
@@ -102,7 +102,7 @@ internal static class GradientPipeline
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
         var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums),
-            PlanFor(m.Graph, buffer, scatters));
+            PlanFor(m.Graph, buffer, scatters), EmitOptions.Compiled);
         return Expression.Lambda<TDelegate>(body, [.. f.Parameters, buffer]);
     }
 

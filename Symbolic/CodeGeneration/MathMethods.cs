@@ -13,6 +13,7 @@ internal static class MathMethods
     public static readonly MethodInfo MathSign = Math1(nameof(Math.Sign));
     public static readonly MethodInfo Pow = Math2(nameof(Math.Pow));
     public static readonly MethodInfo Sqrt = Math1(nameof(Math.Sqrt));
+    public static readonly MethodInfo SinCos = Math1(nameof(Math.SinCos));
 
     /// <summary>Every unary operation but negation, by its method.</summary>
     public static readonly IReadOnlyDictionary<UnaryOp, MethodInfo> Unary = new Dictionary<UnaryOp, MethodInfo>

@@ -23,7 +23,7 @@ namespace Symbolic.CodeGeneration;
 internal static class MethodSplitter
 {
     /// <summary>Expression nodes per method: well below the JIT's limits on locals, references and IL size.</summary>
-    public const int ChunkSize = 4000;
+    public const int ChunkSize = 8000;
 
     /// <summary>The lambda, with its body split into chunks when it is larger than about two chunks; otherwise itself.</summary>
     public static Expression<TDelegate> Split<TDelegate>(Expression<TDelegate> lambda, int chunkSize = ChunkSize)
@@ -42,7 +42,13 @@ internal static class MethodSplitter
         var analyses = chunks.Select(c => ChunkAnalysis.Of(c, declared)).ToList();
         var shared = SharedVariables(analyses);
         if (shared.Any(v => !replayable.ContainsKey(v) && !Spill.CanHold(v.Type))) return lambda;
-        var slots = shared.Where(v => !replayable.ContainsKey(v)).Select((v, k) => (v, k)).ToDictionary(p => p.v, p => p.k);
+        var slots = new Dictionary<ParameterExpression, int>();
+        var spillLength = 0;
+        foreach (var v in shared.Where(v => !replayable.ContainsKey(v)))
+        {
+            slots[v] = spillLength;
+            spillLength += Spill.Width(v.Type);
+        }
 
         var spill = Expression.Parameter(typeof(double[]), "spill");
         var liveOut = LiveOut(analyses);
@@ -67,7 +73,7 @@ internal static class MethodSplitter
         var value = Expression.Variable(result.Type, "value");
         return Expression.Lambda<TDelegate>(Expression.Block(result.Type, [spill, value],
         [
-            Expression.Assign(spill, Expression.Call(typeof(SpillPool).GetMethod(nameof(SpillPool.Rent))!, Expression.Constant(Math.Max(1, slots.Count)))),
+            Expression.Assign(spill, Expression.Call(typeof(SpillPool).GetMethod(nameof(SpillPool.Rent))!, Expression.Constant(Math.Max(1, spillLength)))),
             .. calls[..^1],
             Expression.Assign(value, calls[^1]),
             Expression.Call(typeof(SpillPool).GetMethod(nameof(SpillPool.Return))!, spill),
@@ -166,24 +172,32 @@ internal static class MethodSplitter
         }
     }
 
-    /// <summary>Moves values of the spillable types through a double[].</summary>
+    /// <summary>Moves values of the spillable types through a double[] (a sin/cos pair takes two slots).</summary>
     private static class Spill
     {
-        public static bool CanHold(Type type) => type == typeof(double) || type == typeof(bool) || type == typeof(int);
+        private static readonly Type Pair = typeof(ValueTuple<double, double>);
+
+        public static bool CanHold(Type type) => type == typeof(double) || type == typeof(bool) || type == typeof(int) || type == Pair;
+
+        public static int Width(Type type) => type == Pair ? 2 : 1;
 
         public static Expression Load(ParameterExpression spill, int slot, Type type)
         {
-            Expression read = Expression.ArrayIndex(spill, Expression.Constant(slot));
-            return type == typeof(double) ? read
-                : type == typeof(bool) ? Expression.NotEqual(read, Expression.Constant(0.0))
-                : Expression.Convert(read, type);
+            Expression Read(int k) => Expression.ArrayIndex(spill, Expression.Constant(k));
+            if (type == Pair) return Expression.New(Pair.GetConstructor([typeof(double), typeof(double)])!, Read(slot), Read(slot + 1));
+            return type == typeof(double) ? Read(slot)
+                : type == typeof(bool) ? Expression.NotEqual(Read(slot), Expression.Constant(0.0))
+                : Expression.Convert(Read(slot), type);
         }
 
-        public static Expression Store(ParameterExpression spill, int slot, ParameterExpression value) =>
-            Expression.Assign(Expression.ArrayAccess(spill, Expression.Constant(slot)),
-                value.Type == typeof(double) ? value
+        public static Expression Store(ParameterExpression spill, int slot, ParameterExpression value)
+        {
+            Expression Write(int k, Expression v) => Expression.Assign(Expression.ArrayAccess(spill, Expression.Constant(k)), v);
+            if (value.Type == Pair) return Expression.Block(Write(slot, Expression.Field(value, "Item1")), Write(slot + 1, Expression.Field(value, "Item2")));
+            return Write(slot, value.Type == typeof(double) ? value
                 : value.Type == typeof(bool) ? Expression.Condition(value, Expression.Constant(1.0), Expression.Constant(0.0))
                 : Expression.Convert(value, typeof(double)));
+        }
     }
 
     private sealed class NodeCount : ExpressionVisitor
