@@ -17,7 +17,8 @@ internal static class DelegateCache
     public static TDelegate GetOrAdd<TDelegate>(LambdaExpression f, string kind, Func<TDelegate> compile) where TDelegate : Delegate
     {
         if (Cache.Count >= Capacity) Cache.Clear();
-        var entry = Cache.GetOrAdd((kind, StructuralKey.For(f, parametersByPosition: true)), _ => new Lazy<Delegate>(() => compile()));
+        // Derivative rules change what compiles: the registry in effect (and its state) is part of the key.
+        var entry = Cache.GetOrAdd((kind + "@" + DerivativeRegistry.Active.CacheTag, StructuralKey.For(f, parametersByPosition: true)), _ => new Lazy<Delegate>(() => compile()));
         return (TDelegate)entry.Value;
     }
 

@@ -32,6 +32,6 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
     /// <summary>The fastest form, with fused loops: for compiled gradients.</summary>
     public static readonly EmitOptions FastFused = Fast with { FuseLoops = true };
 
-    /// <summary>Everything that makes compiled code faster: for delegates Symbolic compiles itself (<see cref="Calculus.CompileGradient"/>).</summary>
+    /// <summary>Everything that makes compiled code faster: for delegates Symbolic compiles itself (<see cref="Calculus.CompileGradient(System.Linq.Expressions.Expression{Func{double[], double}})"/>).</summary>
     public static readonly EmitOptions Compiled = FastFused with { SinCos = true };
 }

@@ -191,6 +191,7 @@ internal sealed class ExpressionEmitter
             {
                 ElementNode or IndexedElementNode => true,
                 OpaqueNode o => !IsPlainRead(o.Expression),
+                CallNode c => !c.Rule.IsPure,
                 _ => false,
             };
             if (own || node.Children.Length == 0) { _mayThrow[node] = own; continue; }
@@ -504,6 +505,7 @@ internal sealed class ExpressionEmitter
         ConditionalNode c => Expression.Condition(_emitted[c.Test], InBranch(c, true, c.IfTrue), InBranch(c, false, c.IfFalse)),
         ComparisonNode c => BuildComparison(c.Op, _emitted[c.Left], _emitted[c.Right]),
         LogicalNode l => BuildLogical(l),
+        CallNode c => Expression.Call(c.Method, c.Children.ToArray().Select(child => _emitted[child])),
         _ => throw new InvalidOperationException($"The emitter has no case for {node.GetType().Name}."),
     };
 

@@ -20,8 +20,19 @@ internal static class DerivativeRules
         PowerNode p => One(p.Base, g.Multiply(g.Constant(p.Exponent), g.Power(p.Base, p.Exponent - 1))),
         ConditionalNode c => new Selection(c.Test, c.IfTrue, c.IfFalse),
         ComparisonNode or LogicalNode => Constant.Instance,
+        CallNode c => OfCall(g, c),
         _ => throw new InvalidOperationException($"No derivative rule for node kind {node.GetType().Name}."),
     };
+
+    /// <summary>A call with a rule: each partial is the rule's lambda, lowered with its parameters bound to the call's arguments.</summary>
+    private static LocalDerivative OfCall(NodeGraph g, CallNode node)
+    {
+        var arguments = node.Children.ToArray();
+        if (node.Rule.Partials is null)
+            throw new NotSupportedException(
+                $"Cannot differentiate {node.Method.DeclaringType?.Name}.{node.Method.Name}: it computes a partial derivative in another method's rule and has no rule of its own (give it a [Derivative] attribute or Define it for higher derivatives).");
+        return new Partials([.. node.Rule.Partials.Select((partial, k) => new Partial(arguments[k], Lowering.ExpressionLowerer.LowerWith(g, partial, arguments)))]);
+    }
 
     private static LocalDerivative OfUnary(NodeGraph g, UnaryNode node)
     {

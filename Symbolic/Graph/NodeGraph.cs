@@ -54,6 +54,18 @@ internal sealed class NodeGraph
         return Intern(new NodeKey(NodeKind.Sum, 0, 0, body.Id, Reference: (index, StructuralKey.For(count))), id => new SumNode(id, index, count, body));
     }
 
+    /// <summary>
+    /// A call with a derivative rule. Known-pure calls (<see cref="Functions"/>) of constants are folded:
+    /// the value is the one the call would return at run time.
+    /// </summary>
+    public Node Call(Extensibility.DifferentiatedCall rule, Node[] arguments)
+    {
+        if (rule.IsPure && arguments.All(a => a is ConstantNode))
+            return Constant((double)rule.Method.Invoke(null, [.. arguments.Select(a => (object)((ConstantNode)a).Value)])!);
+        return Intern(new NodeKey(NodeKind.Call, 0, 0, Reference: (rule.Method, string.Join(",", arguments.Select(a => a.Id)))),
+            id => new CallNode(id, rule, arguments));
+    }
+
     /// <summary>The first index where body is largest (or smallest): the arg-max behind LINQ's Max and Min.</summary>
     public ArgExtremumNode ArgExtremum(ParameterExpression index, Expression count, Node body, bool isMax) =>
         (ArgExtremumNode)Intern(new NodeKey(NodeKind.ArgExtremum, isMax ? 1 : 0, 0, body.Id, Reference: (index, StructuralKey.For(count))),
@@ -221,7 +233,7 @@ internal sealed class NodeGraph
         }
     }
 
-    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, ArgExtremum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical }
+    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, ArgExtremum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical, Call }
 
     private readonly record struct NodeKey(NodeKind Kind, int Op, long Bits, int A = -1, int B = -1, int C = -1, object? Reference = null);
 }

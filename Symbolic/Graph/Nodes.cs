@@ -157,3 +157,16 @@ internal sealed class ArgExtremumNode : Node
     public Node Body => _children[0];
     public override ReadOnlySpan<Node> Children => _children;
 }
+
+/// <summary>
+/// A call to a method Symbolic knows the partial derivatives of (<see cref="Functions"/>, a
+/// <see cref="DerivativeAttribute"/>, a rule in a <see cref="DerivativeRegistry"/>): emitted as the call.
+/// </summary>
+internal sealed class CallNode : Node
+{
+    private readonly Node[] _children;
+    internal CallNode(int id, Extensibility.DifferentiatedCall rule, Node[] arguments) : base(id) { Rule = rule; _children = arguments; }
+    public Extensibility.DifferentiatedCall Rule { get; }
+    public System.Reflection.MethodInfo Method => Rule.Method;
+    public override ReadOnlySpan<Node> Children => _children;
+}

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
 using Symbolic.Diagnostics;
+using Symbolic.Extensibility;
 using Symbolic.Graph;
 
 namespace Symbolic.Lowering;
@@ -32,6 +33,43 @@ internal sealed class ExpressionLowerer
     /// <param name="arrays">double[] parameters whose elements are variables; other arrays are data (opaque).</param>
     public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null) =>
         new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(lambda.Body);
+
+    /// <summary>
+    /// Lowers the body of <paramref name="lambda"/> with its parameters standing for existing nodes: the
+    /// partial derivative of a call with a rule, at the call's arguments.
+    /// </summary>
+    public static Node LowerWith(NodeGraph graph, LambdaExpression lambda, IReadOnlyList<Node> arguments)
+    {
+        var lowerer = new ExpressionLowerer(graph, new HashSet<ParameterExpression>()) { _partialOfRule = true };
+        for (var k = 0; k < arguments.Count; k++) lowerer._locals[lambda.Parameters[k]] = arguments[k];
+        return lowerer.LowerBody(lambda.Body);
+    }
+
+    /// <summary>
+    /// The rule for a call to a user's or a built-in function, if any (a malformed attribute is reported
+    /// at the call). In a rule's partial derivative, a method of doubles without a rule of its own is
+    /// still computed (<c>SoftClipPrime(x)</c>): only its own derivative is unknown.
+    /// </summary>
+    private CallRule? RuleFor(MethodCallExpression call)
+    {
+        var method = call.Method;
+        if (method.DeclaringType == typeof(Math) || method.DeclaringType == typeof(Enumerable)) return null;
+        CallRule? rule;
+        try
+        {
+            rule = DerivativeRegistry.Active.Find(method);
+        }
+        catch (NotSupportedException e)
+        {
+            throw Errors.NotDifferentiable(call, e.Message);
+        }
+        if (rule is null && _partialOfRule && method.ReturnType == typeof(double) && method.GetParameters().All(p => p.ParameterType == typeof(double)))
+            return new DifferentiatedCall(method, Partials: null, IsPure: false);
+        return rule;
+    }
+
+    // Lowering a rule's partial derivative (see RuleFor).
+    private bool _partialOfRule;
 
     /// <summary>
     /// Lowers a vector-valued function into one node per element, all in one graph so that what the
@@ -144,6 +182,8 @@ internal sealed class ExpressionLowerer
             when b.Type == typeof(bool) => new Composite([b.Left, b.Right]),
         ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
         MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
+        MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall => new Composite(call.Arguments),
+        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([Substitution.Apply(inlined.Definition, [.. call.Arguments])]),
         BlockExpression block when EmittedSum.TryRead(block, out var index, out var count, out var summand) => new Leaf(LowerEmittedSum(index, count, summand)),
         BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
         _ => ClassifyOther(e),
@@ -199,6 +239,8 @@ internal sealed class ExpressionLowerer
         ConditionalExpression => _graph.Conditional(x[0], x[1], x[2]),
         MethodCallExpression call when MathMethods.UnaryByMethod.TryGetValue(call.Method, out var unary) => _graph.Unary(unary, x[0]),
         MethodCallExpression call when MathMethods.BinaryByMethod.TryGetValue(call.Method, out var binary) => _graph.Binary(binary, x[0], x[1]),
+        MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall rule => _graph.Call(rule, x),
+        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall => x[0],
         BlockExpression => x[^1],
         _ => throw new InvalidOperationException($"Lowering has no combination for {e.NodeType}."),
     };

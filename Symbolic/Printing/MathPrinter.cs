@@ -109,8 +109,12 @@ internal static class MathPrinter
         LogicalNode { Op: LogicalOp.Not } l => (Prefix, [new Text("!"), new Operand(l.Children[0], Prefix)]),
         LogicalNode { Op: LogicalOp.And } l => (And, [new Operand(l.Children[0], And), new Text(" && "), new Operand(l.Children[1], And + 1)]),
         LogicalNode l => (Or, [new Operand(l.Children[0], Or), new Text(" || "), new Operand(l.Children[1], Or + 1)]),
+        CallNode c => (Atom, [new Text(c.Method.Name + "("), .. Arguments(c.Children.ToArray()), new Text(")")]),
         _ => throw new InvalidOperationException($"The printer has no case for {node.GetType().Name}."),
     };
+
+    private static IEnumerable<Item> Arguments(Node[] arguments) =>
+        arguments.SelectMany((a, k) => k == 0 ? new Item[] { new Operand(a, Conditional) } : [new Text(", "), new Operand(a, Conditional)]);
 
     /// <summary>Reads x·x, (x·x)·x and (x·x)·(x·x) — the products the emitter makes for powers — as (x, n); (node, 1) otherwise.</summary>
     private static (Node Base, int Exponent) AsIntegerPower(Node node)

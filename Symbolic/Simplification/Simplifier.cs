@@ -93,6 +93,7 @@ internal static class Simplifier
             ConditionalNode => g.Conditional(C(0), C(1), C(2)),
             ComparisonNode c => g.Compare(c.Op, C(0), C(1)),
             LogicalNode l => g.Logical(l.Op, C(0), l.Children.Length > 1 ? C(1) : null),
+            CallNode c => g.Call(c.Rule, [.. Enumerable.Range(0, c.Children.Length).Select(C)]),
             _ => throw new InvalidOperationException($"The simplifier cannot rebuild {node.GetType().Name}."),
         };
     }
