@@ -128,4 +128,18 @@ public static partial class Calculus
         if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[])) throw Errors.WrongReturnType(f, nameof(f));
         return Pipeline.ToMathString(f);
     }
+
+    /// <summary>
+    /// The function (a model, a derivative, a gradient) as LaTeX math for documentation:
+    /// <c>\frac</c>, <c>\sqrt</c>, powers, <c>\sin</c>-style names, <c>\sum</c> for LINQ sums, elements
+    /// of array parameters as subscripts (<c>x_{0}</c>); a vector result as a column vector.
+    /// </summary>
+    /// <param name="f">A lambda returning double or double[].</param>
+    /// <exception cref="ArgumentException">When f returns anything else.</exception>
+    public static string ToLatex(this LambdaExpression f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[])) throw Errors.WrongReturnType(f, nameof(f));
+        return Pipeline.ToLatex(f);
+    }
 }

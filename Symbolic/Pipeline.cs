@@ -40,6 +40,16 @@ internal static class Pipeline
         return "[" + string.Join(", ", elements.Select(MathPrinter.Print)) + "]";
     }
 
+    /// <summary>LaTeX of a scalar function, or a column vector of a vector function's elements.</summary>
+    public static string ToLatex(LambdaExpression f)
+    {
+        var graph = new NodeGraph();
+        var arrays = f.Parameters.Where(p => p.Type == typeof(double[])).ToHashSet();
+        if (f.ReturnType == typeof(double)) return LatexPrinter.Print(ExpressionLowerer.Lower(graph, f, arrays));
+        var (elements, _) = ExpressionLowerer.LowerVector(graph, f, arrays);
+        return @"\begin{pmatrix} " + string.Join(@" \\ ", elements.Select(LatexPrinter.Print)) + @" \end{pmatrix}";
+    }
+
     private static Expression Emit(Node node, SimplificationLevel level) =>
         ExpressionEmitter.Emit(node, EmitOptions.For(level));
 }
