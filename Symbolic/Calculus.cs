@@ -129,6 +129,49 @@ public static partial class Calculus
         return Pipeline.ToMathString(f);
     }
 
+    /// <summary>The value-and-gradient source of a model over data (<c>(w, data, gradient) =&gt; …</c>); see <see cref="ToCSharpGradient(Expression{Func{double[], double}}, string)"/>.</summary>
+    /// <typeparam name="T1">The data's type.</typeparam>
+    /// <param name="f">The model; the data is a parameter, not differentiated.</param>
+    /// <param name="methodName">The method's name.</param>
+    public static string ToCSharpGradient<T1>(this Expression<Func<double[], T1, double>> f, string methodName = "ValueAndGradient")
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
+        var gradient = GradientPipeline.CompileableGradient<GradientFunc<T1>>(f);
+        return Printing.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
+    }
+
+    /// <summary>
+    /// The function (a model, <c>Diff(f)</c>, <c>Grad(f)</c>, …) as the source of a C# static method of the same
+    /// parameters: statements in SSA form as Symbolic emits them.
+    /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="methodName">The method's name.</param>
+    /// <exception cref="NotSupportedException">When f reads data captured in a closure (pass it as a parameter).</exception>
+    public static string ToCSharp(this LambdaExpression f, string methodName = "Evaluate")
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
+        return Printing.CSharpWriter.Write(f, methodName);
+    }
+
+    /// <summary>
+    /// Compilable C# source of the value-and-gradient method <see cref="CompileGradient(Expression{Func{double[], double}})"/>
+    /// compiles — <c>public static double ValueAndGradient(double[] x, double[] gradient)</c> — in SSA form with
+    /// one comment per gradient entry (<c>// ∂f/∂x[3]</c>), for reading, diffing, or shipping where
+    /// expression trees cannot be compiled at run time (NativeAOT, IL2CPP).
+    /// </summary>
+    /// <param name="f">The model.</param>
+    /// <param name="methodName">The method's name.</param>
+    /// <exception cref="NotSupportedException">When the model reads data captured in a closure (pass it as a parameter).</exception>
+    public static string ToCSharpGradient(this Expression<Func<double[], double>> f, string methodName = "ValueAndGradient")
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
+        var gradient = GradientPipeline.CompileableGradient<GradientFunc>(f);
+        return Printing.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
+    }
+
     /// <summary>
     /// The function (a model, a derivative, a gradient) as LaTeX math for documentation:
     /// <c>\frac</c>, <c>\sqrt</c>, powers, <c>\sin</c>-style names, <c>\sum</c> for LINQ sums, elements

@@ -17,6 +17,13 @@ internal static class Errors
     public static ArgumentException WrongReturnType(LambdaExpression f, string paramName) =>
         new($"The lambda returns {f.ReturnType.Name}; Symbolic differentiates functions that return double. Lambda: {ExpressionQuoter.Quote(f)}", paramName);
 
+    /// <summary>A method name for generated source must be a C# identifier.</summary>
+    public static void RequireIdentifier(string name, string paramName)
+    {
+        if (string.IsNullOrEmpty(name) || !(char.IsLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsLetterOrDigit(c) || c == '_'))
+            throw new ArgumentException($"'{name}' is not a C# identifier.", paramName);
+    }
+
     /// <summary>Names the node the way a user wrote it: the method, member or operator.</summary>
     public static string Describe(Expression node) => node switch
     {

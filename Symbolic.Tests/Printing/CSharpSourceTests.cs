@@ -1,0 +1,125 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using FsCheck.Fluent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Symbolic.Tests.Backpropagation;
+using Symbolic.Tests.Linq.Generators;
+
+namespace Symbolic.Tests.Printing;
+
+/// <summary>ToCSharp and ToCSharpGradient: the source compiles with Roslyn and computes what the compiled delegate does.</summary>
+public class CSharpSourceTests
+{
+    [Fact]
+    public void The_gradient_source_compiles_and_agrees_bit_for_bit_with_CompileGradient()
+    {
+        Expression<Func<double[], double>> f = x => 100 * Math.Pow(x[1] - x[0] * x[0], 2) + Math.Pow(1 - x[0], 2) + Math.Sin(x[2]) * Math.Cos(x[2]) + Functions.Softplus(x[2]);
+        var method = CompileMethods(f.ToCSharpGradient())["ValueAndGradient"];
+        double[] point = [-1.2, 1.0, 0.3];
+
+        var (expected, actual) = (new double[3], new double[3]);
+        var expectedValue = f.CompileGradient()(point, expected);
+        var actualValue = (double)method.Invoke(null, [point, actual])!;
+
+        Assert.Equal(expectedValue, actualValue);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void The_source_is_readable_SSA_with_a_comment_per_gradient_entry()
+    {
+        Expression<Func<double[], double>> f = x => Math.Exp(x[0]) * x[1];
+
+        var source = f.ToCSharpGradient("LossAndGradient");
+
+        Assert.StartsWith("public static double LossAndGradient(double[] x, double[] gradient)", source);
+        Assert.Contains("// ∂f/∂x[0]", source);
+        Assert.Contains("// ∂f/∂x[1]", source);
+        Assert.Contains("t1 = global::System.Math.Exp(x[0]);", source);
+    }
+
+    [Fact]
+    public void Random_models_compile_and_agree_with_the_compiled_gradient()
+    {
+        var cases = RandomFunctions.Cases.Generator.Sample(size: 60, numberOfSamples: 40).ToList();
+        var lambdas = cases.Select(c => c.Body.ToLambda()).ToList();
+        var methods = CompileMethods(string.Join("\n", lambdas.Select((f, k) => f.ToCSharpGradient($"Model{k}"))));
+
+        for (var k = 0; k < cases.Count; k++)
+        {
+            var (expected, actual) = (new double[SmoothTerm.Variables], new double[SmoothTerm.Variables]);
+            var expectedValue = lambdas[k].GradientExpression().Compile()(cases[k].Point, expected);
+            var actualValue = (double)methods[$"Model{k}"].Invoke(null, [cases[k].Point, actual])!;
+            Assert.True(expectedValue.Equals(actualValue), $"{cases[k]}: value {actualValue:R} from the source, {expectedValue:R} compiled.");
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Random_LINQ_models_with_loops_compile_and_agree()
+    {
+        var cases = LinqModelCase.Generator(maximumNesting: 2, nestedOnly: false).Sample(size: 60, numberOfSamples: 25).ToList();
+        var methods = CompileMethods(string.Join("\n", cases.Select((c, k) => c.Model.ToCSharpGradient($"Model{k}"))));
+
+        for (var k = 0; k < cases.Count; k++)
+        {
+            var c = cases[k];
+            var (expected, actual) = (new double[c.X.Length], new double[c.X.Length]);
+            double? expectedValue = null, actualValue = null;
+            Type? expectedError = null, actualError = null;
+            try { expectedValue = c.Model.GradientExpression().Compile()(c.X, c.Data, expected); } catch (Exception e) { expectedError = e.GetType(); }
+            try { actualValue = (double)methods[$"Model{k}"].Invoke(null, [c.X, c.Data, actual])!; } catch (TargetInvocationException e) { actualError = e.InnerException!.GetType(); }
+            Assert.Equal(expectedError, actualError);
+            Assert.Equal(expectedValue, actualValue);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Any_lambda_Symbolic_returns_can_be_written_as_a_method()
+    {
+        Expression<Func<double, double>> f = x => x > 0 ? Math.Log(1 + x * x) : Functions.Sigmoid(x) * x;
+        var derivative = f.Diff();
+        var method = CompileMethods(derivative.ToCSharp("Derivative"))["Derivative"];
+
+        foreach (var x in new[] { -2.0, -0.1, 0.0, 0.5, 3.0 })
+            Assert.Equal(derivative.Compile()(x), (double)method.Invoke(null, [x])!);
+    }
+
+    [Fact]
+    public void Captured_data_cannot_be_written_as_source()
+    {
+        var data = new[] { 1.0, 2.0 };
+        Expression<Func<double[], double>> f = w => data.Sum(d => w[0] * d);
+
+        var error = Assert.Throws<NotSupportedException>(() => f.ToCSharpGradient());
+
+        Assert.Contains("parameter", error.Message);
+    }
+
+    [Fact]
+    public void The_method_name_must_be_an_identifier()
+    {
+        Expression<Func<double[], double>> f = x => x[0];
+
+        Assert.Throws<ArgumentException>(() => f.ToCSharpGradient("not valid"));
+    }
+
+    /// <summary>Compiles methods into <c>public static class Generated</c> with Roslyn and returns them by name.</summary>
+    private static Dictionary<string, MethodInfo> CompileMethods(string methods)
+    {
+        var source = "public static class Generated\n{\n" + methods + "\n}\n";
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Append(typeof(Functions).Assembly.Location)
+            .Select(path => MetadataReference.CreateFromFile(path));
+        var compilation = CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), [CSharpSyntaxTree.ParseText(source)], references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(result.Success, string.Join("\n", errors.Take(5)) + "\n" + source[..Math.Min(source.Length, 3000)]);
+        var type = Assembly.Load(stream.ToArray()).GetType("Generated")!;
+        return type.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(m => m.Name);
+    }
+}
