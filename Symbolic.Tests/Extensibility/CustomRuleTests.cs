@@ -178,4 +178,26 @@ public class CustomRuleTests
 
         Assert.Equal("2*Sigmoid(2*x)", f.Diff().ToMathString());
     }
+
+    [Fact]
+    public void A_method_defined_by_an_expression_property_is_inlined()
+    {
+        Expression<Func<double[], double>> f = w => UserFunctions.Neuron(w[0], 0.5) + UserFunctions.Neuron(w[1], w[0]);
+        double[] point = [0.8, -1.1];
+
+        var gradient = f.Grad().Compile()(point);
+
+        static double Sech2(double z) => 1 - Math.Tanh(z) * Math.Tanh(z);
+        Close.Vectors([0.5 * Sech2(0.4) + -1.1 * Sech2(-0.88), 0.8 * Sech2(-0.88)], gradient, relative: 1e-15);
+    }
+
+    [Fact]
+    public void An_inline_definition_that_is_not_an_expression_is_reported_at_the_call()
+    {
+        Expression<Func<double, double>> f = x => UserFunctions.WronglyDefined(x);
+
+        var error = Assert.Throws<NotSupportedException>(() => f.Diff());
+
+        Assert.Contains("InlineDefinition", error.Message);
+    }
 }

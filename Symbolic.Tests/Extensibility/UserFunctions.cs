@@ -30,4 +30,12 @@ public static class UserFunctions
     public static double Layer(double x) => throw new NotImplementedException("Symbolic inlines this method's registered definition.");
 
     public static double Registered(double x) => Math.Sinh(x);
+
+    [InlineDefinition(nameof(NeuronDefinition))]
+    public static double Neuron(double weight, double input) => Math.Tanh(weight * input);
+
+    public static System.Linq.Expressions.Expression<Func<double, double, double>> NeuronDefinition => (weight, input) => Math.Tanh(weight * input);
+
+    [InlineDefinition(nameof(Cube))]
+    public static double WronglyDefined(double x) => x;
 }

@@ -13,6 +13,7 @@ internal static class AttributeRules
 
     private static CallRule? Build(MethodInfo method)
     {
+        if (method.GetCustomAttribute<InlineDefinitionAttribute>() is { } inline) return Inlined(method, inline);
         if (method.GetCustomAttribute<DerivativeAttribute>() is not { } attribute) return null;
         var parameters = method.GetParameters();
         var types = parameters.Select(p => p.ParameterType).ToArray();
@@ -29,6 +30,19 @@ internal static class AttributeRules
             return Expression.Lambda(Expression.Call(partial, arguments), arguments);
         }).ToList();
         return new DifferentiatedCall(method, partials, IsPure: false);
+    }
+
+    private static InlinedCall Inlined(MethodInfo method, InlineDefinitionAttribute attribute)
+    {
+        const BindingFlags statics = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;
+        var type = method.DeclaringType!;
+        var value = type.GetProperty(attribute.Member, statics)?.GetValue(null) ?? type.GetField(attribute.Member, statics)?.GetValue(null);
+        if (value is not LambdaExpression definition)
+            throw new NotSupportedException($"[InlineDefinition] on {Describe(method)} names '{attribute.Member}', which is not a static property or field of {type.Name} holding an Expression<Func<...>>.");
+        var types = method.GetParameters().Select(p => p.ParameterType).ToList();
+        if (definition.ReturnType != method.ReturnType || !definition.Parameters.Select(p => p.Type).SequenceEqual(types))
+            throw new NotSupportedException($"[InlineDefinition] on {Describe(method)}: '{attribute.Member}' must take the method's parameters ({string.Join(", ", types.Select(t => t.Name))}) and return {method.ReturnType.Name}.");
+        return new InlinedCall(method, definition);
     }
 
     private static string Describe(MethodInfo method) => $"{method.DeclaringType?.Name}.{method.Name}";

@@ -23,3 +23,27 @@ public sealed class DerivativeAttribute : Attribute
     /// <summary>The partial-derivative methods' names, in parameter order.</summary>
     public IReadOnlyList<string> Partials { get; }
 }
+
+/// <summary>
+/// Marks a static method as defined, for Symbolic, by an expression: a static property or field of the
+/// same class holding an <c>Expression&lt;Func&lt;…&gt;&gt;</c> with the method's parameters. Symbolic inlines that
+/// expression wherever the method is called in a model (and differentiates it as usual), so models can
+/// be factored into reusable pieces that stay plain C# methods.
+/// </summary>
+/// <example>
+/// <code>
+/// [InlineDefinition(nameof(NeuronDefinition))]
+/// public static double Neuron(double z) =&gt; Math.Tanh(z);
+/// public static Expression&lt;Func&lt;double, double&gt;&gt; NeuronDefinition =&gt; z =&gt; Math.Tanh(z);
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class InlineDefinitionAttribute : Attribute
+{
+    /// <summary>Names the member holding the method's definition.</summary>
+    /// <param name="member">A static property or field of type <c>Expression&lt;Func&lt;…&gt;&gt;</c>.</param>
+    public InlineDefinitionAttribute(string member) => Member = member;
+
+    /// <summary>The member holding the method's definition.</summary>
+    public string Member { get; }
+}
