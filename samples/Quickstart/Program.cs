@@ -18,7 +18,17 @@ foreach (var f in functions)
     allPassed &= ShowAndCheck(f);
 
 FitExponential();
+ShowGradientSource();
 return allPassed ? 0 : 1;
+
+// Prints the C# Symbolic compiles for a small gradient (value and gradient in one pass), and its LaTeX.
+static void ShowGradientSource()
+{
+    Expression<Func<double[], double>> model = w => Math.Log(1 + Math.Exp(w[0] * 0.5 + w[1])) - 0.25 * (w[0] * 0.5 + w[1]);
+    Console.WriteLine("The gradient of a one-point logistic loss, as the C# that CompileGradient compiles:");
+    Console.WriteLine(model.ToCSharpGradient("LossAndGradient"));
+    Console.WriteLine($"As LaTeX: {model.Grad().ToLatex()}");
+}
 
 // Prints f, f′ and f″ in math notation, then compares the compiled derivatives with finite differences.
 static bool ShowAndCheck(Expression<Func<double, double>> f)
