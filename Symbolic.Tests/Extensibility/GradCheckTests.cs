@@ -80,6 +80,15 @@ public class GradCheckTests
         GradCheck.Assert(Rosenbrock, [0.3, -0.4, 1.5]);
     }
 
+    [Fact]
+    public void Points_can_come_from_a_random_generator()
+    {
+        var report = GradCheck.Check(Rosenbrock, random => [4 * random.NextDouble() - 2, 4 * random.NextDouble() - 2, random.NextDouble()], count: 30);
+
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(30 * (3 + 8), report.Comparisons);
+    }
+
     [Property(MaxTest = 100)]
     public Property Users_write_a_gradient_property_in_one_line() =>
         Prop.ForAll(Gen.Choose(-2000, 2000).Two().ToArbitrary(), p => GradCheck.Agrees(Rosenbrock, [p.Item1 / 1000.0, p.Item2 / 1000.0, 0.25]));

@@ -539,13 +539,14 @@ internal sealed class ExpressionEmitter
     private Dictionary<Node, Scope> Placements(List<Node> reachable, IReadOnlyList<Node> outputs)
     {
         var placement = new Dictionary<Node, Scope>();
+        // The distinct scopes of a node's uses, kept only for nodes used in more than one.
         var useScopes = new Dictionary<Node, HashSet<Scope>>();
         foreach (var output in outputs) Place(output, Scope.Root);
         for (var i = reachable.Count - 1; i >= 0; i--)
         {
             var node = reachable[i];
             var scope = placement[node];
-            if (useScopes[node] is { Count: > 1 } scopes && !scopes.Contains(scope) && CanRematerialize(node) && MayThrow(node))
+            if (useScopes.TryGetValue(node, out var scopes) && !scopes.Contains(scope) && CanRematerialize(node) && MayThrow(node))
             {
                 _rematerialized.Add(node);
                 foreach (var useScope in scopes) PlaceChildren(node, useScope);
@@ -573,11 +574,12 @@ internal sealed class ExpressionEmitter
 
         void Place(Node node, Scope scope)
         {
-            placement[node] = placement.TryGetValue(node, out var current) ? CommonScope(current, scope) : scope;
-            if (!useScopes.TryGetValue(node, out var scopes)) useScopes[node] = scopes = [];
+            if (!placement.TryGetValue(node, out var current)) { placement[node] = scope; return; }
+            if (current == scope && !useScopes.ContainsKey(node)) return;
+            if (!useScopes.TryGetValue(node, out var scopes)) useScopes[node] = scopes = [current];
             scopes.Add(scope);
+            placement[node] = CommonScope(current, scope);
         }
-
     }
 
     /// <summary>The innermost scope containing both.</summary>

@@ -37,6 +37,20 @@ public static class GradCheck
         return Check(f.Compile(), f.CompileGradient(registry), points, options);
     }
 
+    /// <summary>Checks Symbolic's gradient of <paramref name="f"/> at <paramref name="count"/> random points drawn by <paramref name="pointGenerator"/>.</summary>
+    /// <param name="f">The model.</param>
+    /// <param name="pointGenerator">Draws a point from the random source (seeded with <see cref="GradCheckOptions.Seed"/>).</param>
+    /// <param name="count">How many points.</param>
+    /// <param name="options">Tolerances, directions, step, seed.</param>
+    public static GradCheckReport Check(Expression<Func<double[], double>> f, Func<Random, double[]> pointGenerator, int count, GradCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(pointGenerator);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var random = new Random((options ?? new GradCheckOptions()).Seed);
+        return Check(f.Compile(), f.CompileGradient(), [.. Enumerable.Range(0, count).Select(_ => pointGenerator(random))], options);
+    }
+
     /// <summary>Checks any gradient — yours, or a compiled one — against finite differences of the function.</summary>
     /// <param name="f">The function.</param>
     /// <param name="gradient">Its value and gradient (the <see cref="Calculus.CompileGradient(Expression{Func{double[], double}})"/> shape).</param>
