@@ -1,6 +1,8 @@
 using System.Globalization;
-using System.Text;
 using Symbolic.Graph;
+using Item = Symbolic.Printing.LayoutItem;
+using Operand = Symbolic.Printing.LayoutOperand;
+using Text = Symbolic.Printing.LayoutText;
 
 namespace Symbolic.Printing;
 
@@ -12,71 +14,12 @@ namespace Symbolic.Printing;
 /// </summary>
 internal static class LatexPrinter
 {
-    private const int MaxInlineSize = 400;
-
-    // Binding strength, loosest first; Frac marks operands that need no parentheses (inside braces).
+    // Binding strength, loosest first (operands inside braces, as in \frac{…}{…}, need none).
     private const int Conditional = 0, Or = 1, And = 2, Comparison = 3, Sum = 4, Product = 5, Prefix = 6, Power = 7, Atom = 8;
 
-    public static string Print(Node root)
-    {
-        var reachable = GraphTraversal.Reachable([root]);
-        var names = SharedNames(reachable, root);
-        var text = new StringBuilder();
-        Write(text, root, names, isDefinition: false);
-        var definitions = names.OrderBy(p => p.Key.Id).ToList();
-        for (var i = 0; i < definitions.Count; i++)
-        {
-            text.Append(i == 0 ? @" \quad\text{where } " : @",\; ").Append(definitions[i].Value).Append(" = ");
-            Write(text, definitions[i].Key, names, isDefinition: true);
-        }
-        return text.ToString();
-    }
+    private static readonly InfixWriter Writer = new(Layout, @"\left(", @"\right)");
 
-    private static Dictionary<Node, string> SharedNames(List<Node> reachable, Node root)
-    {
-        var size = new Dictionary<Node, long>();
-        foreach (var node in reachable)
-        {
-            long total = 1;
-            foreach (var child in node.Children) total = Math.Min(total + size[child], long.MaxValue / 4);
-            size[node] = total;
-        }
-        var names = new Dictionary<Node, string>();
-        if (size[root] <= MaxInlineSize) return names;
-        var uses = GraphTraversal.UseCounts(reachable, [root]);
-        foreach (var node in reachable)
-            if (uses[node] > 1 && node.Children.Length > 0 && node != root) names[node] = $"t_{{{names.Count + 1}}}";
-        return names;
-    }
-
-    private abstract record Item;
-    private sealed record Text(string Value) : Item;
-    private sealed record Operand(Node Node, int MinStrength) : Item;
-
-    private static void Write(StringBuilder text, Node root, Dictionary<Node, string> names, bool isDefinition)
-    {
-        var pending = new Stack<Item>();
-        pending.Push(new Operand(root, Conditional));
-        var first = isDefinition;
-        while (pending.Count > 0)
-        {
-            switch (pending.Pop())
-            {
-                case Text t:
-                    text.Append(t.Value);
-                    break;
-                case Operand(var node, var minStrength):
-                    if (!first && names.TryGetValue(node, out var name)) { text.Append(name); break; }
-                    first = false;
-                    var (strength, parts) = Layout(node);
-                    var parenthesise = strength < minStrength;
-                    if (parenthesise) pending.Push(new Text(@"\right)"));
-                    for (var i = parts.Length - 1; i >= 0; i--) pending.Push(parts[i]);
-                    if (parenthesise) pending.Push(new Text(@"\left("));
-                    break;
-            }
-        }
-    }
+    public static string Print(Node root) => Writer.Print(root, k => $"t_{{{k}}}", @" \quad\text{where } ", @",\; ");
 
     private static (int Strength, Item[] Parts) Layout(Node node) => node switch
     {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using System.Text;
 using Symbolic.Diagnostics;
 using Symbolic.Graph;
+using Item = Symbolic.Printing.LayoutItem;
+using Operand = Symbolic.Printing.LayoutOperand;
+using Text = Symbolic.Printing.LayoutText;
 
 namespace Symbolic.Printing;
 
@@ -14,72 +16,12 @@ namespace Symbolic.Printing;
 /// </summary>
 internal static class MathPrinter
 {
-    private const int MaxInlineSize = 400;
-
     // Binding strength, loosest first.
     private const int Conditional = 0, Or = 1, And = 2, Comparison = 3, Sum = 4, Product = 5, Prefix = 6, Power = 7, Atom = 8;
 
-    public static string Print(Node root)
-    {
-        var reachable = GraphTraversal.Reachable([root]);
-        var names = NamesForSharedNodes(reachable, root);
-        var text = new StringBuilder();
-        Write(text, root, names, isDefinition: false);
-        var definitions = names.OrderBy(p => p.Key.Id).ToList();
-        for (var i = 0; i < definitions.Count; i++)
-        {
-            text.Append(i == 0 ? " where " : "; ").Append(definitions[i].Value).Append(" = ");
-            Write(text, definitions[i].Key, names, isDefinition: true);
-        }
-        return text.ToString();
-    }
+    private static readonly InfixWriter Writer = new(Layout, "(", ")");
 
-    /// <summary>No names when the fully inlined text stays small; otherwise one per shared non-leaf node.</summary>
-    private static Dictionary<Node, string> NamesForSharedNodes(List<Node> reachable, Node root)
-    {
-        var size = new Dictionary<Node, long>();
-        foreach (var node in reachable)
-        {
-            long total = 1;
-            foreach (var child in node.Children) total = Math.Min(total + size[child], long.MaxValue / 4);
-            size[node] = total;
-        }
-        var names = new Dictionary<Node, string>();
-        if (size[root] <= MaxInlineSize) return names;
-        var uses = GraphTraversal.UseCounts(reachable, [root]);
-        foreach (var node in reachable)
-            if (uses[node] > 1 && node.Children.Length > 0 && node != root) names[node] = $"t{names.Count + 1}";
-        return names;
-    }
-
-    private abstract record Item;
-    private sealed record Text(string Value) : Item;
-    private sealed record Operand(Node Node, int MinStrength) : Item;
-
-    private static void Write(StringBuilder text, Node root, Dictionary<Node, string> names, bool isDefinition)
-    {
-        var pending = new Stack<Item>();
-        pending.Push(new Operand(root, Conditional));
-        var first = isDefinition;
-        while (pending.Count > 0)
-        {
-            switch (pending.Pop())
-            {
-                case Text t:
-                    text.Append(t.Value);
-                    break;
-                case Operand(var node, var minStrength):
-                    if (!first && names.TryGetValue(node, out var name)) { text.Append(name); break; }
-                    first = false;
-                    var (strength, parts) = Layout(node);
-                    var parenthesise = strength < minStrength;
-                    if (parenthesise) pending.Push(new Text(")"));
-                    for (var i = parts.Length - 1; i >= 0; i--) pending.Push(parts[i]);
-                    if (parenthesise) pending.Push(new Text("("));
-                    break;
-            }
-        }
-    }
+    public static string Print(Node root) => Writer.Print(root, k => $"t{k}", " where ", "; ");
 
     /// <summary>How a node prints: its binding strength and its parts, operands annotated with the strength they need.</summary>
     private static (int Strength, Item[] Parts) Layout(Node node) => node switch
