@@ -137,7 +137,7 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
-        var gradient = GradientPipeline.CompileableGradient<GradientFunc<T1>>(f);
+        var gradient = GradientPipeline.CompileableGradient<GradientFunc<T1>>(f, withComments: true);
         return Printing.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
     }
 
@@ -168,7 +168,7 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
-        var gradient = GradientPipeline.CompileableGradient<GradientFunc>(f);
+        var gradient = GradientPipeline.CompileableGradient<GradientFunc>(f, withComments: true);
         return Printing.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
     }
 

@@ -96,14 +96,39 @@ internal static class GradientPipeline
     /// (x, data..., gradient) =&gt; { gradient = ∇f; return f } for a delegate type whose parameters are
     /// f's followed by the gradient buffer.
     /// </summary>
-    public static Expression<TDelegate> CompileableGradient<TDelegate>(LambdaExpression f)
+    /// <param name="f">The model.</param>
+    /// <param name="withComments">Attach comments naming the primal of each adjoint statement (for <c>ToCSharp</c>).</param>
+    public static Expression<TDelegate> CompileableGradient<TDelegate>(LambdaExpression f, bool withComments = false)
     {
         var m = LowerScalar(f);
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
+        var options = withComments ? EmitOptions.Compiled with { Comment = node => AdjointComment(m.Graph, node) } : EmitOptions.Compiled;
         var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums),
-            PlanFor(m.Graph, buffer, scatters), EmitOptions.Compiled);
+            PlanFor(m.Graph, buffer, scatters), options);
         return Expression.Lambda<TDelegate>(body, [.. f.Parameters, buffer]);
+    }
+
+    /// <summary>"∂f/∂(x[0]*x[1])" for an adjoint whose primal prints short; null otherwise.</summary>
+    private static string? AdjointComment(NodeGraph graph, Node node)
+    {
+        if (graph.PrimalOf(node) is not { } primal || !HasAtMostNodes(primal, 24)) return null;
+        var text = Printing.MathPrinter.Print(primal);
+        return text.Length <= 60 ? $"∂f/∂({text})" : null;
+    }
+
+    /// <summary>Whether a node's subgraph has at most <paramref name="limit"/> nodes (stops counting there: O(limit)).</summary>
+    private static bool HasAtMostNodes(Node root, int limit)
+    {
+        var seen = new HashSet<Node>();
+        var pending = new Stack<Node>([root]);
+        while (pending.TryPop(out var node))
+        {
+            if (!seen.Add(node)) continue;
+            if (seen.Count > limit) return false;
+            foreach (var child in node.Children) pending.Push(child);
+        }
+        return true;
     }
 
     /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>

@@ -40,6 +40,18 @@ public class CSharpSourceTests
     }
 
     [Fact]
+    public void Adjoints_of_intermediate_values_are_commented_with_their_primal()
+    {
+        Expression<Func<double[], double>> f = w => Math.Log(1 + Math.Exp(w[0] * 0.5 + w[1])) - 0.25 * (w[0] * 0.5 + w[1]) + Math.Tanh(w[0] * w[1]) * Math.Tanh(w[0] * w[1]);
+
+        var source = f.ToCSharpGradient();
+
+        Assert.Contains("// ∂f/∂(0.5*w[0] + w[1])", source);
+        Assert.Contains("// ∂f/∂(w[0]*w[1])", source);
+        Assert.Contains("// ∂f/∂w[0]", source);
+    }
+
+    [Fact]
     public void Random_models_compile_and_agree_with_the_compiled_gradient()
     {
         var cases = RandomFunctions.Cases.Generator.Sample(size: 60, numberOfSamples: 40).ToList();

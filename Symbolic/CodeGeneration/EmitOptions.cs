@@ -26,6 +26,9 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
         SimplificationLevel.Algebraic => new(PowersAsProducts: true, ReciprocalsAndRoots: true),
     };
 
+    /// <summary>A comment for the statement that computes a node (which primal an adjoint belongs to), for <c>ToCSharp</c>; null: none.</summary>
+    public Func<Graph.Node, string?>? Comment { get; init; }
+
     /// <summary>The fastest form, used for gradients and their relatives.</summary>
     public static readonly EmitOptions Fast = For(SimplificationLevel.Algebraic);
 

@@ -249,7 +249,9 @@ internal sealed class ExpressionEmitter
             {
                 var variable = Expression.Variable(expression.Type, $"t{_variables.Count + 1}");
                 _variables.Add(variable);
-                StatementsIn(_placement[node]).Add(Expression.Assign(variable, expression));
+                var definition = Expression.Assign(variable, expression);
+                if (_options.Comment?.Invoke(node) is { } comment) CodeComments.Attach(definition, comment);
+                StatementsIn(_placement[node]).Add(definition);
                 expression = variable;
                 inlineDepth = 0;
             }

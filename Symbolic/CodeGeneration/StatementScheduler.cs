@@ -148,7 +148,13 @@ internal static class StatementScheduler
         }
 
         var rename = new Renamer(physical);
-        return ([.. order.Select(rename.Visit)!], rename.Visit(result), all);
+        var renamed = order.Select(statement =>
+        {
+            var after = rename.Visit(statement)!;
+            CodeComments.Carry(statement, after);
+            return after;
+        });
+        return ([.. renamed], rename.Visit(result), all);
     }
 
     private static bool IsDefinition(BinaryExpression assign, Dictionary<ParameterExpression, BinaryExpression> definitionOf) =>

@@ -46,6 +46,7 @@ internal static class ReverseAccumulator
             if (!contributions.Remove(node, out var terms)) continue;
             var adjoint = Sum(g, terms);
             adjoints[node] = adjoint;
+            g.NoteAdjoint(adjoint, node);
             Propagate(g, node, adjoint, active, contributions);
         }
         var scatters = indexedVariables.Where(adjoints.ContainsKey).Select(e => new Scatter(e, adjoints[e])).ToList();

@@ -25,6 +25,18 @@ internal sealed class NodeGraph
     /// <summary>Every node made so far, in creation (topological) order.</summary>
     public IReadOnlyList<Node> Nodes => _nodes;
 
+    // The primal node each adjoint node belongs to, for readers of generated code (ToCSharp's comments).
+    private readonly Dictionary<Node, Node> _primalOf = [];
+
+    /// <summary>Records that <paramref name="adjoint"/> is ∂f/∂<paramref name="primal"/> (the first record wins: a shared node keeps one).</summary>
+    public void NoteAdjoint(Node adjoint, Node primal)
+    {
+        if (adjoint is not (ConstantNode or VariableNode or ElementNode)) _primalOf.TryAdd(adjoint, primal);
+    }
+
+    /// <summary>The primal node whose adjoint this is, if recorded.</summary>
+    public Node? PrimalOf(Node adjoint) => _primalOf.GetValueOrDefault(adjoint);
+
     public ConstantNode Zero => Constant(0.0);
     public ConstantNode One => Constant(1.0);
 

@@ -124,6 +124,7 @@ internal sealed class CSharpWriter
                 var value = Value(assign.Right, pre);
                 foreach (var line in pre) Line(indent, line);
                 if (Comment(assign.Left, assign.NodeType) is { } comment) Line(indent, comment);
+                else if (CodeGeneration.CodeComments.Of(assign) is { } note) Line(indent, "// " + note);
                 Line(indent, $"{target} {AssignmentOperator(assign.NodeType)} {value};");
                 return;
             }

@@ -52,6 +52,7 @@ internal static class Simplifier
                 current = replacement;
             }
             rewritten[node] = current;
+            if (current != node && graph.PrimalOf(node) is { } primal) graph.NoteAdjoint(current, primal);
         }
         return [.. roots.Select(r => rewritten[r])];
     }
