@@ -103,18 +103,30 @@ internal static class GradientPipeline
         var m = LowerScalar(f);
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
-        var options = withComments ? EmitOptions.Compiled with { Comment = node => AdjointComment(m.Graph, node) } : EmitOptions.Compiled;
+        var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled;
         var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums),
             PlanFor(m.Graph, buffer, scatters), options);
         return Expression.Lambda<TDelegate>(body, [.. f.Parameters, buffer]);
     }
 
-    /// <summary>"∂f/∂(x[0]*x[1])" for an adjoint whose primal prints short; null otherwise.</summary>
-    private static string? AdjointComment(NodeGraph graph, Node node)
+    /// <summary>
+    /// Emit options for source output: adjoints named and commented after their primals — except nodes the
+    /// function's value also computes (in <c>e^x0·x1</c>, e^x0 is ∂f/∂x1 too, but reads better as itself).
+    /// </summary>
+    private static EmitOptions Commented(NodeGraph graph, Node value)
     {
-        if (graph.PrimalOf(node) is not { } primal || !HasAtMostNodes(primal, 24)) return null;
+        var primalValues = GraphTraversal.Reachable([value]).ToHashSet();
+        Node? PrimalOf(Node node) => primalValues.Contains(node) ? null : graph.PrimalOf(node);
+        return EmitOptions.Compiled with { Comment = node => AdjointComment(PrimalOf(node)), PrimalOf = PrimalOf };
+    }
+
+    /// <summary>"∂f/∂(x[0]*x[1])" for the adjoint of a primal that prints short; null otherwise.</summary>
+    private static string? AdjointComment(Node? primal)
+    {
+        if (primal is null || !HasAtMostNodes(primal, 24)) return null;
         var text = Printing.MathPrinter.Print(primal);
-        return text.Length <= 60 ? $"∂f/∂({text})" : null;
+        if (text.Length > 60) return null;
+        return primal is ElementNode or VariableNode ? $"∂f/∂{text}" : $"∂f/∂({text})";
     }
 
     /// <summary>Whether a node's subgraph has at most <paramref name="limit"/> nodes (stops counting there: O(limit)).</summary>

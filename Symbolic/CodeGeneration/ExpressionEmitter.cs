@@ -82,7 +82,7 @@ internal sealed class ExpressionEmitter
         var definitions = StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
         // Locals of loop bodies are named after their indices (i1, i2 ...), so they read apart from the method's (t1, t2 ...).
         var prefix = _bound.Count == 0 ? "t" : string.Concat(_bound.Select(i => i.Name));
-        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, [.. sinks, .. writes, .. loops], result, prefix);
+        var (statements, scheduledResult, slots) = StatementScheduler.Schedule(definitions, [.. sinks, .. writes, .. loops], result, prefix, reuseLocals: _options.PrimalOf is null);
         var defined = definitions.Select(d => (ParameterExpression)d.Left).ToHashSet();
         var branchLocals = _variables.Where(v => !defined.Contains(v));
         List<ParameterExpression> variables = [.. locals, .. slots, .. branchLocals, .. _accumulators];
@@ -247,7 +247,7 @@ internal sealed class ExpressionEmitter
             var isLeaf = node is ConstantNode or VariableNode;
             if (!isLeaf && !_rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node)))
             {
-                var variable = Expression.Variable(expression.Type, $"t{_variables.Count + 1}");
+                var variable = Expression.Variable(expression.Type, AdjointName(node) ?? $"t{_variables.Count + 1}");
                 _variables.Add(variable);
                 var definition = Expression.Assign(variable, expression);
                 if (_options.Comment?.Invoke(node) is { } comment) CodeComments.Attach(definition, comment);
@@ -260,6 +260,17 @@ internal sealed class ExpressionEmitter
         }
         return [.. outputs.Select(o => _emitted[o])];
     }
+
+    /// <summary>
+    /// For source output: the adjoint of a primal held in a local or read from an array is named after it
+    /// (<c>dL_dt3</c>, <c>dL_dx_2</c>); null for anything else.
+    /// </summary>
+    private string? AdjointName(Node node) => _options.PrimalOf?.Invoke(node) switch
+    {
+        ElementNode e => $"dL_d{e.Array.Name}_{e.Index}",
+        { } primal when _emitted.GetValueOrDefault(primal) is ParameterExpression { Name: { } name } => $"dL_d{name}",
+        _ => null,
+    };
 
     /// <summary>The nodes this emitter computes, in id order: reachable through <see cref="EmissionChildren"/>, stopping at nodes an enclosing emitter computed.</summary>
     private List<Node> Reachable(IEnumerable<Node> roots)

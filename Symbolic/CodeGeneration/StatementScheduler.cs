@@ -19,9 +19,10 @@ internal static class StatementScheduler
     /// <param name="sinks">Statements with effects, kept in this order (each after the definitions it reads).</param>
     /// <param name="result">The value of the block.</param>
     /// <param name="prefix">The name of the reused locals (t1, t2 ... or i1, i2 ... inside a loop).</param>
+    /// <param name="reuseLocals">Reuse locals whose last read has passed (off: one local per definition, true SSA, for source output).</param>
     /// <returns>The scheduled statements (sinks included, result excluded), the result and the locals they use.</returns>
     public static (IReadOnlyList<Expression> Statements, Expression Result, IReadOnlyList<ParameterExpression> Locals) Schedule(
-        IReadOnlyList<BinaryExpression> definitions, IReadOnlyList<Expression> sinks, Expression result, string prefix = "t")
+        IReadOnlyList<BinaryExpression> definitions, IReadOnlyList<Expression> sinks, Expression result, string prefix = "t", bool reuseLocals = true)
     {
         var definitionOf = definitions.ToDictionary(d => (ParameterExpression)d.Left);
         var reads = new Dictionary<Expression, List<ParameterExpression>>(ReferenceEqualityComparer.Instance);
@@ -98,6 +99,7 @@ internal static class StatementScheduler
         }
         Require(result);
 
+        if (!reuseLocals) return (order, result, [.. order.OfType<BinaryExpression>().Where(a => IsDefinition(a, definitionOf)).Select(a => (ParameterExpression)a.Left)]);
         return ReuseLocals(order, result, definitionOf, ReadsOf, prefix);
     }
 
