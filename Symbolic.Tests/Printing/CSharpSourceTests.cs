@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Symbolic.Tests.Backpropagation;
@@ -52,8 +54,22 @@ public class CSharpSourceTests
         Assert.Matches(@"dL_dt\d+ = ", source);   // the adjoint of a primal held in a local is named after it
     }
 
+    [Property(MaxTest = 40)]
+    public Property The_source_of_a_random_model_compiles_and_agrees_with_the_compiled_gradient() => Prop.ForAll(RandomFunctions.Cases, c =>
+    {
+        var f = c.Body.ToLambda();
+        var method = CompileMethods(f.ToCSharpGradient())["ValueAndGradient"];
+        var (expected, actual) = (new double[SmoothTerm.Variables], new double[SmoothTerm.Variables]);
+
+        var expectedValue = f.GradientExpression().Compile()(c.Point, expected);
+        var actualValue = (double)method.Invoke(null, [c.Point, actual])!;
+
+        Assert.True(expectedValue.Equals(actualValue), $"{c}: value {actualValue:R} from the source, {expectedValue:R} compiled.");
+        Assert.Equal(expected, actual);
+    });
+
     [Fact]
-    public void Random_models_compile_and_agree_with_the_compiled_gradient()
+    public void Forty_random_models_in_one_class_compile_and_agree_with_the_compiled_gradient()
     {
         var cases = RandomFunctions.Cases.Generator.Sample(size: 60, numberOfSamples: 40).ToList();
         var lambdas = cases.Select(c => c.Body.ToLambda()).ToList();
@@ -119,14 +135,16 @@ public class CSharpSourceTests
         Assert.Throws<ArgumentException>(() => f.ToCSharpGradient("not valid"));
     }
 
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+        [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Append(typeof(Functions).Assembly.Location)
+            .Select(path => MetadataReference.CreateFromFile(path))]);
+
     /// <summary>Compiles methods into <c>public static class Generated</c> with Roslyn and returns them by name.</summary>
     private static Dictionary<string, MethodInfo> CompileMethods(string methods)
     {
         var source = "public static class Generated\n{\n" + methods + "\n}\n";
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(Functions).Assembly.Location)
-            .Select(path => MetadataReference.CreateFromFile(path));
-        var compilation = CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), [CSharpSyntaxTree.ParseText(source)], references,
+        var compilation = CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), [CSharpSyntaxTree.ParseText(source)], References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
