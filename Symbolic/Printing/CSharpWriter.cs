@@ -99,6 +99,8 @@ internal sealed class CSharpWriter
                 return;
             }
             case LoopExpression loop:
+                // A fresh label for each occurrence: the emitter may place the same loop in two branches.
+                if (loop.BreakLabel is { } breakLabel) _labels.Remove(breakLabel);
                 Line(indent, "while (true)");
                 Braced(loop.Body, indent);
                 if (loop.BreakLabel is { } exit) Line(indent, $"{Label(exit)}:;");
@@ -168,10 +170,11 @@ internal sealed class CSharpWriter
         UnaryExpression { NodeType: ExpressionType.PreIncrementAssign } u => $"++{Value(u.Operand, pre)}",
         UnaryExpression { NodeType: ExpressionType.PostIncrementAssign } u => $"{Value(u.Operand, pre)}++",
         UnaryExpression { NodeType: ExpressionType.Throw } u => Thrown(u, pre),
-        BinaryExpression { NodeType: ExpressionType.ArrayIndex } b => $"{Value(b.Left, pre)}[{Value(b.Right, pre)}]",
+        BinaryExpression { NodeType: ExpressionType.ArrayIndex } b => InOrder(pre, [b.Left, b.Right], v => $"{v[0]}[{v[1]}]"),
         BinaryExpression b when IsAssignment(b.NodeType) => $"({Value(b.Left, pre)} {AssignmentOperator(b.NodeType)} {Value(b.Right, pre)})",
-        BinaryExpression b => $"({Value(b.Left, pre)} {Operator(b.NodeType)} {Value(b.Right, pre)})",
-        IndexExpression { Object: { } array } index => $"{Value(array, pre)}[{string.Join(", ", index.Arguments.Select(a => Value(a, pre)))}]",
+        BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.OrElse } b when NeedsStatements(b.Right) => ShortCircuit(b, pre),
+        BinaryExpression b => InOrder(pre, [b.Left, b.Right], operands => $"({operands[0]} {Operator(b.NodeType)} {operands[1]})"),
+        IndexExpression { Object: { } array } index => InOrder(pre, [array, .. index.Arguments], v => $"{v[0]}[{string.Join(", ", v.Skip(1))}]"),
         MethodCallExpression call => Call(call, pre),
         MemberExpression { Expression: null } m => $"{TypeName(m.Member.DeclaringType!)}.{m.Member.Name}",
         MemberExpression { Expression: ParameterExpression } m => $"{Value(m.Expression!, pre)}.{m.Member.Name}",
@@ -183,6 +186,47 @@ internal sealed class CSharpWriter
         NewArrayExpression a => $"new {TypeName(a.Type)} {{ {string.Join(", ", a.Expressions.Select(x => Value(x, pre)))} }}",
         _ => throw new NotSupportedException($"ToCSharp cannot write {e.NodeType} nodes ({Diagnostics.ExpressionQuoter.Quote(e)})."),
     };
+
+    /// <summary>
+    /// Operands written left to right, as the expression tree evaluates them: when a later operand needs
+    /// statements first (a lifted block), the earlier ones are evaluated into temporaries before those
+    /// statements, so reads that may throw still throw in the original order.
+    /// </summary>
+    private string InOrder(List<string> pre, IReadOnlyList<Expression> operands, Func<string[], string> combine)
+    {
+        var values = new string[operands.Count];
+        for (var k = 0; k < operands.Count; k++)
+        {
+            var mark = pre.Count;
+            values[k] = Value(operands[k], pre);
+            if (pre.Count == mark) continue;
+            for (var earlier = 0; earlier < k; earlier++)
+            {
+                if (IsTrivial(operands[earlier])) continue;
+                var temporary = Name(Expression.Variable(operands[earlier].Type, $"operand{++_temporaries}"));
+                pre.Insert(mark++, $"{TypeName(operands[earlier].Type)} {temporary} = {values[earlier]};");
+                values[earlier] = temporary;
+            }
+        }
+        return combine(values);
+    }
+
+    private static bool IsTrivial(Expression e) => e is ConstantExpression or ParameterExpression or DefaultExpression;
+
+    /// <summary><c>a &amp;&amp; b</c> (or <c>||</c>) whose b needs statements: those run only when b is evaluated.</summary>
+    private string ShortCircuit(BinaryExpression b, List<string> pre)
+    {
+        var result = Name(Expression.Variable(typeof(bool), $"condition{++_temporaries}"));
+        pre.Add($"bool {result} = {Value(b.Left, pre)};");
+        pre.Add(b.NodeType == ExpressionType.AndAlso ? $"if ({result})" : $"if (!{result})");
+        var inner = new List<string>();
+        var right = Value(b.Right, inner);
+        pre.Add("{");
+        pre.AddRange(inner.Select(l => "    " + l));
+        pre.Add($"    {result} = {right};");
+        pre.Add("}");
+        return result;
+    }
 
     private static bool NeedsStatements(Expression e) => e is BlockExpression or LoopExpression or UnaryExpression { NodeType: ExpressionType.Throw }
         || e is ConditionalExpression c && (NeedsStatements(c.IfTrue) || NeedsStatements(c.IfFalse));
@@ -249,10 +293,9 @@ internal sealed class CSharpWriter
         }
         if (!method.IsPublic || !(method.DeclaringType?.IsVisible ?? false))
             throw new NotSupportedException($"ToCSharp cannot call {method.DeclaringType?.Name}.{method.Name}: it is not public.");
-        var arguments = string.Join(", ", call.Arguments.Select(a => Value(a, pre)));
-        return call.Object is null
-            ? $"{TypeName(method.DeclaringType!)}.{method.Name}({arguments})"
-            : $"{Value(call.Object, pre)}.{method.Name}({arguments})";
+        if (call.Object is not null)
+            return InOrder(pre, [call.Object, .. call.Arguments], v => $"{v[0]}.{method.Name}({string.Join(", ", v.Skip(1))})");
+        return InOrder(pre, call.Arguments, v => $"{TypeName(method.DeclaringType!)}.{method.Name}({string.Join(", ", v)})");
     }
 
     private static NotSupportedException CapturedData(MemberExpression m) =>
