@@ -23,12 +23,13 @@ public class MatrixKernelTests
                 var b = Values(random, k * n);
                 var (aRow, aCol) = transposeA ? (1, m) : (k, 1);
                 var (bRow, bCol) = transposeB ? (1, k) : (n, 1);
-                var c = new double[m * n];
-
-                MatrixKernel.Multiply(m, n, k, a, 0, aRow, aCol, b, 0, bRow, bCol, c, 0, n, accumulate: false);
-
                 var expected = Naive(m, n, k, (i, p) => a[i * aRow + p * aCol], (p, j) => b[p * bRow + j * bCol]);
-                AssertClose(expected, c, k, $"m={m} n={n} k={k} Aᵀ={transposeA} Bᵀ={transposeB}");
+                foreach (var wide in Kernels)
+                {
+                    var c = new double[m * n];
+                    MatrixKernel.Multiply(m, n, k, a, 0, aRow, aCol, b, 0, bRow, bCol, c, 0, n, accumulate: false, useVector512: wide);
+                    AssertClose(expected, c, k, $"m={m} n={n} k={k} Aᵀ={transposeA} Bᵀ={transposeB} 512-bit={wide}");
+                }
             }
     }
 
@@ -42,7 +43,7 @@ public class MatrixKernelTests
         var c = Values(random, offset + m * ldc);
         var before = (double[])c.Clone();
 
-        MatrixKernel.Multiply(m, n, k, a, offset, k, 1, b, offset, n, 1, c, offset, ldc, accumulate: true);
+        MatrixKernel.Multiply(m, n, k, a, offset, k, 1, b, offset, n, 1, c, offset, ldc, accumulate: true, useVector512: Kernels[^1]);
 
         var product = Naive(m, n, k, (i, p) => a[offset + i * k + p], (p, j) => b[offset + p * n + j]);
         for (var i = 0; i < m; i++)
@@ -66,6 +67,9 @@ public class MatrixKernelTests
         MatrixKernel.Multiply(2, 2, 0, [], 0, 0, 1, [], 0, 2, 1, c, 0, 2, accumulate: false);
         Assert.Equal(new double[4], c);
     }
+
+    // The 256-bit kernel always; the 512-bit one where the machine runs it.
+    private static readonly bool[] Kernels = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? [false, true] : [false];
 
     private static double[] Values(Random random, int count) => [.. Enumerable.Range(0, count).Select(_ => 2 * random.NextDouble() - 1)];
 
