@@ -15,7 +15,7 @@ namespace Symbolic;
 /// <remarks>
 /// Lookup order for a method: this registry, its parents, the method's <see cref="DerivativeAttribute"/>,
 /// then <see cref="Functions"/>. A registered rule is trusted, not proved: check it with
-/// <c>GradCheck</c>-style finite differences in your tests.
+/// <see cref="Verification.GradCheck"/> in your tests.
 /// </remarks>
 public sealed class DerivativeRegistry
 {
