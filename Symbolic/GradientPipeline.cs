@@ -116,31 +116,7 @@ internal static class GradientPipeline
     private static EmitOptions Commented(NodeGraph graph, Node value)
     {
         var primalValues = GraphTraversal.Reachable([value]).ToHashSet();
-        Node? PrimalOf(Node node) => primalValues.Contains(node) ? null : graph.PrimalOf(node);
-        return EmitOptions.Compiled with { Comment = node => AdjointComment(PrimalOf(node)), PrimalOf = PrimalOf };
-    }
-
-    /// <summary>"∂f/∂(x[0]*x[1])" for the adjoint of a primal that prints short; null otherwise.</summary>
-    private static string? AdjointComment(Node? primal)
-    {
-        if (primal is null || !HasAtMostNodes(primal, 24)) return null;
-        var text = Printing.MathPrinter.Print(primal);
-        if (text.Length > 60) return null;
-        return primal is ElementNode or VariableNode ? $"∂f/∂{text}" : $"∂f/∂({text})";
-    }
-
-    /// <summary>Whether a node's subgraph has at most <paramref name="limit"/> nodes (stops counting there: O(limit)).</summary>
-    private static bool HasAtMostNodes(Node root, int limit)
-    {
-        var seen = new HashSet<Node>();
-        var pending = new Stack<Node>([root]);
-        while (pending.TryPop(out var node))
-        {
-            if (!seen.Add(node)) continue;
-            if (seen.Count > limit) return false;
-            foreach (var child in node.Children) pending.Push(child);
-        }
-        return true;
+        return EmitOptions.Compiled with { PrimalOf = node => primalValues.Contains(node) ? null : graph.PrimalOf(node) };
     }
 
     /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>

@@ -35,8 +35,8 @@ internal sealed class CapturedArrayHoister : ExpressionVisitor
         return local;
     }
 
-    // Members of constants, and members of those: captured variables, static fields, fields of captured objects.
-    private static bool IsClosureRead(Expression e)
+    /// <summary>Members of constants, and members of those: captured variables, static fields, fields of captured objects.</summary>
+    public static bool IsClosureRead(Expression e)
     {
         while (e is MemberExpression member)
         {

@@ -26,12 +26,10 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
         SimplificationLevel.Algebraic => new(PowersAsProducts: true, ReciprocalsAndRoots: true),
     };
 
-    /// <summary>A comment for the statement that computes a node (which primal an adjoint belongs to), for <c>ToCSharp</c>; null: none.</summary>
-    public Func<Graph.Node, string?>? Comment { get; init; }
-
     /// <summary>
     /// For source output (<c>ToCSharp</c>): the primal whose adjoint a node is. When set, adjoint locals are
-    /// named after their primal and locals are not reused (true SSA: one local per value).
+    /// named and commented after their primal (<see cref="AdjointNotes"/>) and locals are not reused
+    /// (true SSA: one local per value).
     /// </summary>
     public Func<Graph.Node, Graph.Node?>? PrimalOf { get; init; }
 

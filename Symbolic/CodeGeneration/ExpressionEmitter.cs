@@ -247,10 +247,12 @@ internal sealed class ExpressionEmitter
             var isLeaf = node is ConstantNode or VariableNode;
             if (!isLeaf && !_rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node)))
             {
-                var variable = Expression.Variable(expression.Type, AdjointName(node) ?? $"t{_variables.Count + 1}");
+                var primal = _options.PrimalOf?.Invoke(node);
+                var name = primal is null ? null : AdjointNotes.Name(primal, _emitted.GetValueOrDefault(primal));
+                var variable = Expression.Variable(expression.Type, name ?? $"t{_variables.Count + 1}");
                 _variables.Add(variable);
                 var definition = Expression.Assign(variable, expression);
-                if (_options.Comment?.Invoke(node) is { } comment) CodeComments.Attach(definition, comment);
+                if (primal is not null && AdjointNotes.Comment(primal) is { } comment) CodeComments.Attach(definition, comment);
                 StatementsIn(_placement[node]).Add(definition);
                 expression = variable;
                 inlineDepth = 0;
@@ -260,17 +262,6 @@ internal sealed class ExpressionEmitter
         }
         return [.. outputs.Select(o => _emitted[o])];
     }
-
-    /// <summary>
-    /// For source output: the adjoint of a primal held in a local or read from an array is named after it
-    /// (<c>dL_dt3</c>, <c>dL_dx_2</c>); null for anything else.
-    /// </summary>
-    private string? AdjointName(Node node) => _options.PrimalOf?.Invoke(node) switch
-    {
-        ElementNode e => $"dL_d{e.Array.Name}_{e.Index}",
-        { } primal when _emitted.GetValueOrDefault(primal) is ParameterExpression { Name: { } name } => $"dL_d{name}",
-        _ => null,
-    };
 
     /// <summary>The nodes this emitter computes, in id order: reachable through <see cref="EmissionChildren"/>, stopping at nodes an enclosing emitter computed.</summary>
     private List<Node> Reachable(IEnumerable<Node> roots)

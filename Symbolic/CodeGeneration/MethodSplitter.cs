@@ -33,9 +33,8 @@ internal static class MethodSplitter
         if (sizes.Sum() + NodeCount.Of(result) <= 2 * chunkSize) return lambda;
 
         var replayable = Replayable(variables, statements);
-        var kept = statements.Where((s, _) => !IsReplayed(s, replayable)).ToList();
-        var keptSizes = statements.Select((s, k) => (s, k)).Where(p => !IsReplayed(p.s, replayable)).Select(p => sizes[p.k]).ToList();
-        var chunks = Chunk(kept, keptSizes, chunkSize);
+        var kept = Enumerable.Range(0, statements.Count).Where(k => !IsReplayed(statements[k], replayable)).ToList();
+        var chunks = Chunk([.. kept.Select(k => statements[k])], [.. kept.Select(k => sizes[k])], chunkSize);
         chunks[^1].Add(result);
 
         var declared = variables.ToHashSet();
@@ -98,7 +97,7 @@ internal static class MethodSplitter
     private static Dictionary<ParameterExpression, BinaryExpression> Replayable(List<ParameterExpression> variables, List<Expression> statements)
     {
         var assignments = statements.OfType<BinaryExpression>()
-            .Where(b => b.NodeType == ExpressionType.Assign && b.Left is ParameterExpression p && !Spill.CanHold(p.Type) && IsPureRead(b.Right))
+            .Where(b => b.NodeType == ExpressionType.Assign && b.Left is ParameterExpression p && !Spill.CanHold(p.Type) && CapturedArrayHoister.IsClosureRead(b.Right))
             .GroupBy(b => (ParameterExpression)b.Left).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single());
         return assignments.Where(p => variables.Contains(p.Key) && !statements.Any(s => s != p.Value && Writes.Of(s).Contains(p.Key)))
             .ToDictionary(p => p.Key, p => p.Value);
@@ -106,13 +105,6 @@ internal static class MethodSplitter
 
     private static bool IsReplayed(Expression statement, Dictionary<ParameterExpression, BinaryExpression> replayable) =>
         statement is BinaryExpression { Left: ParameterExpression p } b && replayable.TryGetValue(p, out var a) && a == b;
-
-    private static bool IsPureRead(Expression e) => e switch
-    {
-        ConstantExpression => true,
-        MemberExpression m => m.Expression is null || IsPureRead(m.Expression),
-        _ => false,
-    };
 
     private static List<List<Expression>> Chunk(List<Expression> statements, List<int> sizes, int chunkSize)
     {

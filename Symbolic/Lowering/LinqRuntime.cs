@@ -21,9 +21,11 @@ internal static class LinqRuntime
     /// <summary>The divisor of <c>Average</c>; an empty sequence throws as LINQ does.</summary>
     public static double AverageCount(int count) => count > 0 ? count : throw Empty();
 
-    private static ArgumentOutOfRangeException NegativeCount(int count) => new(nameof(count), count, "Enumerable.Range needs a count ≥ 0.");
+    /// <summary>What <see cref="RangeCount"/> throws.</summary>
+    internal static ArgumentOutOfRangeException NegativeCount(int count) => new(nameof(count), count, "Enumerable.Range needs a count ≥ 0.");
 
-    private static InvalidOperationException Empty() => new("Sequence contains no elements");
+    /// <summary>What <see cref="AverageCount"/> throws.</summary>
+    internal static InvalidOperationException Empty() => new("Sequence contains no elements");
 
     /// <summary>
     /// The check written out when <paramref name="expression"/> is a call to <see cref="RangeCount"/> or

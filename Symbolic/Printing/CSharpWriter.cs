@@ -286,8 +286,8 @@ internal sealed class CSharpWriter
             {
                 nameof(LinqRuntime.RangeCount) => $"({argument} >= 0 ? {argument} : throw new global::System.ArgumentOutOfRangeException(\"count\"))",
                 nameof(LinqRuntime.AverageCount) => $"({argument} > 0 ? (double){argument} : throw new global::System.InvalidOperationException(\"Sequence contains no elements\"))",
-                "NegativeCount" => $"new global::System.ArgumentOutOfRangeException(\"count\", {argument}, \"Enumerable.Range needs a count ≥ 0.\")",
-                "Empty" => "new global::System.InvalidOperationException(\"Sequence contains no elements\")",
+                nameof(LinqRuntime.NegativeCount) => $"new global::System.ArgumentOutOfRangeException(\"count\", {argument}, \"Enumerable.Range needs a count ≥ 0.\")",
+                nameof(LinqRuntime.Empty) => "new global::System.InvalidOperationException(\"Sequence contains no elements\")",
                 _ => throw new NotSupportedException($"ToCSharp cannot write LinqRuntime.{method.Name}."),
             };
         }
