@@ -1,6 +1,6 @@
-using Symbolic.Linalg;
+using Symbolic.Kernels;
 
-namespace Symbolic.Tests.Linalg;
+namespace Symbolic.Tests.Kernels;
 
 /// <summary>The blocked matrix product against a naive triple loop: ragged shapes, every transpose combination, offsets, accumulation.</summary>
 public class MatrixKernelTests

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Symbolic.Linalg;
+namespace Symbolic.Kernels;
 
 /// <summary>
 /// A managed, register-blocked matrix product C (+)= A·B in double precision, the kernel the dense-layer

@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Order;
-using Symbolic.Linalg;
+using Symbolic.Kernels;
 
-namespace Symbolic.Bench.Linalg;
+namespace Symbolic.Bench.Kernels;
 
 /// <summary>
 /// The dense-layer kernel: C = A·B for 512×512×512 doubles, against the measured peak of one core and
