@@ -28,9 +28,11 @@ internal static class GradientPipeline
         public bool HasSums => IndexedVariables.Count > 0 || Graph.HasLoops;
     }
 
-    private static ScalarModel LowerScalar(LambdaExpression f)
+    /// <param name="f">The model.</param>
+    /// <param name="recognizeProducts">Whether matrix products become kernel calls (compiled gradients); forward mode and printing read scalar loops.</param>
+    private static ScalarModel LowerScalar(LambdaExpression f, bool recognizeProducts = false)
     {
-        var graph = new NodeGraph();
+        var graph = new NodeGraph { RecognizesProducts = recognizeProducts };
         var x = f.Parameters[0];
         var value = ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x });
         var indexed = GraphTraversal.Reachable([value]).OfType<IndexedElementNode>().Where(e => e.Array == x).ToList();
@@ -98,9 +100,10 @@ internal static class GradientPipeline
     /// </summary>
     /// <param name="f">The model.</param>
     /// <param name="withComments">Attach comments naming the primal of each adjoint statement (for <c>ToCSharp</c>).</param>
-    public static Expression<TDelegate> CompileableGradient<TDelegate>(LambdaExpression f, bool withComments = false)
+    /// <param name="recognizeProducts">Run matrix products on the kernels (off for C# source, and in tests that compare with the scalar loops).</param>
+    public static Expression<TDelegate> CompileableGradient<TDelegate>(LambdaExpression f, bool withComments = false, bool recognizeProducts = true)
     {
-        var m = LowerScalar(f);
+        var m = LowerScalar(f, recognizeProducts && !withComments);
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
         var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled;

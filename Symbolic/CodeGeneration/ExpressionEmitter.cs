@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.Graph;
+using Symbolic.Kernels;
 using Symbolic.Lowering;
 
 namespace Symbolic.CodeGeneration;
@@ -95,13 +96,21 @@ internal sealed class ExpressionEmitter
     /// a nested emitter inside the loop, and only the body's loop invariants (its frontier) are
     /// computed here, once, before the loop.
     /// </summary>
-    private IEnumerable<Node> EmissionChildren(Node node) => node is SumNode or ArgExtremumNode ? FrontierOf(node) : node.Children.ToArray();
+    private IEnumerable<Node> EmissionChildren(Node node) => node is SumNode or ArgExtremumNode or GridNode ? FrontierOf(node) : node.Children.ToArray();
 
     private HashSet<Node> FrontierOf(Node loop)
     {
-        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier([loop.Children[0]], loop is SumNode s ? s.Index : ((ArgExtremumNode)loop).Index);
+        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier([loop.Children[0]], LoopIndexOf(loop));
         return frontier;
     }
+
+    private static ParameterExpression LoopIndexOf(Node loop) => loop switch
+    {
+        SumNode s => s.Index,
+        ArgExtremumNode a => a.Index,
+        GridNode g => g.Row,
+        _ => throw new InvalidOperationException($"{loop.GetType().Name} is not a loop."),
+    };
 
     /// <summary>The first nodes below <paramref name="roots"/> that read no index unbound here (loop invariants).</summary>
     /// <param name="roots">What the loop computes.</param>
@@ -166,7 +175,7 @@ internal sealed class ExpressionEmitter
             IEnumerable<Node> next = node switch
             {
                 ConditionalNode c => [c.Test],
-                SumNode or ArgExtremumNode => [],
+                SumNode or ArgExtremumNode or GridNode => [],
                 _ => node.Children.ToArray(),
             };
             foreach (var child in next) pending.Push(child);
@@ -186,7 +195,9 @@ internal sealed class ExpressionEmitter
             if (_emitted.ContainsKey(node) || _computedAnyway.Contains(node)) { _mayThrow[node] = false; continue; }
             // The arg-max behind Max/Min is computed wherever the Max is (LINQ evaluates the same reads and
             // throws on an empty sequence too), so it is always hoisted out of the sum that selects its term.
-            if (node is ArgExtremumNode) { _mayThrow[node] = false; continue; }
+            // Materialised matrices are always computed once, at the top, like the arg-max (their reads are
+            // the ones every iteration of the loops they replace would make).
+            if (node is ArgExtremumNode or TensorNode) { _mayThrow[node] = false; continue; }
             var own = node switch
             {
                 ElementNode or IndexedElementNode => true,
@@ -233,7 +244,7 @@ internal sealed class ExpressionEmitter
         // Loop invariants are read at every iteration: compute them once, into a local.
         var invariants = new HashSet<Node>(loopInvariants);
         foreach (var node in reachable)
-            if (node is SumNode or ArgExtremumNode) invariants.UnionWith(FrontierOf(node));
+            if (node is SumNode or ArgExtremumNode or GridNode) invariants.UnionWith(FrontierOf(node));
 
         _placement = Placements(reachable, roots);
         _sinCosPairs = SinCosPairs(reachable);
@@ -245,7 +256,7 @@ internal sealed class ExpressionEmitter
             var inlineDepth = 1;
             foreach (var child in node.Children) inlineDepth = Math.Max(inlineDepth, depth.GetValueOrDefault(child) + 1);
             var isLeaf = node is ConstantNode or VariableNode;
-            if (!isLeaf && !_rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node)))
+            if (!isLeaf && !_rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node) || node is TensorNode))
             {
                 var primal = _options.PrimalOf?.Invoke(node);
                 var name = primal is null ? null : AdjointNotes.Name(primal, _emitted.GetValueOrDefault(primal));
@@ -366,6 +377,22 @@ internal sealed class ExpressionEmitter
             Expression.Assign(total, Expression.Constant(0.0)),
             Loops.For(sum.Index, sum.Count, Expression.AddAssign(total, body), inverted: _bound.Count == 0),
             total);
+    }
+
+    /// <summary>
+    /// A grid: a zeroed buffer, then loops over its two indices writing the body into each cell — the
+    /// scatter loops of <see cref="EmitProcedure"/>, so values that depend on the row only are computed once per row.
+    /// </summary>
+    private Expression BuildGrid(GridNode grid)
+    {
+        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound], AvailableAt(_placement[grid]));
+        var plan = new ScatterPlan(grid.Target, [new Differentiation.Scatter(grid.Cell, grid.Body)],
+            index => index == grid.Row ? grid.Rows : grid.Columns, index => index == grid.Row ? 0 : 1);
+        var loops = nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan);
+        return Expression.Block([grid.Target],
+            Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Expression.Constant(grid.Id), Expression.Multiply(grid.Rows, grid.Columns))),
+            loops,
+            grid.Target);
     }
 
     /// <summary>
@@ -510,6 +537,13 @@ internal sealed class ExpressionEmitter
         ComparisonNode c => BuildComparison(c.Op, _emitted[c.Left], _emitted[c.Right]),
         LogicalNode l => BuildLogical(l),
         CallNode c => Expression.Call(c.Method, c.Children.ToArray().Select(child => _emitted[child])),
+        GridNode grid => BuildGrid(grid),
+        MatMulNode m => Expression.Call(DenseRuntime.MultiplyMethod, Expression.Constant(m.Id),
+            _emitted[m.Left], Expression.Constant(m.TransposeLeft), m.Left.Rows, m.Left.Columns,
+            _emitted[m.Right], Expression.Constant(m.TransposeRight), m.Right.Rows, m.Right.Columns),
+        TensorAddNode add => Expression.Call(DenseRuntime.AddMethod, Expression.Constant(add.Id), _emitted[add.Left], _emitted[add.Right],
+            Expression.Multiply(add.Rows, add.Columns)),
+        TensorReadNode r => Expression.ArrayIndex(_emitted[r.Tensor], Expression.Add(Expression.Multiply(r.Row, r.Tensor.Columns), r.Column)),
         _ => throw new InvalidOperationException($"The emitter has no case for {node.GetType().Name}."),
     };
 
@@ -596,7 +630,7 @@ internal sealed class ExpressionEmitter
     }
 
     // Conditionals and loops emit statements into scopes of their own placement: they are always placed once.
-    private static bool CanRematerialize(Node node) => node is not (ConditionalNode or SumNode or ArgExtremumNode or ConstantNode or VariableNode);
+    private static bool CanRematerialize(Node node) => node is not (ConditionalNode or SumNode or ArgExtremumNode or ConstantNode or VariableNode or TensorNode);
 
     /// <summary>A branch (the test's outcome) inside a parent scope, or the method body (no test).</summary>
     private sealed record Scope(Node? Test, bool Branch, Scope? Parent)

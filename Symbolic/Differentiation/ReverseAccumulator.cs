@@ -56,6 +56,11 @@ internal static class ReverseAccumulator
     /// <summary>Pushes adjoint · ∂node/∂child to every active child.</summary>
     private static void Propagate(NodeGraph g, Node node, Node adjoint, HashSet<Node> active, Dictionary<Node, List<Node>> contributions)
     {
+        if (TensorAdjoints.Handles(node))
+        {
+            TensorAdjoints.Propagate(g, node, adjoint, active.Contains, (child, term) => Contribute(contributions, child, term));
+            return;
+        }
         switch (DerivativeRules.For(g, node))
         {
             case Partials partials:
@@ -82,7 +87,7 @@ internal static class ReverseAccumulator
     /// loop of the per-iteration contributions — also when the term itself does not read the index
     /// (Σᵢ (aᵢ + b) gives b the adjoint n·A).
     /// </summary>
-    private static Node SummedOver(NodeGraph g, Node source, Node receiver, Node term)
+    internal static Node SummedOver(NodeGraph g, Node source, Node receiver, Node term)
     {
         var extra = source.FreeIndices.Union(term.FreeIndices).Where(i => !receiver.FreeIndices.Contains(i)).ToList();
         if (extra.Count == 0) return term;
@@ -110,6 +115,7 @@ internal static class ReverseAccumulator
     /// <summary>A balanced sum: depth log₂(k) rather than k for a node with k users.</summary>
     private static Node Sum(NodeGraph g, List<Node> terms)
     {
+        if (terms[0] is TensorNode) return terms.Skip(1).Aggregate((TensorNode)terms[0], (sum, term) => g.TensorAdd(sum, (TensorNode)term));
         var level = terms;
         while (level.Count > 1)
         {

@@ -21,6 +21,13 @@ internal abstract class Node
     /// </summary>
     public IReadOnlyList<System.Linq.Expressions.ParameterExpression> FreeIndices { get; internal set; } = [];
 
+    /// <summary>
+    /// The loop indices the node's value depends on: <see cref="FreeIndices"/> without the enclosing
+    /// loops it merely lives in. What decides whether a product is a matrix product (see
+    /// <see cref="Dense.ContractionRecognizer"/>).
+    /// </summary>
+    public IReadOnlyList<System.Linq.Expressions.ParameterExpression> Reads { get; internal set; } = [];
+
     /// <summary>The direct children, in operand order.</summary>
     public abstract ReadOnlySpan<Node> Children { get; }
 

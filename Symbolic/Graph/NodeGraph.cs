@@ -18,6 +18,13 @@ internal sealed class NodeGraph
     private readonly List<Node> _nodes = [];
     private readonly Dictionary<ParameterExpression, LoopIndex> _indices = [];
     private readonly Dictionary<(ParameterExpression?, StructuralKey), ParameterExpression> _canonicalIndices = [];
+    private readonly Dictionary<(int, ParameterExpression?, StructuralKey), ParameterExpression> _gridIndices = [];
+
+    /// <summary>
+    /// Whether sums of products that are matrix products become <see cref="MatMulNode"/>s (gradients
+    /// compiled to delegates); off for printing and for forward mode, which read the scalar loops.
+    /// </summary>
+    public bool RecognizesProducts { get; init; }
 
     /// <summary>A loop index: its range, and the loop it is written in (null at the top).</summary>
     private readonly record struct LoopIndex(Expression Count, ParameterExpression? Enclosing, int Depth);
@@ -63,8 +70,77 @@ internal sealed class NodeGraph
             var n = Opaque(Expression.Convert(count, typeof(double)));
             return Conditional(Compare(ComparisonOp.Equal, n, Zero), Zero, Multiply(n, body));
         }
+        if (RecognizesProducts && Dense.ContractionRecognizer.TryRecognize(this, index, count, body) is { } product) return product;
         return Intern(new NodeKey(NodeKind.Sum, 0, 0, body.Id, Reference: (index, StructuralKey.For(count))), id => new SumNode(id, index, count, body));
     }
+
+    /// <summary>T[row, column] = body over the two grid indices (see <see cref="GridIndex"/>), materialised once.</summary>
+    public GridNode Grid(ParameterExpression row, ParameterExpression column, Node body)
+    {
+        var key = new NodeKey(NodeKind.Grid, 0, 0, body.Id, Reference: (row, column));
+        if (_interned.TryGetValue(key, out var existing)) return (GridNode)existing;
+        var (rows, columns) = (CountOf(row), CountOf(column));
+        var cell = IndexedElement(Expression.Parameter(typeof(double[]), "grid"), Expression.Add(Expression.Multiply(row, columns), column));
+        var grid = (GridNode)Intern(key, id => new GridNode(id, row, column, rows, columns, body, cell));
+        return grid.FreeIndices.Count == 0 ? grid : throw new InvalidOperationException("A grid's body may only read the grid's own indices.");
+    }
+
+    /// <summary>op(left)·op(right), op transposing where asked.</summary>
+    public MatMulNode MatMul(TensorNode left, bool transposeLeft, TensorNode right, bool transposeRight) =>
+        (MatMulNode)Intern(new NodeKey(NodeKind.MatMul, (transposeLeft ? 1 : 0) | (transposeRight ? 2 : 0), 0, left.Id, right.Id),
+            id => new MatMulNode(id, left, transposeLeft, right, transposeRight));
+
+    /// <summary>left + right, elementwise (same shape).</summary>
+    public TensorAddNode TensorAdd(TensorNode left, TensorNode right) =>
+        (TensorAddNode)Intern(new NodeKey(NodeKind.TensorAdd, 0, 0, left.Id, right.Id), id => new TensorAddNode(id, left, right));
+
+    /// <summary>tensor[row, column], read inside the loops over the two indices.</summary>
+    public TensorReadNode TensorRead(TensorNode tensor, ParameterExpression row, ParameterExpression column) =>
+        (TensorReadNode)Intern(new NodeKey(NodeKind.TensorRead, 0, 0, tensor.Id, Reference: (row, column)), id => new TensorReadNode(id, tensor, row, column));
+
+    /// <summary>
+    /// The index of a grid's dimension: level 0 (rows) at the top, each further level nested in
+    /// <paramref name="enclosing"/>. One per level, enclosing index and range, so grids written alike intern alike.
+    /// </summary>
+    public ParameterExpression GridIndex(int level, ParameterExpression? enclosing, Expression count, string? name = null)
+    {
+        var key = (level, enclosing, StructuralKey.For(count));
+        if (_gridIndices.TryGetValue(key, out var index)) return index;
+        _gridIndices[key] = index = Expression.Parameter(typeof(int), name ?? level switch { 0 => "r", 1 => "c", _ => $"e{level - 1}" });
+        DeclareIndex(index, count, enclosing);
+        return index;
+    }
+
+    /// <summary>The loop a declared index is written in (null at the top).</summary>
+    public ParameterExpression? EnclosingOf(ParameterExpression index) => _indices[index].Enclosing;
+
+    /// <summary>Whether an integer expression reads a loop index (a loop range that is not rectangular).</summary>
+    public bool ReadsLoopIndex(Expression expression)
+    {
+        var read = new HashSet<ParameterExpression>();
+        AddIndicesRead(expression, read);
+        return read.Count > 0;
+    }
+
+    /// <summary>The same operation as <paramref name="node"/> over other children, through the smart constructors (leaves are returned as they are).</summary>
+    public Node Rebuild(Node node, Func<int, Node> child) => node switch
+    {
+        ConstantNode or VariableNode or ElementNode or IndexedElementNode or OpaqueNode => node,
+        SumNode s => Sum(s.Index, s.Count, child(0)),
+        ArgExtremumNode a => ArgExtremum(a.Index, a.Count, child(0), a.IsMax),
+        UnaryNode u => Unary(u.Op, child(0)),
+        BinaryNode b => Binary(b.Op, child(0), child(1)),
+        PowerNode p => Power(child(0), p.Exponent),
+        ConditionalNode => Conditional(child(0), child(1), child(2)),
+        ComparisonNode c => Compare(c.Op, child(0), child(1)),
+        LogicalNode l => Logical(l.Op, child(0), l.Children.Length > 1 ? child(1) : null),
+        CallNode c => Call(c.Rule, [.. Enumerable.Range(0, c.Children.Length).Select(child)]),
+        GridNode gr => Grid(gr.Row, gr.Column, child(0)),
+        MatMulNode m => MatMul((TensorNode)child(0), m.TransposeLeft, (TensorNode)child(1), m.TransposeRight),
+        TensorAddNode => TensorAdd((TensorNode)child(0), (TensorNode)child(1)),
+        TensorReadNode r => TensorRead((TensorNode)child(0), r.Row, r.Column),
+        _ => throw new InvalidOperationException($"No rebuild for {node.GetType().Name}."),
+    };
 
     /// <summary>
     /// A call with a derivative rule. Known-pure calls (<see cref="Functions"/>) of constants are folded:
@@ -199,25 +275,34 @@ internal sealed class NodeGraph
     {
         if (_interned.TryGetValue(key, out var existing)) return existing;
         var node = make(_nodes.Count);
-        node.FreeIndices = FreeIndicesOf(node);
+        (node.FreeIndices, node.Reads) = IndicesOf(node);
         _interned.Add(key, node);
         _nodes.Add(node);
         return node;
     }
 
-    /// <summary>Children's free indices, plus the indices an integer expression reads, minus the index a sum binds.</summary>
-    private IReadOnlyList<ParameterExpression> FreeIndicesOf(Node node)
+    /// <summary>
+    /// Free indices: the children's, plus the indices an integer expression reads, minus the index a
+    /// sum (or the two a grid) binds, closed over enclosing loops. Reads: the same before the closure.
+    /// </summary>
+    private (IReadOnlyList<ParameterExpression> Free, IReadOnlyList<ParameterExpression> Reads) IndicesOf(Node node)
     {
-        if (_indices.Count == 0) return [];
+        if (_indices.Count == 0) return ([], []);
         var free = new HashSet<ParameterExpression>();
-        foreach (var child in node.Children) free.UnionWith(child.FreeIndices);
+        var reads = new HashSet<ParameterExpression>();
+        foreach (var child in node.Children) { free.UnionWith(child.FreeIndices); reads.UnionWith(child.Reads); }
+        var own = new HashSet<ParameterExpression>();
         switch (node)
         {
-            case OpaqueNode o: AddIndicesRead(o.Expression, free); break;
-            case IndexedElementNode e: AddIndicesRead(e.Index, free); break;
-            case SumNode s: free.Remove(s.Index); AddIndicesRead(s.Count, free); break;
-            case ArgExtremumNode a: free.Remove(a.Index); AddIndicesRead(a.Count, free); break;
+            case OpaqueNode o: AddIndicesRead(o.Expression, own); break;
+            case IndexedElementNode e: AddIndicesRead(e.Index, own); break;
+            case TensorReadNode r: own.Add(r.Row); own.Add(r.Column); break;
+            case SumNode s: Bind(s.Index); AddIndicesRead(s.Count, own); break;
+            case ArgExtremumNode a: Bind(a.Index); AddIndicesRead(a.Count, own); break;
+            case GridNode g: Bind(g.Row); Bind(g.Column); break;
         }
+        free.UnionWith(own);
+        reads.UnionWith(own);
         // A node reading j lives in every loop j is written in (and any its range reads): it is a
         // per-iteration value of those loops too, so its adjoint is scattered per (i, j).
         var pending = new Stack<ParameterExpression>(free);
@@ -230,7 +315,9 @@ internal sealed class NodeGraph
             foreach (var e in enclosing)
                 if (free.Add(e)) pending.Push(e);
         }
-        return free.Count == 0 ? [] : [.. free];
+        return (free.Count == 0 ? [] : [.. free], reads.Count == 0 ? [] : [.. reads]);
+
+        void Bind(ParameterExpression index) { free.Remove(index); reads.Remove(index); }
     }
 
     private void AddIndicesRead(Expression expression, HashSet<ParameterExpression> free)
@@ -245,7 +332,7 @@ internal sealed class NodeGraph
         }
     }
 
-    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, ArgExtremum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical, Call }
+    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, ArgExtremum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical, Call, Grid, MatMul, TensorAdd, TensorRead }
 
     private readonly record struct NodeKey(NodeKind Kind, int Op, long Bits, int A = -1, int B = -1, int C = -1, object? Reference = null);
 }

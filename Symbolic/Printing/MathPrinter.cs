@@ -52,6 +52,11 @@ internal static class MathPrinter
         LogicalNode { Op: LogicalOp.And } l => (And, [new Operand(l.Children[0], And), new Text(" && "), new Operand(l.Children[1], And + 1)]),
         LogicalNode l => (Or, [new Operand(l.Children[0], Or), new Text(" || "), new Operand(l.Children[1], Or + 1)]),
         CallNode c => (Atom, [new Text(c.Method.Name + "("), .. Arguments(c.Children.ToArray()), new Text(")")]),
+        // Materialised matrices (compiled gradients only): [r, c] ↦ body, A·Bᵀ, T[i, j].
+        GridNode g => (Atom, [new Text($"([{g.Row.Name}, {g.Column.Name}] ↦ "), new Operand(g.Body, Conditional), new Text(")")]),
+        MatMulNode m => (Product, [new Operand(m.Left, Product), new Text(m.TransposeLeft ? "ᵀ·" : "·"), new Operand(m.Right, Product + 1), new Text(m.TransposeRight ? "ᵀ" : "")]),
+        TensorAddNode t => (Sum, [new Operand(t.Left, Sum), new Text(" + "), new Operand(t.Right, Sum)]),
+        TensorReadNode r => (Atom, [new Operand(r.Tensor, Atom), new Text($"[{r.Row.Name}, {r.Column.Name}]")]),
         _ => throw new InvalidOperationException($"The printer has no case for {node.GetType().Name}."),
     };
 

@@ -80,22 +80,5 @@ internal static class Simplifier
     };
 
     /// <summary>The same operation over the rewritten children, through the smart constructors.</summary>
-    private static Node Rebuild(NodeGraph g, Node node, Dictionary<Node, Node> rewritten)
-    {
-        Node C(int i) => rewritten[node.Children[i]];
-        return node switch
-        {
-            ConstantNode or VariableNode or ElementNode or IndexedElementNode or OpaqueNode => node,
-            SumNode s => g.Sum(s.Index, s.Count, C(0)),
-            ArgExtremumNode a => g.ArgExtremum(a.Index, a.Count, C(0), a.IsMax),
-            UnaryNode u => g.Unary(u.Op, C(0)),
-            BinaryNode b => g.Binary(b.Op, C(0), C(1)),
-            PowerNode p => g.Power(C(0), p.Exponent),
-            ConditionalNode => g.Conditional(C(0), C(1), C(2)),
-            ComparisonNode c => g.Compare(c.Op, C(0), C(1)),
-            LogicalNode l => g.Logical(l.Op, C(0), l.Children.Length > 1 ? C(1) : null),
-            CallNode c => g.Call(c.Rule, [.. Enumerable.Range(0, c.Children.Length).Select(C)]),
-            _ => throw new InvalidOperationException($"The simplifier cannot rebuild {node.GetType().Name}."),
-        };
-    }
+    private static Node Rebuild(NodeGraph g, Node node, Dictionary<Node, Node> rewritten) => g.Rebuild(node, i => rewritten[node.Children[i]]);
 }

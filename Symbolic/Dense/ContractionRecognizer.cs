@@ -1,0 +1,82 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+
+namespace Symbolic.Dense;
+
+/// <summary>
+/// Recognises a matrix product in a sum: Σₖ a(i, k)·b(j, k), whatever the index names and layouts
+/// (<c>W[j, k]</c>, <c>x[b][k]</c>, <c>p[offset + j*n + k]</c>, a layer's activations), becomes
+/// <c>C[i, j]</c> with C = A·Bᵀ computed once by the matrix kernel, A and B being the two factors
+/// materialised as grids over (i, k) and (j, k).
+/// </summary>
+/// <remarks>
+/// <para>Which indices a factor reads (<see cref="Node.Reads"/>) decides everything: the factors that read
+/// k and one index i form A, those that read k and one other index j form B, those that read only k join
+/// A, and those that do not read k are pulled out of the sum. Anything else (a factor reading two outer
+/// indices, a sum inside a factor, a range that depends on another loop) stays a scalar loop.</para>
+/// <para>The same rule applies to the sums reverse mode builds, so backpropagation through a product
+/// (dA = dC·B, dB = dCᵀ·A, and the adjoints of earlier layers) runs on the same kernel.</para>
+/// </remarks>
+internal static class ContractionRecognizer
+{
+    public static Node? TryRecognize(NodeGraph g, ParameterExpression k, Expression count, Node body)
+    {
+        if (g.ReadsLoopIndex(count)) return null;
+        var factors = Factors(body);
+        if (factors.Count < 2) return null;
+        var outside = factors.Where(f => !f.Reads.Contains(k)).ToList();
+        var (left, right, neutral) = (new List<Node>(), new List<Node>(), new List<Node>());
+        ParameterExpression? i = null, j = null;
+        foreach (var factor in factors.Where(f => f.Reads.Contains(k)))
+        {
+            var others = factor.Reads.Where(index => index != k).ToList();
+            if (others.Count == 0) { neutral.Add(factor); continue; }
+            if (others.Count > 1 || ContainsLoop(factor)) return null;
+            if (i is null || others[0] == i) { i = others[0]; left.Add(factor); }
+            else if (j is null || others[0] == j) { j = others[0]; right.Add(factor); }
+            else return null;
+        }
+        if (i is null || j is null || neutral.Any(ContainsLoop) || g.ReadsLoopIndex(g.CountOf(i)) || g.ReadsLoopIndex(g.CountOf(j))) return null;
+        var a = Operand(g, Product(g, [.. left, .. neutral]), i, k);
+        var b = Operand(g, Product(g, right), j, k);
+        Node product = g.TensorRead(g.MatMul(a, false, b, true), i, j);
+        return outside.Aggregate(product, g.Multiply);
+    }
+
+    /// <summary>factor(row, k) as a grid over fresh indices: rows at the top, k nested in them.</summary>
+    private static GridNode Operand(NodeGraph g, Node factor, ParameterExpression row, ParameterExpression k)
+    {
+        var r = g.GridIndex(0, null, g.CountOf(row));
+        var c = g.GridIndex(1, r, g.CountOf(k));
+        return g.Grid(r, c, Reindexer.Reindex(g, factor, new Dictionary<ParameterExpression, ParameterExpression> { [row] = r, [k] = c }));
+    }
+
+    /// <summary>The operands of a product tree (a·b·c → a, b, c).</summary>
+    private static List<Node> Factors(Node body)
+    {
+        var factors = new List<Node>();
+        var pending = new Stack<Node>([body]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is BinaryNode { Op: BinaryOp.Multiply } product) { pending.Push(product.Right); pending.Push(product.Left); }
+            else factors.Add(node);
+        }
+        return factors;
+    }
+
+    private static Node Product(NodeGraph g, List<Node> factors) => factors.Skip(1).Aggregate(factors[0], g.Multiply);
+
+    /// <summary>Whether a loop must run to compute the factor at one point (materialised matrices excepted: they are computed once).</summary>
+    private static bool ContainsLoop(Node factor)
+    {
+        var seen = new HashSet<Node>();
+        var pending = new Stack<Node>([factor]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is TensorNode || !seen.Add(node)) continue;
+            if (node is SumNode or ArgExtremumNode) return true;
+            foreach (var child in node.Children) pending.Push(child);
+        }
+        return false;
+    }
+}

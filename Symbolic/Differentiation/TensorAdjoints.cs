@@ -1,0 +1,63 @@
+using System.Linq.Expressions;
+using Symbolic.Dense;
+using Symbolic.Graph;
+
+namespace Symbolic.Differentiation;
+
+/// <summary>
+/// Reverse mode through materialised matrices. Their adjoints are matrices too: the adjoint of C = op(A)·op(B)
+/// gives A and B the products dC·op(B)ᵀ and op(A)ᵀ·dC (the same kernel again), a grid passes dT[r, c]
+/// to its body at (r, c), and the reads of T inside loops gather their per-iteration adjoints into dT.
+/// </summary>
+internal static class TensorAdjoints
+{
+    public static bool Handles(Node node) => node is TensorNode or TensorReadNode;
+
+    /// <summary>Pushes a matrix node's (or a matrix read's) adjoint to its active children through <paramref name="contribute"/>.</summary>
+    public static void Propagate(NodeGraph g, Node node, Node adjoint, Func<Node, bool> isActive, Action<Node, Node> contribute)
+    {
+        switch (node)
+        {
+            case TensorReadNode read when isActive(read.Tensor):
+                contribute(read.Tensor, Gathered(g, read, adjoint));
+                break;
+            case GridNode grid when isActive(grid.Body):
+                var cell = g.TensorRead((TensorNode)adjoint, grid.Row, grid.Column);
+                contribute(grid.Body, ReverseAccumulator.SummedOver(g, grid, grid.Body, cell));
+                break;
+            case MatMulNode m:
+                var d = (TensorNode)adjoint;
+                // C = op(A)·op(B): d op(A) = dC·op(B)ᵀ and d op(B) = op(A)ᵀ·dC, transposed back where A or B was.
+                if (isActive(m.Left))
+                    contribute(m.Left, m.TransposeLeft ? g.MatMul(m.Right, m.TransposeRight, d, true) : g.MatMul(d, false, m.Right, !m.TransposeRight));
+                if (isActive(m.Right))
+                    contribute(m.Right, m.TransposeRight ? g.MatMul(d, true, m.Left, m.TransposeLeft) : g.MatMul(m.Left, !m.TransposeLeft, d, false));
+                break;
+            case TensorAddNode add:
+                if (isActive(add.Left)) contribute(add.Left, adjoint);
+                if (isActive(add.Right)) contribute(add.Right, adjoint);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// dT[r, c] = Σ of the read's adjoint over every iteration that reads T[r, c]: the adjoint moved to the
+    /// grid's indices, summed over the loops the read sits in besides its own two.
+    /// </summary>
+    private static GridNode Gathered(NodeGraph g, TensorReadNode read, Node adjoint)
+    {
+        var row = g.GridIndex(0, null, read.Tensor.Rows);
+        var column = g.GridIndex(1, row, read.Tensor.Columns);
+        var map = new Dictionary<ParameterExpression, ParameterExpression> { [read.Row] = row, [read.Column] = column };
+        var extras = adjoint.FreeIndices.Union(read.FreeIndices).Where(i => !map.ContainsKey(i)).OrderBy(g.DepthOf).ToList();
+        var enclosing = column;
+        foreach (var extra in extras)
+        {
+            var count = new Lowering.Substitution(map.ToDictionary(p => p.Key, p => (Expression)p.Value)).Visit(g.CountOf(extra));
+            map[extra] = enclosing = g.GridIndex(2 + g.DepthOf(extra), enclosing, count, extra.Name);
+        }
+        var body = Reindexer.Reindex(g, adjoint, map);
+        for (var k = extras.Count - 1; k >= 0; k--) body = g.Sum(map[extras[k]], g.CountOf(map[extras[k]]), body);
+        return g.Grid(row, column, body);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Linq.Expressions;
+
+namespace Symbolic.Graph;
+
+/// <summary>
+/// A matrix computed once, outside every loop, into a buffer (row-major, <see cref="Rows"/> × <see cref="Columns"/>):
+/// what a recognised matrix product and its operands become (see <see cref="Dense.ContractionRecognizer"/>).
+/// Its value is the buffer; scalar code reads it through <see cref="TensorReadNode"/>. It reads no loop index.
+/// </summary>
+internal abstract class TensorNode : Node
+{
+    private protected TensorNode(int id) : base(id) { }
+
+    /// <summary>The number of rows (an integer expression that reads no loop index).</summary>
+    public abstract Expression Rows { get; }
+
+    /// <summary>The number of columns.</summary>
+    public abstract Expression Columns { get; }
+}
+
+/// <summary>
+/// T[r, c] = body for r &lt; Rows, c &lt; Columns, where the body reads the grid's two indices (r outer, c
+/// nested in it): a materialised operand of a matrix product (a slice of the parameters, a layer's
+/// activations), or a matrix of adjoints.
+/// </summary>
+internal sealed class GridNode : TensorNode
+{
+    private readonly Node[] _children;
+
+    internal GridNode(int id, ParameterExpression row, ParameterExpression column, Expression rows, Expression columns, Node body, IndexedElementNode cell) : base(id)
+    {
+        (Row, Column, Rows, Columns, Cell) = (row, column, rows, columns, cell);
+        _children = [body];
+    }
+
+    /// <summary>The row index the body reads (declared at the top level).</summary>
+    public ParameterExpression Row { get; }
+
+    /// <summary>The column index (declared nested in <see cref="Row"/>).</summary>
+    public ParameterExpression Column { get; }
+
+    public override Expression Rows { get; }
+    public override Expression Columns { get; }
+
+    public Node Body => _children[0];
+
+    /// <summary>The element written for (Row, Column): <c>Target[Row * Columns + Column]</c>, so the grid is emitted as a scatter loop.</summary>
+    public IndexedElementNode Cell { get; }
+
+    /// <summary>The buffer the emitted loops write (<see cref="Cell"/>'s array).</summary>
+    public ParameterExpression Target => Cell.Array;
+
+    public override ReadOnlySpan<Node> Children => _children;
+}
+
+/// <summary>
+/// C = op(A)·op(B), op(X) being X or Xᵀ: the matrix product the kernels compute
+/// (<see cref="Kernels.MatrixKernel"/>). Its derivative is two more products of the same kind.
+/// </summary>
+internal sealed class MatMulNode : TensorNode
+{
+    private readonly Node[] _children;
+
+    internal MatMulNode(int id, TensorNode left, bool transposeLeft, TensorNode right, bool transposeRight) : base(id)
+    {
+        (TransposeLeft, TransposeRight) = (transposeLeft, transposeRight);
+        _children = [left, right];
+    }
+
+    public TensorNode Left => (TensorNode)_children[0];
+    public TensorNode Right => (TensorNode)_children[1];
+    public bool TransposeLeft { get; }
+    public bool TransposeRight { get; }
+
+    public override Expression Rows => TransposeLeft ? Left.Columns : Left.Rows;
+    public override Expression Columns => TransposeRight ? Right.Rows : Right.Columns;
+
+    /// <summary>The inner dimension (summed over).</summary>
+    public Expression Inner => TransposeLeft ? Left.Rows : Left.Columns;
+
+    public override ReadOnlySpan<Node> Children => _children;
+}
+
+/// <summary>A + B, elementwise: two contributions to one matrix of adjoints.</summary>
+internal sealed class TensorAddNode : TensorNode
+{
+    private readonly Node[] _children;
+    internal TensorAddNode(int id, TensorNode left, TensorNode right) : base(id) => _children = [left, right];
+    public TensorNode Left => (TensorNode)_children[0];
+    public TensorNode Right => (TensorNode)_children[1];
+    public override Expression Rows => Left.Rows;
+    public override Expression Columns => Left.Columns;
+    public override ReadOnlySpan<Node> Children => _children;
+}
+
+/// <summary>T[row, column] inside the loops over the two indices: a scalar read of a materialised matrix.</summary>
+internal sealed class TensorReadNode : Node
+{
+    private readonly Node[] _children;
+    internal TensorReadNode(int id, TensorNode tensor, ParameterExpression row, ParameterExpression column) : base(id)
+    {
+        (Row, Column) = (row, column);
+        _children = [tensor];
+    }
+    public TensorNode Tensor => (TensorNode)_children[0];
+    public ParameterExpression Row { get; }
+    public ParameterExpression Column { get; }
+    public override ReadOnlySpan<Node> Children => _children;
+}
