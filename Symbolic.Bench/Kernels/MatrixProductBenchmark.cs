@@ -39,11 +39,15 @@ public class MatrixProductBenchmark
         for (var i = 0; i < N; i++)
             for (var j = 0; j < N; j++) _bTransposed[j * N + i] = _b[i * N + j];
         _c = new double[N * N];
-        Kernel();
         var expected = new double[N * N];
         NaiveInto(expected);
-        for (var i = 0; i < expected.Length; i++)
-            if (Math.Abs(expected[i] - _c[i]) > 1e-9) throw new InvalidOperationException($"Kernel and naive product differ at {i}: {_c[i]} vs {expected[i]}.");
+        foreach (var run in new Action[] { Kernel, KernelTwoThreads, Kernel256 })
+        {
+            Array.Clear(_c);
+            run();
+            for (var i = 0; i < expected.Length; i++)
+                if (Math.Abs(expected[i] - _c[i]) > 1e-9) throw new InvalidOperationException($"{run.Method.Name} and the naive product differ at {i}: {_c[i]} vs {expected[i]}.");
+        }
     }
 
     /// <summary>The measured peak: 10 independent FMA chains on Vector256 (80 flops per iteration).</summary>
@@ -82,9 +86,20 @@ public class MatrixProductBenchmark
         return Vector512.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9);
     }
 
-    /// <summary>Symbolic's packed, register-blocked kernel (single thread).</summary>
-    [Benchmark(Description = "Symbolic MatrixKernel 512³")]
-    public void Kernel() => MatrixKernel.Multiply(N, N, N, _a, 0, N, 1, _b, 0, N, 1, _c, 0, N, accumulate: false);
+    private static readonly MatrixKernelOptions OneThread = new(1), TwoThreads = new(2);
+    private static readonly MatrixKernelOptions OneThread256 = new(1, MatrixKernelChoice.Vector256);
+
+    /// <summary>Symbolic's packed, register-blocked kernel on one thread (the 12×16 Vector512 tile here).</summary>
+    [Benchmark(Description = "Symbolic MatrixKernel 512³, 1 thread")]
+    public void Kernel() => MatrixKernel.Multiply(N, N, N, _a, 0, N, 1, _b, 0, N, 1, _c, 0, N, 1, accumulate: false, OneThread);
+
+    /// <summary>The same shared with one pool worker.</summary>
+    [Benchmark(Description = "Symbolic MatrixKernel 512³, 2 threads")]
+    public void KernelTwoThreads() => MatrixKernel.Multiply(N, N, N, _a, 0, N, 1, _b, 0, N, 1, _c, 0, N, 1, accumulate: false, TwoThreads);
+
+    /// <summary>The 4×8 Vector256 kernel (the default without AVX-512) on one thread.</summary>
+    [Benchmark(Description = "Symbolic MatrixKernel 512³, Vector256 kernel, 1 thread")]
+    public void Kernel256() => MatrixKernel.Multiply(N, N, N, _a, 0, N, 1, _b, 0, N, 1, _c, 0, N, 1, accumulate: false, OneThread256);
 
     /// <summary>Rows of A dotted with rows of Bᵀ (B transposed once in setup, not timed) by TensorPrimitives.Dot.</summary>
     [Benchmark(Baseline = true, Description = "hand-written, TensorPrimitives.Dot per entry")]

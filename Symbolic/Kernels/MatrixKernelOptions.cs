@@ -1,0 +1,29 @@
+namespace Symbolic.Kernels;
+
+/// <summary>Which inner kernel <see cref="MatrixKernel.Multiply(int, int, int, double[], int, int, int, double[], int, int, int, double[], int, int, int, bool, MatrixKernelOptions)"/> uses.</summary>
+internal enum MatrixKernelChoice
+{
+    /// <summary><see cref="Narrow"/> when one side of C has at most 16 entries, else <see cref="Vector512"/> where the hardware accelerates it, else <see cref="Vector256"/>.</summary>
+    Auto,
+
+    /// <summary>The packed product with a 4×8 tile of <see cref="System.Runtime.Intrinsics.Vector256{T}"/> accumulators.</summary>
+    Vector256,
+
+    /// <summary>The packed product with a 12×16 tile of <see cref="System.Runtime.Intrinsics.Vector512{T}"/> accumulators.</summary>
+    Vector512,
+
+    /// <summary>A reads A in place (no packing) and B in panels of 16 columns: for outputs with few columns.</summary>
+    Narrow,
+}
+
+/// <summary>How a matrix product runs: at most how many threads, and which kernel (tests force each one).</summary>
+/// <param name="MaxThreads">Threads that may share one product (the caller counts as one); 1 keeps it on the calling thread.</param>
+/// <param name="Kernel">The inner kernel; <see cref="MatrixKernelChoice.Auto"/> picks by shape and hardware.</param>
+internal sealed record MatrixKernelOptions(int MaxThreads, MatrixKernelChoice Kernel = MatrixKernelChoice.Auto)
+{
+    /// <summary>Every core, the kernel picked by shape and hardware.</summary>
+    public static MatrixKernelOptions Default { get; } = new(Environment.ProcessorCount);
+
+    /// <summary>The calling thread only, the kernel picked by shape and hardware.</summary>
+    public static MatrixKernelOptions SingleThreaded { get; } = new(1);
+}

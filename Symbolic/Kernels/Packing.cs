@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Symbolic.Kernels;
+
+/// <summary>
+/// Copies blocks of the operands into the contiguous, zero-padded panels the micro-kernels stream through,
+/// whatever the operands' strides: this is where a transposed operand stops costing anything.
+/// </summary>
+internal static class Packing
+{
+    /// <summary>
+    /// B[p0 + p, j0 + j] for p &lt; depth, j &lt; width into panels of <paramref name="panelWidth"/> columns:
+    /// panel q holds step p's columns at <c>packed[q·panelWidth·depth + p·panelWidth + j]</c>, zero beyond the width.
+    /// </summary>
+    public static void PackB(StridedMatrix b, int p0, int j0, int depth, int width, int panelWidth, double[] packed)
+    {
+        ref var target = ref MemoryMarshal.GetArrayDataReference(packed);
+        for (var j = 0; j < width; j += panelWidth, target = ref Unsafe.Add(ref target, panelWidth * depth))
+        {
+            var columns = Math.Min(panelWidth, width - j);
+            if (b.Column == 1 && columns == panelWidth)
+                for (var p = 0; p < depth; p++)
+                    MemoryMarshal.CreateSpan(ref b.At(p0 + p, j0 + j), panelWidth)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref target, p * panelWidth), panelWidth));
+            else
+                Gather(b.Transposed, j0 + j, p0, columns, depth, panelWidth, ref target);
+        }
+    }
+
+    /// <summary>
+    /// A[i0 + i, p0 + p] for i &lt; height, p &lt; depth into panels of <paramref name="panelHeight"/> rows:
+    /// panel q holds step p's rows at <c>packed[q·panelHeight·depth + p·panelHeight + i]</c>, zero beyond the height.
+    /// </summary>
+    public static void PackA(StridedMatrix a, int i0, int p0, int height, int depth, int panelHeight, double[] packed)
+    {
+        ref var target = ref MemoryMarshal.GetArrayDataReference(packed);
+        for (var i = 0; i < height; i += panelHeight, target = ref Unsafe.Add(ref target, panelHeight * depth))
+            Gather(a, i0 + i, p0, Math.Min(panelHeight, height - i), depth, panelHeight, ref target);
+    }
+
+    /// <summary>target[p·lanes + r] = m[r0 + r, p0 + p] for r &lt; count, zero for count ≤ r &lt; lanes.</summary>
+    private static void Gather(StridedMatrix m, int r0, int p0, int count, int depth, int lanes, ref double target)
+    {
+        // Walk each source row along p (sequential when the column stride is 1), writing one lane of every step.
+        for (var r = 0; r < count; r++)
+        {
+            ref var source = ref m.At(r0 + r, p0);
+            nint step = m.Column;
+            ref var lane = ref Unsafe.Add(ref target, r);
+            for (var p = 0; p < depth; p++)
+                Unsafe.Add(ref lane, p * lanes) = Unsafe.Add(ref source, p * step);
+        }
+        for (var r = count; r < lanes; r++)
+            for (var p = 0; p < depth; p++)
+                Unsafe.Add(ref target, p * lanes + r) = 0;
+    }
+}
