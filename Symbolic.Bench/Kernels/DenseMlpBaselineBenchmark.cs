@@ -88,9 +88,40 @@ public class DenseMlpBaselineBenchmark
     public void Setup()
     {
         var reference = Snapshot(TensorPrimitivesOnly());
+        Compare(reference, SymbolicSnapshot(SymbolicLinq()), nameof(SymbolicLinq));
         Compare(reference, Snapshot(MatrixKernelProducts()), nameof(MatrixKernelProducts));
         Compare(reference, Snapshot(MatrixKernelProductsAllCores()), nameof(MatrixKernelProductsAllCores));
     }
+
+    // The parameters packed as Symbolic models take them: W1 | b1 | W2 | b2.
+    private const int OffsetB1 = Hidden * Inputs, OffsetW2 = OffsetB1 + Hidden, OffsetB2 = OffsetW2 + Classes * Hidden, ParameterCount = OffsetB2 + Classes;
+
+    /// <summary>
+    /// The same model written in LINQ over the packed parameters and the flat data, as a user would write
+    /// it: nested sums of products (recognised as matrix products) and Functions.LogSumExp for the softmax.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<double[], double[], double[], double>> LinqModel = (p, x, y) =>
+        Enumerable.Range(0, Batch).Sum(b =>
+            Functions.LogSumExp(Enumerable.Range(0, Classes).Select(c =>
+                Enumerable.Range(0, Hidden).Sum(j => p[OffsetW2 + c * Hidden + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * x[b * Inputs + k]) + p[OffsetB1 + j])) + p[OffsetB2 + c]))
+            - Enumerable.Range(0, Classes).Sum(c => y[b * Classes + c] *
+                (Enumerable.Range(0, Hidden).Sum(j => p[OffsetW2 + c * Hidden + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * x[b * Inputs + k]) + p[OffsetB1 + j])) + p[OffsetB2 + c])))
+        / Batch;
+
+    private readonly GradientFunc<double[], double[]> _symbolic = LinqModel.CompileGradient();
+    private double[] _packed = [];
+    private readonly double[] _packedGradient = new double[ParameterCount];
+
+    /// <summary>(c) The LINQ model compiled by Symbolic: value and gradient into one packed buffer.</summary>
+    [Benchmark(Description = "Symbolic, LINQ model (CompileGradient)")]
+    public double SymbolicLinq()
+    {
+        if (_packed.Length == 0) _packed = [.. W1, .. B1, .. W2, .. B2];
+        return _symbolic(_packed, X, Y, _packedGradient);
+    }
+
+    private double[][] SymbolicSnapshot(double loss) =>
+        [[loss], _packedGradient[..OffsetB1], _packedGradient[OffsetB1..OffsetW2], _packedGradient[OffsetW2..OffsetB2], _packedGradient[OffsetB2..]];
 
     /// <summary>(a) TensorPrimitives only: Dot per entry forward, axpy rows backward.</summary>
     [Benchmark(Baseline = true, Description = "hand-written, TensorPrimitives only")]

@@ -96,7 +96,38 @@ internal sealed class ExpressionEmitter
     /// a nested emitter inside the loop, and only the body's loop invariants (its frontier) are
     /// computed here, once, before the loop.
     /// </summary>
-    private IEnumerable<Node> EmissionChildren(Node node) => node is SumNode or ArgExtremumNode or GridNode ? FrontierOf(node) : node.Children.ToArray();
+    private IEnumerable<Node> EmissionChildren(Node node) => node switch
+    {
+        SumNode or ArgExtremumNode or GridNode => FrontierOf(node),
+        // A product reads a grid that is a strided view of an array in place: the grid itself is not computed.
+        MatMulNode m => m.Children.ToArray().Where(operand => ViewOf(operand) is null),
+        _ => node.Children.ToArray(),
+    };
+
+    private readonly Dictionary<Node, Dense.StridedView?> _views = [];
+
+    private Dense.StridedView? ViewOf(Node operand)
+    {
+        if (!_views.TryGetValue(operand, out var view)) _views[operand] = view = operand is GridNode grid ? Dense.StridedView.Of(grid) : null;
+        return view;
+    }
+
+    /// <summary>
+    /// A product on the kernel: each operand as (array, offset, row stride, column stride), read in place
+    /// when it is a view, from its buffer otherwise; a transposed operand swaps its strides.
+    /// </summary>
+    private Expression BuildMatMul(MatMulNode m)
+    {
+        Expression[] Operand(TensorNode tensor, bool transpose)
+        {
+            var (array, offset, row, column) = ViewOf(tensor) is { } view
+                ? (_hoister.Hoist(view.Array), view.Offset, view.RowStride, view.ColumnStride)
+                : (_emitted[tensor], Expression.Constant(0), LinqRuntime.Dimension(tensor.Columns), Expression.Constant(1));
+            return transpose ? [array, offset, column, row] : [array, offset, row, column];
+        }
+        return Expression.Call(DenseRuntime.MultiplyMethod, [Expression.Constant(m.Id), LinqRuntime.Dimension(m.Rows), LinqRuntime.Dimension(m.Columns), LinqRuntime.Dimension(m.Inner),
+            .. Operand(m.Left, m.TransposeLeft), .. Operand(m.Right, m.TransposeRight)]);
+    }
 
     private HashSet<Node> FrontierOf(Node loop)
     {
@@ -387,10 +418,11 @@ internal sealed class ExpressionEmitter
     {
         var nested = new ExpressionEmitter(_options, _hoister, [.. _bound], AvailableAt(_placement[grid]));
         var plan = new ScatterPlan(grid.Target, [new Differentiation.Scatter(grid.Cell, grid.Body)],
-            index => index == grid.Row ? grid.Rows : grid.Columns, index => index == grid.Row ? 0 : 1);
+            index => LinqRuntime.Dimension(index == grid.Row ? grid.Rows : grid.Columns), index => index == grid.Row ? 0 : 1);
         var loops = nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan);
         return Expression.Block([grid.Target],
-            Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Expression.Constant(grid.Id), Expression.Multiply(grid.Rows, grid.Columns))),
+            Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Expression.Constant(grid.Id),
+                Expression.Multiply(LinqRuntime.Dimension(grid.Rows), LinqRuntime.Dimension(grid.Columns)))),
             loops,
             grid.Target);
     }
@@ -538,12 +570,10 @@ internal sealed class ExpressionEmitter
         LogicalNode l => BuildLogical(l),
         CallNode c => Expression.Call(c.Method, c.Children.ToArray().Select(child => _emitted[child])),
         GridNode grid => BuildGrid(grid),
-        MatMulNode m => Expression.Call(DenseRuntime.MultiplyMethod, Expression.Constant(m.Id),
-            _emitted[m.Left], Expression.Constant(m.TransposeLeft), m.Left.Rows, m.Left.Columns,
-            _emitted[m.Right], Expression.Constant(m.TransposeRight), m.Right.Rows, m.Right.Columns),
+        MatMulNode m => BuildMatMul(m),
         TensorAddNode add => Expression.Call(DenseRuntime.AddMethod, Expression.Constant(add.Id), _emitted[add.Left], _emitted[add.Right],
-            Expression.Multiply(add.Rows, add.Columns)),
-        TensorReadNode r => Expression.ArrayIndex(_emitted[r.Tensor], Expression.Add(Expression.Multiply(r.Row, r.Tensor.Columns), r.Column)),
+            Expression.Multiply(LinqRuntime.Dimension(add.Rows), LinqRuntime.Dimension(add.Columns))),
+        TensorReadNode r => Expression.ArrayIndex(_emitted[r.Tensor], Expression.Add(Expression.Multiply(r.Row, LinqRuntime.Dimension(r.Tensor.Columns)), r.Column)),
         _ => throw new InvalidOperationException($"The emitter has no case for {node.GetType().Name}."),
     };
 

@@ -24,6 +24,8 @@ internal static class Reindexer
             Node Child(int i) => rebuilt.GetValueOrDefault(node.Children[i], node.Children[i]);
             rebuilt[node] = node switch
             {
+                // A value some grid already holds (a layer's activation, in its own backward pass) is read from it.
+                _ when g.GridOf(node) is { } grid && map.ContainsKey(grid.Row) && map.ContainsKey(grid.Column) => g.TensorRead(grid, map[grid.Row], map[grid.Column]),
                 OpaqueNode o => g.Opaque(Substitute(o.Expression, map)),
                 IndexedElementNode e => g.IndexedElement(e.Array, Substitute(e.Index, map)),
                 TensorReadNode r => g.TensorRead(r.Tensor, map.GetValueOrDefault(r.Row, r.Row), map.GetValueOrDefault(r.Column, r.Column)),

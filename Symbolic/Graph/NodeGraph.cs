@@ -19,6 +19,10 @@ internal sealed class NodeGraph
     private readonly Dictionary<ParameterExpression, LoopIndex> _indices = [];
     private readonly Dictionary<(ParameterExpression?, StructuralKey), ParameterExpression> _canonicalIndices = [];
     private readonly Dictionary<(int, ParameterExpression?, StructuralKey), ParameterExpression> _gridIndices = [];
+    private readonly Dictionary<Node, GridNode> _gridOfBody = [];
+
+    /// <summary>The grid that materialises this node (its body), if any: its value at the grid's indices can be read rather than computed again.</summary>
+    public GridNode? GridOf(Node body) => _gridOfBody.GetValueOrDefault(body);
 
     /// <summary>
     /// Whether sums of products that are matrix products become <see cref="MatMulNode"/>s (gradients
@@ -80,9 +84,11 @@ internal sealed class NodeGraph
         var key = new NodeKey(NodeKind.Grid, 0, 0, body.Id, Reference: (row, column));
         if (_interned.TryGetValue(key, out var existing)) return (GridNode)existing;
         var (rows, columns) = (CountOf(row), CountOf(column));
-        var cell = IndexedElement(Expression.Parameter(typeof(double[]), "grid"), Expression.Add(Expression.Multiply(row, columns), column));
+        var cell = IndexedElement(Expression.Parameter(typeof(double[]), "grid"), Expression.Add(Expression.Multiply(row, Lowering.LinqRuntime.Dimension(columns)), column));
         var grid = (GridNode)Intern(key, id => new GridNode(id, row, column, rows, columns, body, cell));
-        return grid.FreeIndices.Count == 0 ? grid : throw new InvalidOperationException("A grid's body may only read the grid's own indices.");
+        if (grid.FreeIndices.Count > 0) throw new InvalidOperationException("A grid's body may only read the grid's own indices.");
+        _gridOfBody.TryAdd(body, grid);
+        return grid;
     }
 
     /// <summary>op(left)·op(right), op transposing where asked.</summary>

@@ -26,18 +26,30 @@ internal static class DenseRuntime
         return buffer;
     }
 
-    /// <summary>C = op(A)·op(B) into the slot's buffer; A is aRows × aColumns row-major (before op), B likewise.</summary>
-    public static double[] Multiply(int slot, double[] a, bool transposeA, int aRows, int aColumns, double[] b, bool transposeB, int bRows, int bColumns)
+    /// <summary>
+    /// C = A·B into the slot's buffer (m × n, row-major), A[i, p] = a[aOffset + i·aRow + p·aColumn] (m × k) and
+    /// B[p, j] = b[bOffset + p·bRow + j·bColumn] (k × n): transposes and slices of larger arrays are read in place.
+    /// </summary>
+    /// <exception cref="IndexOutOfRangeException">A view reaches outside its array (as the loops it replaces would have).</exception>
+    public static double[] Multiply(int slot, int m, int n, int k,
+        double[] a, int aOffset, int aRow, int aColumn, double[] b, int bOffset, int bRow, int bColumn)
     {
-        var (m, k) = transposeA ? (aColumns, aRows) : (aRows, aColumns);
-        var (kB, n) = transposeB ? (bColumns, bRows) : (bRows, bColumns);
-        if (k != kB) throw new InvalidOperationException($"A matrix product's inner dimensions differ: {k} and {kB}.");
+        CheckView(a, aOffset, aRow, aColumn, m, k);
+        CheckView(b, bOffset, bRow, bColumn, k, n);
         var c = Buffer(slot, m * n);
-        // A[i, p] = a[i·aRow + p·aCol]: a transposed operand is read in place, through swapped strides.
-        var (aRow, aCol) = transposeA ? (1, aColumns) : (aColumns, 1);
-        var (bRow, bCol) = transposeB ? (1, bColumns) : (bColumns, 1);
-        MatrixKernel.Multiply(m, n, k, a, 0, aRow, aCol, b, 0, bRow, bCol, c, 0, n, accumulate: false);
+        MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, c, 0, n, 1, accumulate: false);
         return c;
+    }
+
+    /// <summary>Every element of a rows × columns view lies inside the array (the kernel reads through references).</summary>
+    private static void CheckView(double[] array, int offset, int rowStride, int columnStride, int rows, int columns)
+    {
+        if (rows == 0 || columns == 0) return;
+        long first = offset, last = offset;
+        foreach (var step in (ReadOnlySpan<long>)[(long)(rows - 1) * rowStride, (long)(columns - 1) * columnStride])
+            if (step < 0) first += step; else last += step;
+        if (first < 0 || last >= array.Length)
+            throw new IndexOutOfRangeException($"A matrix view reads elements {first} to {last} of an array of {array.Length}.");
     }
 
     /// <summary>A + B elementwise (length doubles) into the slot's buffer.</summary>

@@ -18,6 +18,14 @@ internal static class LinqRuntime
     /// <summary>The count of <c>Enumerable.Range(start, count)</c>; negative counts throw as LINQ does.</summary>
     public static int RangeCount(int count) => count >= 0 ? count : throw NegativeCount(count);
 
+    /// <summary>
+    /// A loop count as a plain number where it is a constant that cannot throw (<c>RangeCount(128)</c> is 128):
+    /// matrix dimensions are read in every index computation.
+    /// </summary>
+    public static Expression Dimension(Expression count) =>
+        count is MethodCallExpression { Method.Name: nameof(RangeCount), Arguments: [ConstantExpression { Value: int n }] } call
+            && call.Method.DeclaringType == typeof(LinqRuntime) && n >= 0 ? Expression.Constant(n) : count;
+
     /// <summary>The divisor of <c>Average</c>; an empty sequence throws as LINQ does.</summary>
     public static double AverageCount(int count) => count > 0 ? count : throw Empty();
 

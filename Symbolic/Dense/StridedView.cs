@@ -1,0 +1,77 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+
+namespace Symbolic.Dense;
+
+/// <summary>
+/// A grid that only reads an array at an affine index, <c>a[offset + r·rowStride + c·columnStride]</c>
+/// (a slice of the parameters, a flat data matrix): the kernel reads the array in place through these
+/// strides instead of a copy.
+/// </summary>
+internal sealed record StridedView(Expression Array, Expression Offset, Expression RowStride, Expression ColumnStride)
+{
+    /// <summary>The view a grid stands for, or null when its body is anything but one affine read of a one-dimensional array.</summary>
+    public static StridedView? Of(GridNode grid)
+    {
+        var (array, index) = grid.Body switch
+        {
+            IndexedElementNode e => ((Expression)e.Array, e.Index),
+            OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } read } when read.Left.Type == typeof(double[]) && !Reads(read.Left, grid) => (read.Left, read.Right),
+            _ => (null, null),
+        };
+        if (array is null || index is null) return null;
+        var terms = new List<(Expression Term, int Sign)>();
+        if (!Flatten(index, 1, terms)) return null;
+        Expression offset = Expression.Constant(0), rowStride = Expression.Constant(0), columnStride = Expression.Constant(0);
+        foreach (var (term, sign) in terms)
+        {
+            var (factor, which) = Coefficient(term, grid);
+            if (which is null && Reads(term, grid)) return null;
+            var signed = sign > 0 ? factor : Expression.Negate(factor);
+            if (which == grid.Row) rowStride = Expression.Add(rowStride, signed);
+            else if (which == grid.Column) columnStride = Expression.Add(columnStride, signed);
+            else offset = Expression.Add(offset, signed);
+        }
+        return new StridedView(array, offset, rowStride, columnStride);
+    }
+
+    /// <summary>The terms of a sum of integer terms (a + b − c), with their signs.</summary>
+    private static bool Flatten(Expression e, int sign, List<(Expression, int)> terms)
+    {
+        switch (e.NodeType)
+        {
+            case ExpressionType.Add: return Flatten(((BinaryExpression)e).Left, sign, terms) && Flatten(((BinaryExpression)e).Right, sign, terms);
+            case ExpressionType.Subtract: return Flatten(((BinaryExpression)e).Left, sign, terms) && Flatten(((BinaryExpression)e).Right, -sign, terms);
+            default: terms.Add((e, sign)); return true;
+        }
+    }
+
+    /// <summary>A term r, c, r·s, s·r (s reading neither index) as (s, index); anything else as (term, null).</summary>
+    private static (Expression Factor, ParameterExpression? Index) Coefficient(Expression term, GridNode grid)
+    {
+        if (term == grid.Row || term == grid.Column) return (Expression.Constant(1), (ParameterExpression)term);
+        if (term is BinaryExpression { NodeType: ExpressionType.Multiply } product)
+        {
+            if ((product.Left == grid.Row || product.Left == grid.Column) && !Reads(product.Right, grid)) return (product.Right, (ParameterExpression)product.Left);
+            if ((product.Right == grid.Row || product.Right == grid.Column) && !Reads(product.Left, grid)) return (product.Left, (ParameterExpression)product.Right);
+        }
+        return (term, null);
+    }
+
+    private static bool Reads(Expression e, GridNode grid)
+    {
+        var finder = new IndexFinder(grid.Row, grid.Column);
+        finder.Visit(e);
+        return finder.Found;
+    }
+
+    private sealed class IndexFinder(ParameterExpression row, ParameterExpression column) : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found |= node == row || node == column;
+            return node;
+        }
+    }
+}
