@@ -139,7 +139,7 @@ internal sealed class ExpressionEmitter
     {
         SumNode s => s.Index,
         ArgExtremumNode a => a.Index,
-        GridNode g => g.Row,
+        GridNode g => g.Loops[0].Index,
         _ => throw new InvalidOperationException($"{loop.GetType().Name} is not a loop."),
     };
 
@@ -417,13 +417,14 @@ internal sealed class ExpressionEmitter
     private Expression BuildGrid(GridNode grid)
     {
         var nested = new ExpressionEmitter(_options, _hoister, [.. _bound], AvailableAt(_placement[grid]));
+        var loops = grid.Loops.Select(l => l.Index).ToList();
         var plan = new ScatterPlan(grid.Target, [new Differentiation.Scatter(grid.Cell, grid.Body)],
-            index => LinqRuntime.Dimension(index == grid.Row ? grid.Rows : grid.Columns), index => index == grid.Row ? 0 : 1);
-        var loops = nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan);
+            index => LinqRuntime.Dimension(grid.Loops[loops.IndexOf(index)].Count), loops.IndexOf);
+        var filled = nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan);
         return Expression.Block([grid.Target],
             Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Expression.Constant(grid.Id),
                 Expression.Multiply(LinqRuntime.Dimension(grid.Rows), LinqRuntime.Dimension(grid.Columns)))),
-            loops,
+            filled,
             grid.Target);
     }
 

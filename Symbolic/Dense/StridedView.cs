@@ -13,6 +13,7 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
     /// <summary>The view a grid stands for, or null when its body is anything but one affine read of a one-dimensional array.</summary>
     public static StridedView? Of(GridNode grid)
     {
+        if (!grid.IsElementwise) return null;
         var (array, index) = grid.Body switch
         {
             IndexedElementNode e => ((Expression)e.Array, e.Index),

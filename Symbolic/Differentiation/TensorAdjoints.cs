@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-using Symbolic.Dense;
 using Symbolic.Graph;
 
 namespace Symbolic.Differentiation;
@@ -41,23 +39,9 @@ internal static class TensorAdjoints
     }
 
     /// <summary>
-    /// dT[r, c] = Σ of the read's adjoint over every iteration that reads T[r, c]: the adjoint moved to the
-    /// grid's indices, summed over the loops the read sits in besides its own two.
+    /// dT[r, c] = Σ of the read's adjoint over every iteration that reads T[r, c]: the adjoint added into
+    /// its cell by the loops the read sits in, so that values those loops compute once per row (a softmax's
+    /// normaliser) are computed once per row here too.
     /// </summary>
-    private static GridNode Gathered(NodeGraph g, TensorReadNode read, Node adjoint)
-    {
-        var row = g.GridIndex(0, null, read.Tensor.Rows);
-        var column = g.GridIndex(1, row, read.Tensor.Columns);
-        var map = new Dictionary<ParameterExpression, ParameterExpression> { [read.Row] = row, [read.Column] = column };
-        var extras = adjoint.FreeIndices.Union(read.FreeIndices).Where(i => !map.ContainsKey(i)).OrderBy(g.DepthOf).ToList();
-        var enclosing = column;
-        foreach (var extra in extras)
-        {
-            var count = new Lowering.Substitution(map.ToDictionary(p => p.Key, p => (Expression)p.Value)).Visit(g.CountOf(extra));
-            map[extra] = enclosing = g.GridIndex(2 + g.DepthOf(extra), enclosing, count, extra.Name);
-        }
-        var body = Reindexer.Reindex(g, adjoint, map);
-        for (var k = extras.Count - 1; k >= 0; k--) body = g.Sum(map[extras[k]], g.CountOf(map[extras[k]]), body);
-        return g.Grid(row, column, body);
-    }
+    private static GridNode Gathered(NodeGraph g, TensorReadNode read, Node adjoint) => g.Grid(read.Row, read.Column, adjoint);
 }

@@ -78,16 +78,21 @@ internal sealed class NodeGraph
         return Intern(new NodeKey(NodeKind.Sum, 0, 0, body.Id, Reference: (index, StructuralKey.For(count))), id => new SumNode(id, index, count, body));
     }
 
-    /// <summary>T[row, column] = body over the two grid indices (see <see cref="GridIndex"/>), materialised once.</summary>
+    /// <summary>
+    /// T[row, column] = Σ body over every iteration of the loops body and (row, column) read: with the two
+    /// grid indices of <see cref="GridIndex"/>, a materialised operand; with loop indices of the model,
+    /// per-iteration values gathered into a matrix.
+    /// </summary>
     public GridNode Grid(ParameterExpression row, ParameterExpression column, Node body)
     {
         var key = new NodeKey(NodeKind.Grid, 0, 0, body.Id, Reference: (row, column));
         if (_interned.TryGetValue(key, out var existing)) return (GridNode)existing;
         var (rows, columns) = (CountOf(row), CountOf(column));
         var cell = IndexedElement(Expression.Parameter(typeof(double[]), "grid"), Expression.Add(Expression.Multiply(row, Lowering.LinqRuntime.Dimension(columns)), column));
-        var grid = (GridNode)Intern(key, id => new GridNode(id, row, column, rows, columns, body, cell));
-        if (grid.FreeIndices.Count > 0) throw new InvalidOperationException("A grid's body may only read the grid's own indices.");
-        _gridOfBody.TryAdd(body, grid);
+        var loops = cell.FreeIndices.Union(body.FreeIndices).OrderBy(DepthOf).Select(i => (i, CountOf(i))).ToList();
+        var grid = (GridNode)Intern(key, id => new GridNode(id, row, column, rows, columns, body, cell, loops));
+        if (grid.FreeIndices.Count > 0) throw new InvalidOperationException("A grid must bind every index it reads.");
+        if (grid.IsElementwise) _gridOfBody.TryAdd(body, grid);
         return grid;
     }
 
@@ -305,7 +310,7 @@ internal sealed class NodeGraph
             case TensorReadNode r: own.Add(r.Row); own.Add(r.Column); break;
             case SumNode s: Bind(s.Index); AddIndicesRead(s.Count, own); break;
             case ArgExtremumNode a: Bind(a.Index); AddIndicesRead(a.Count, own); break;
-            case GridNode g: Bind(g.Row); Bind(g.Column); break;
+            case GridNode g: foreach (var (index, count) in g.Loops) { Bind(index); AddIndicesRead(count, own); } break;
         }
         free.UnionWith(own);
         reads.UnionWith(own);

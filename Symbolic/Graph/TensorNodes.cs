@@ -19,24 +19,26 @@ internal abstract class TensorNode : Node
 }
 
 /// <summary>
-/// T[r, c] = body for r &lt; Rows, c &lt; Columns, where the body reads the grid's two indices (r outer, c
-/// nested in it): a materialised operand of a matrix product (a slice of the parameters, a layer's
-/// activations), or a matrix of adjoints.
+/// T[row, column] = Σ body over the iterations of <see cref="Loops"/> that have those (row, column): a
+/// materialised operand of a matrix product (the loops are just the row and the column: a slice of the
+/// parameters, a layer's activations), or the adjoint of a matrix gathered from the loops that read it
+/// (the loops the read sits in, every per-iteration contribution added to its cell).
 /// </summary>
 internal sealed class GridNode : TensorNode
 {
     private readonly Node[] _children;
 
-    internal GridNode(int id, ParameterExpression row, ParameterExpression column, Expression rows, Expression columns, Node body, IndexedElementNode cell) : base(id)
+    internal GridNode(int id, ParameterExpression row, ParameterExpression column, Expression rows, Expression columns, Node body,
+        IndexedElementNode cell, IReadOnlyList<(ParameterExpression Index, Expression Count)> loops) : base(id)
     {
-        (Row, Column, Rows, Columns, Cell) = (row, column, rows, columns, cell);
+        (Row, Column, Rows, Columns, Cell, Loops) = (row, column, rows, columns, cell, loops);
         _children = [body];
     }
 
-    /// <summary>The row index the body reads (declared at the top level).</summary>
+    /// <summary>The index that selects the row of the cell written.</summary>
     public ParameterExpression Row { get; }
 
-    /// <summary>The column index (declared nested in <see cref="Row"/>).</summary>
+    /// <summary>The index that selects the column.</summary>
     public ParameterExpression Column { get; }
 
     public override Expression Rows { get; }
@@ -44,7 +46,13 @@ internal sealed class GridNode : TensorNode
 
     public Node Body => _children[0];
 
-    /// <summary>The element written for (Row, Column): <c>Target[Row * Columns + Column]</c>, so the grid is emitted as a scatter loop.</summary>
+    /// <summary>The loops that fill the grid, outermost first: every index the body or the cell reads.</summary>
+    public IReadOnlyList<(ParameterExpression Index, Expression Count)> Loops { get; }
+
+    /// <summary>Whether the grid is just its two indices (each cell written once): an operand, possibly a view.</summary>
+    public bool IsElementwise => Loops.Count == 2;
+
+    /// <summary>The element written: <c>Target[Row * Columns + Column] += Body</c>, so the grid is emitted as scatter loops.</summary>
     public IndexedElementNode Cell { get; }
 
     /// <summary>The buffer the emitted loops write (<see cref="Cell"/>'s array).</summary>
