@@ -52,6 +52,13 @@ internal static class GradientPipeline
         return (simplified[..outputs.Length], rebuilt);
     }
 
+    /// <summary>Uses of values that grids hold read the grids (see <see cref="Dense.GridValueReuse"/>).</summary>
+    private static (Node[] Outputs, IReadOnlyList<Scatter> Scatters) ReadingGrids(NodeGraph graph, Node[] outputs, IReadOnlyList<Scatter> scatters)
+    {
+        var all = Dense.GridValueReuse.Apply(graph, [.. outputs, .. scatters.Select(s => s.Adjoint)]);
+        return (all[..outputs.Length], [.. scatters.Select((s, k) => s with { Adjoint = all[outputs.Length + k] })]);
+    }
+
     private static ScatterPlan? PlanFor(NodeGraph graph, Expression target, IReadOnlyList<Scatter> scatters) =>
         scatters.Count == 0 ? null : new ScatterPlan(target, scatters, graph.CountOf, graph.DepthOf);
 
@@ -105,6 +112,7 @@ internal static class GradientPipeline
     {
         var m = LowerScalar(f, recognizeProducts && !withComments);
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
+        if (m.Graph.RecognizesProducts) (outputs, scatters) = ReadingGrids(m.Graph, outputs, scatters);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
         var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled;
         var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums),

@@ -37,7 +37,10 @@ internal static class ContractionRecognizer
             else return null;
         }
         if (i is null || j is null || neutral.Any(ContainsLoop) || g.ReadsLoopIndex(g.CountOf(i)) || g.ReadsLoopIndex(g.CountOf(j))) return null;
-        var a = Operand(g, Product(g, [.. left, .. neutral]), i, k);
+        left.AddRange(neutral);
+        // The outer loop's index indexes the rows, so the loops that read C (and gather its adjoint) walk its rows contiguously.
+        if (g.DepthOf(j) < g.DepthOf(i)) (i, j, left, right) = (j, i, right, left);
+        var a = Operand(g, Product(g, left), i, k);
         var b = Operand(g, Product(g, right), j, k);
         Node product = g.TensorRead(g.MatMul(a, false, b, true), i, j);
         return outside.Aggregate(product, g.Multiply);
