@@ -416,6 +416,8 @@ internal sealed class ExpressionEmitter
     /// </summary>
     private Expression BuildGrid(GridNode grid)
     {
+        var available = AvailableAt(_placement[grid]);
+        if (VectorizedGrid.TryBuild(grid, node => available.GetValueOrDefault(node), _hoister.Hoist) is { } vectorized) return vectorized;
         var nested = new ExpressionEmitter(_options, _hoister, [.. _bound], AvailableAt(_placement[grid]));
         var loops = grid.Loops.Select(l => l.Index).ToList();
         var plan = new ScatterPlan(grid.Target, [new Differentiation.Scatter(grid.Cell, grid.Body)],

@@ -59,11 +59,27 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
         return (term, null);
     }
 
-    private static bool Reads(Expression e, GridNode grid)
+    private static bool Reads(Expression e, GridNode grid) => Reads(e, grid.Row, grid.Column);
+
+    /// <summary>Whether an integer expression reads one of the indices.</summary>
+    public static bool Reads(Expression e, ParameterExpression index, ParameterExpression? other = null)
     {
-        var finder = new IndexFinder(grid.Row, grid.Column);
+        var finder = new IndexFinder(index, other ?? index);
         finder.Visit(e);
         return finder.Found;
+    }
+
+    /// <summary>
+    /// For an index <c>offset + column</c> (the column added once, with coefficient 1), the offset: the index
+    /// at column 0. Null when the index is not contiguous along the column.
+    /// </summary>
+    public static Expression? ContiguousOffset(Expression index, ParameterExpression column)
+    {
+        var terms = new List<(Expression Term, int Sign)>();
+        if (!Flatten(index, 1, terms)) return null;
+        var reading = terms.Where(t => Reads(t.Term, column)).ToList();
+        if (reading is not [(var term, 1)] || term != column) return null;
+        return new Lowering.Substitution(new Dictionary<ParameterExpression, Expression> { [column] = Expression.Constant(0) }).Visit(index);
     }
 
     private sealed class IndexFinder(ParameterExpression row, ParameterExpression column) : ExpressionVisitor
