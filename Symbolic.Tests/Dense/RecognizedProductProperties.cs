@@ -44,8 +44,8 @@ public class RecognizedProductProperties
 
         var dense = GradientPipeline.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(model, recognizeProducts: true);
         var scalar = GradientPipeline.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(model, recognizeProducts: false);
-        Assert.True(CallsKernel(dense), $"no product recognised in {shape}");
-        Assert.False(CallsKernel(scalar));
+        Assert.True(KernelCalls.In(dense), $"no product recognised in {shape}");
+        Assert.False(KernelCalls.In(scalar));
 
         var (gDense, gScalar) = (new double[parameters], new double[parameters]);
         var valueDense = dense.Compile()(p, x, y, gDense);
@@ -54,23 +54,6 @@ public class RecognizedProductProperties
         Assert.True(Math.Abs(valueDense - valueScalar) <= 1e-12 * scale, $"value {valueDense:R} vs {valueScalar:R} for {shape}");
         for (var i = 0; i < parameters; i++)
             Assert.True(Math.Abs(gDense[i] - gScalar[i]) <= 1e-12 * scale, $"∂/∂p[{i}]: {gDense[i]:R} vs {gScalar[i]:R} for {shape}");
-    }
-
-    private static bool CallsKernel(Expression expression)
-    {
-        var finder = new KernelCallFinder();
-        finder.Visit(expression);
-        return finder.Found;
-    }
-
-    private sealed class KernelCallFinder : ExpressionVisitor
-    {
-        public bool Found { get; private set; }
-        protected override Expression VisitMethodCall(MethodCallExpression node)
-        {
-            Found |= node.Method == DenseRuntime.MultiplyMethod;
-            return base.VisitMethodCall(node);
-        }
     }
 
     private delegate (Expression<Func<double[], double[][], double[][], double>> Model, int Parameters) Template(Shape shape);
