@@ -16,7 +16,35 @@ internal sealed class LinalgExpansion : ExpressionVisitor
     private static readonly MethodInfo InnerMethod = typeof(Linalg).GetMethod(nameof(Linalg.Inner), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>The expression with every Linalg call it reads expanded (unchanged when there is none).</summary>
-    public static Expression Expand(Expression body) => new LinalgExpansion().Visit(body);
+    /// <remarks>The scan for Linalg calls is iterative, so deep models without them never recurse here.</remarks>
+    public static Expression Expand(Expression body)
+    {
+        if (!MentionsLinalg(body)) return body;
+        try { return new LinalgExpansion().Visit(body); }
+        catch (InsufficientExecutionStackException)
+        {
+            throw Diagnostics.Errors.NotDifferentiable(body, "it is too deeply nested to expand its Linalg calls");
+        }
+    }
+
+    /// <inheritdoc/>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(node))]
+    public override Expression? Visit(Expression? node)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return base.Visit(node);
+    }
+
+    private static bool MentionsLinalg(Expression body)
+    {
+        var pending = new Stack<Expression>([body]);
+        while (pending.TryPop(out var e))
+        {
+            if (e is MethodCallExpression { Method.DeclaringType: var type } && type == typeof(Linalg)) return true;
+            foreach (var child in Diagnostics.ExpressionChildren.Of(e)) pending.Push(child);
+        }
+        return false;
+    }
 
     private static bool IsLinalg(Expression e, out MethodCallExpression call)
     {
