@@ -115,8 +115,10 @@ internal static class GradientPipeline
         if (m.Graph.RecognizesProducts) (outputs, scatters) = ReadingGrids(m.Graph, outputs, scatters);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
         var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled;
+        var (elements, matrices) = m.Graph.RecognizesProducts ? MatrixScatter.Split(scatters) : (scatters, []);
+        var plan = elements.Count + matrices.Count == 0 ? null : new ScatterPlan(buffer, elements, m.Graph.CountOf, m.Graph.DepthOf) { Matrices = matrices };
         var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums),
-            PlanFor(m.Graph, buffer, scatters), options);
+            plan, options);
         return Expression.Lambda<TDelegate>(body, [.. f.Parameters, buffer]);
     }
 

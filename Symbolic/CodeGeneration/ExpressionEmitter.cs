@@ -73,12 +73,15 @@ internal sealed class ExpressionEmitter
             _readByScatters = [.. GraphTraversal.Reachable(looped.SelectMany(g => g.Scatters.Select(s => s.Adjoint)))];
         }
         var guards = direct.Select(s => Guards(s.Adjoint)).ToList();
-        var all = EmitAll([.. outputs, .. direct.Select(s => s.Adjoint), .. guards.SelectMany(g => g.Select(t => t.Test))],
+        var matrices = scatters?.Matrices ?? [];
+        var matrixInputs = matrices.SelectMany(m => MatrixInputs(m.Tensor)).Distinct().ToList();
+        var all = EmitAll([.. outputs, .. direct.Select(s => s.Adjoint), .. guards.SelectMany(g => g.Select(t => t.Test)), .. matrixInputs],
             [.. looped.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint), g.Index!))]);
         var (locals, prologue, sinks, result) = shape([.. all.Take(outputs.Count)]);
         var guardValues = all.Skip(outputs.Count + direct.Count).GetEnumerator();
         var writes = direct.Select((s, k) => Guarded(guards[k], guardValues,
             Expression.AddAssign(Expression.ArrayAccess(scatters!.Target, s.Element.Index), all[outputs.Count + k]))).ToList();
+        writes.AddRange(matrices.Select(m => BuildMatrixScatter(m, scatters!.Target)));
         var loops = looped.Select(g => EmitScatterLoop(g, scatters!)).OfType<Expression>().ToList();
         var definitions = StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
         // Locals of loop bodies are named after their indices (i1, i2 ...), so they read apart from the method's (t1, t2 ...).
@@ -116,7 +119,11 @@ internal sealed class ExpressionEmitter
     /// A product on the kernel: each operand as (array, offset, row stride, column stride), read in place
     /// when it is a view, from its buffer otherwise; a transposed operand swaps its strides.
     /// </summary>
-    private Expression BuildMatMul(MatMulNode m)
+    private Expression BuildMatMul(MatMulNode m) =>
+        Expression.Call(DenseRuntime.MultiplyMethod, [Expression.Constant(m.Id), .. ProductArguments(m)]);
+
+    /// <summary>m, n, k, then A and B as (array, offset, row stride, column stride).</summary>
+    private Expression[] ProductArguments(MatMulNode m)
     {
         Expression[] Operand(TensorNode tensor, bool transpose)
         {
@@ -125,8 +132,21 @@ internal sealed class ExpressionEmitter
                 : (_emitted[tensor], Expression.Constant(0), LinqRuntime.Dimension(tensor.Columns), Expression.Constant(1));
             return transpose ? [array, offset, column, row] : [array, offset, row, column];
         }
-        return Expression.Call(DenseRuntime.MultiplyMethod, [Expression.Constant(m.Id), LinqRuntime.Dimension(m.Rows), LinqRuntime.Dimension(m.Columns), LinqRuntime.Dimension(m.Inner),
-            .. Operand(m.Left, m.TransposeLeft), .. Operand(m.Right, m.TransposeRight)]);
+        return [LinqRuntime.Dimension(m.Rows), LinqRuntime.Dimension(m.Columns), LinqRuntime.Dimension(m.Inner),
+            .. Operand(m.Left, m.TransposeLeft), .. Operand(m.Right, m.TransposeRight)];
+    }
+
+    /// <summary>The nodes a matrix scatter reads: a product's operands (not the product, which the kernel adds straight into the target), or the matrix.</summary>
+    private IEnumerable<Node> MatrixInputs(TensorNode tensor) =>
+        tensor is MatMulNode m ? m.Children.ToArray().Where(operand => ViewOf(operand) is null) : [tensor];
+
+    /// <summary>target[view(r, c)] += T[r, c]: a product accumulated by the kernel into the target, or a matrix added in.</summary>
+    private Expression BuildMatrixScatter(Differentiation.MatrixScatter scatter, Expression target)
+    {
+        Expression[] view = [target, scatter.View.Offset, scatter.View.RowStride, scatter.View.ColumnStride];
+        return scatter.Tensor is MatMulNode m
+            ? Expression.Call(DenseRuntime.MultiplyAddMethod, [.. view, .. ProductArguments(m)])
+            : Expression.Call(DenseRuntime.AddToMethod, [.. view, LinqRuntime.Dimension(scatter.Tensor.Rows), LinqRuntime.Dimension(scatter.Tensor.Columns), _emitted[scatter.Tensor]]);
     }
 
     private HashSet<Node> FrontierOf(Node loop)
@@ -507,10 +527,10 @@ internal sealed class ExpressionEmitter
         var sums = _scatterLoops.GetValueOrDefault(index);
         var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, index], AvailableAt(Scope.Root));
         if (sums is null || sums.Members.Count == 0)
-            return Loops.For(index, plan.CountOf(index), nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan with { Scatters = group.Scatters }), inverted: _bound.Count == 0);
+            return Loops.For(index, plan.CountOf(index), nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan with { Scatters = group.Scatters, Matrices = [] }), inverted: _bound.Count == 0);
         // The loop also accumulates sums: it becomes the definition their readers wait for.
         var body = nested.EmitProcedure([.. sums.Members.Select(m => m.Body)], values => new ProcedureShape([], [],
-            [.. sums.Members.Select((m, k) => Expression.AddAssign(sums.Accumulators[m], values[k]))], Expression.Empty()), plan with { Scatters = group.Scatters });
+            [.. sums.Members.Select((m, k) => Expression.AddAssign(sums.Accumulators[m], values[k]))], Expression.Empty()), plan with { Scatters = group.Scatters, Matrices = [] });
         StatementsIn(Scope.Root).Add(Expression.Assign(sums.Marker, Expression.Block(
         [
             .. sums.Members.Select(m => Expression.Assign(sums.Accumulators[m], Expression.Constant(0.0))),

@@ -3,5 +3,12 @@ using Symbolic.Differentiation;
 
 namespace Symbolic.CodeGeneration;
 
-/// <summary>Adjoints to add into <paramref name="Target"/> at loop-dependent indexes, and the count and nesting depth of each loop index.</summary>
-internal sealed record ScatterPlan(Expression Target, IReadOnlyList<Scatter> Scatters, Func<ParameterExpression, Expression> CountOf, Func<ParameterExpression, int> DepthOf);
+/// <summary>
+/// Adjoints to add into <paramref name="Target"/> at loop-dependent indexes, and the count and nesting depth
+/// of each loop index; <see cref="Matrices"/> are whole matrices of adjoints added into strided views of it.
+/// </summary>
+internal sealed record ScatterPlan(Expression Target, IReadOnlyList<Scatter> Scatters, Func<ParameterExpression, Expression> CountOf, Func<ParameterExpression, int> DepthOf)
+{
+    /// <summary>Matrices added into the target, each by one kernel call (a weight matrix's gradient straight from its product).</summary>
+    public IReadOnlyList<MatrixScatter> Matrices { get; init; } = [];
+}

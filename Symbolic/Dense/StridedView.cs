@@ -20,17 +20,22 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
             OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } read } when read.Left.Type == typeof(double[]) && !Reads(read.Left, grid) => (read.Left, read.Right),
             _ => (null, null),
         };
-        if (array is null || index is null) return null;
+        return array is null || index is null ? null : Parse(array, index, grid.Row, grid.Column);
+    }
+
+    /// <summary><c>array[index]</c> as a view over (row, column) when the index is affine in them, else null.</summary>
+    public static StridedView? Parse(Expression array, Expression index, ParameterExpression row, ParameterExpression column)
+    {
         var terms = new List<(Expression Term, int Sign)>();
         if (!Flatten(index, 1, terms)) return null;
         Expression offset = Expression.Constant(0), rowStride = Expression.Constant(0), columnStride = Expression.Constant(0);
         foreach (var (term, sign) in terms)
         {
-            var (factor, which) = Coefficient(term, grid);
-            if (which is null && Reads(term, grid)) return null;
+            var (factor, which) = Coefficient(term, row, column);
+            if (which is null && Reads(term, row, column)) return null;
             var signed = sign > 0 ? factor : Expression.Negate(factor);
-            if (which == grid.Row) rowStride = Expression.Add(rowStride, signed);
-            else if (which == grid.Column) columnStride = Expression.Add(columnStride, signed);
+            if (which == row) rowStride = Expression.Add(rowStride, signed);
+            else if (which == column) columnStride = Expression.Add(columnStride, signed);
             else offset = Expression.Add(offset, signed);
         }
         return new StridedView(array, offset, rowStride, columnStride);
@@ -48,13 +53,13 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
     }
 
     /// <summary>A term r, c, r·s, s·r (s reading neither index) as (s, index); anything else as (term, null).</summary>
-    private static (Expression Factor, ParameterExpression? Index) Coefficient(Expression term, GridNode grid)
+    private static (Expression Factor, ParameterExpression? Index) Coefficient(Expression term, ParameterExpression row, ParameterExpression column)
     {
-        if (term == grid.Row || term == grid.Column) return (Expression.Constant(1), (ParameterExpression)term);
+        if (term == row || term == column) return (Expression.Constant(1), (ParameterExpression)term);
         if (term is BinaryExpression { NodeType: ExpressionType.Multiply } product)
         {
-            if ((product.Left == grid.Row || product.Left == grid.Column) && !Reads(product.Right, grid)) return (product.Right, (ParameterExpression)product.Left);
-            if ((product.Right == grid.Row || product.Right == grid.Column) && !Reads(product.Left, grid)) return (product.Left, (ParameterExpression)product.Right);
+            if ((product.Left == row || product.Left == column) && !Reads(product.Right, row, column)) return (product.Right, (ParameterExpression)product.Left);
+            if ((product.Right == row || product.Right == column) && !Reads(product.Left, row, column)) return (product.Left, (ParameterExpression)product.Right);
         }
         return (term, null);
     }

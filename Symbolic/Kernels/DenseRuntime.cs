@@ -17,6 +17,8 @@ internal static class DenseRuntime
     public static readonly MethodInfo RentMethod = typeof(DenseRuntime).GetMethod(nameof(Rent))!;
     public static readonly MethodInfo MultiplyMethod = typeof(DenseRuntime).GetMethod(nameof(Multiply))!;
     public static readonly MethodInfo AddMethod = typeof(DenseRuntime).GetMethod(nameof(Add))!;
+    public static readonly MethodInfo MultiplyAddMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyAdd))!;
+    public static readonly MethodInfo AddToMethod = typeof(DenseRuntime).GetMethod(nameof(AddTo))!;
 
     /// <summary>A zeroed buffer of at least <paramref name="length"/> doubles for this slot on this thread.</summary>
     public static double[] Rent(int slot, int length)
@@ -40,6 +42,40 @@ internal static class DenseRuntime
         MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, c, 0, n, 1, accumulate: false);
         return c;
     }
+
+    /// <summary>
+    /// C[i, j] += (A·B)[i, j] where C[i, j] = c[cOffset + i·cRow + j·cColumn] is a view of the gradient: a weight
+    /// matrix's gradient accumulated by the kernel in place. A view that maps two cells to one element is
+    /// added element by element.
+    /// </summary>
+    public static void MultiplyAdd(double[] c, int cOffset, int cRow, int cColumn, int m, int n, int k,
+        double[] a, int aOffset, int aRow, int aColumn, double[] b, int bOffset, int bRow, int bColumn)
+    {
+        CheckView(a, aOffset, aRow, aColumn, m, k);
+        CheckView(b, bOffset, bRow, bColumn, k, n);
+        CheckView(c, cOffset, cRow, cColumn, m, n);
+        if (IsInjective(cRow, cColumn, m, n))
+        {
+            MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, c, cOffset, cRow, cColumn, accumulate: true);
+            return;
+        }
+        var product = RowMaps.Scratch(m * n);
+        MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, product, 0, n, 1, accumulate: false);
+        AddTo(c, cOffset, cRow, cColumn, m, n, product);
+    }
+
+    /// <summary>C[i, j] += T[i, j] for a rows × columns matrix T (row-major) and a view C of the gradient.</summary>
+    public static void AddTo(double[] c, int cOffset, int cRow, int cColumn, int rows, int columns, double[] t)
+    {
+        CheckView(c, cOffset, cRow, cColumn, rows, columns);
+        for (var i = 0; i < rows; i++)
+            for (var j = 0; j < columns; j++) c[cOffset + i * cRow + j * cColumn] += t[i * columns + j];
+    }
+
+    /// <summary>Whether distinct cells of an m × n view are distinct elements (one stride spans the other dimension).</summary>
+    private static bool IsInjective(int row, int column, int m, int n) =>
+        m <= 1 && (n <= 1 || column != 0) || n <= 1 && row != 0
+        || column > 0 && row >= (long)column * n || row > 0 && column >= (long)row * m;
 
     /// <summary>Every element of a rows × columns view lies inside the array (the kernel reads through references).</summary>
     private static void CheckView(double[] array, int offset, int rowStride, int columnStride, int rows, int columns)
