@@ -76,7 +76,7 @@ internal sealed class ExpressionEmitter
         var matrices = scatters?.Matrices ?? [];
         var matrixInputs = matrices.SelectMany(m => MatrixInputs(m.Tensor)).Distinct().ToList();
         var all = EmitAll([.. outputs, .. direct.Select(s => s.Adjoint), .. guards.SelectMany(g => g.Select(t => t.Test)), .. matrixInputs],
-            [.. looped.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint), g.Index!))]);
+            [.. looped.SelectMany(g => Frontier(g.Scatters.Select(s => s.Adjoint), g.Index!, scatters!.CountOf(g.Index!)))]);
         var (locals, prologue, sinks, result) = shape([.. all.Take(outputs.Count)]);
         var guardValues = all.Skip(outputs.Count + direct.Count).GetEnumerator();
         var writes = direct.Select((s, k) => Guarded(guards[k], guardValues,
@@ -151,9 +151,20 @@ internal sealed class ExpressionEmitter
 
     private HashSet<Node> FrontierOf(Node loop)
     {
-        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier([loop.Children[0]], LoopIndexOf(loop));
+        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier([loop.Children[0]], LoopIndexOf(loop), LoopCountOf(loop));
         return frontier;
     }
+
+    private static Expression LoopCountOf(Node loop) => loop switch
+    {
+        SumNode s => s.Count,
+        ArgExtremumNode a => a.Count,
+        GridNode g => g.Loops[0].Count,
+        _ => throw new InvalidOperationException($"{loop.GetType().Name} is not a loop."),
+    };
+
+    /// <summary>Whether a loop of this count certainly runs: a positive constant (LINQ's range check included).</summary>
+    private static bool CertainlyRuns(Expression count) => LinqRuntime.Dimension(count) is ConstantExpression { Value: int n } && n > 0;
 
     private static ParameterExpression LoopIndexOf(Node loop) => loop switch
     {
@@ -166,19 +177,36 @@ internal sealed class ExpressionEmitter
     /// <summary>The first nodes below <paramref name="roots"/> that read no index unbound here (loop invariants).</summary>
     /// <param name="roots">What the loop computes.</param>
     /// <param name="loopIndex">The index the loop binds: a loop over an index already bound inside must be hoisted.</param>
-    private HashSet<Node> Frontier(IEnumerable<Node> roots, ParameterExpression loopIndex)
+    /// <param name="count">The loop's count: in a loop that certainly runs, a read that every iteration makes is hoisted too.</param>
+    private HashSet<Node> Frontier(IEnumerable<Node> roots, ParameterExpression loopIndex, Expression count)
     {
         var frontier = new HashSet<Node>();
-        var seen = new HashSet<Node>();
-        var pending = new Stack<Node>(roots);
+        // Each node with whether every iteration computes it (outside conditional branches and inner loops that may not run).
+        var seen = new Dictionary<Node, bool>();
+        var runs = CertainlyRuns(count);
+        var pending = new Stack<(Node Node, bool Always)>(roots.Select(r => (r, runs)));
         while (pending.Count > 0)
         {
-            var node = pending.Pop();
-            if (!seen.Add(node)) continue;
-            if (IsEmittableHere(node) && (!MayThrow(node) || BindsAgain(node, loopIndex))) { frontier.Add(node); continue; }
-            // A read that may throw (x[1], data[k], an empty Max) stays inside the loop: hoisted, it would
-            // run even when the loop does not, and throw where the model does not.
-            foreach (var child in node.Children) pending.Push(child);
+            var (node, always) = pending.Pop();
+            if (seen.TryGetValue(node, out var before) && (before || !always)) continue;
+            seen[node] = always;
+            if (IsEmittableHere(node) && (!MayThrow(node) || BindsAgain(node, loopIndex) || always)) { frontier.Add(node); continue; }
+            // A read that may throw (x[1], data[k], an empty Max) stays inside the loop unless every iteration
+            // makes it: hoisted, it would run even when the loop (or its branch) does not, and throw where the model does not.
+            switch (node)
+            {
+                case ConditionalNode c:
+                    pending.Push((c.Test, always));
+                    pending.Push((c.IfTrue, false));
+                    pending.Push((c.IfFalse, false));
+                    break;
+                case SumNode or ArgExtremumNode:
+                    pending.Push((node.Children[0], always && CertainlyRuns(LoopCountOf(node))));
+                    break;
+                default:
+                    foreach (var child in node.Children) pending.Push((child, always));
+                    break;
+            }
         }
         return frontier;
     }

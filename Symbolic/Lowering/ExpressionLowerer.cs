@@ -258,6 +258,32 @@ internal sealed class ExpressionLowerer
         return _graph.Sum(sequence.Index, sequence.Count, _graph.Conditional(_graph.Compare(ComparisonOp.Equal, position, at), body, _graph.Zero));
     }
 
+    /// <summary>
+    /// The loop a LINQ aggregate is nested in: the innermost enclosing loop whose index it reads (directly, or
+    /// through a block variable). An aggregate written inside a loop that it does not depend on — the Max in
+    /// a log-sum-exp's <c>t =&gt; Math.Exp(t - v.Max())</c> — is then the same node as the one outside, and is
+    /// computed once rather than at every iteration.
+    /// </summary>
+    private ParameterExpression? EnclosingFor(MethodCallExpression call)
+    {
+        if (_enclosing.Count == 0) return null;
+        if (_aliases.Count > 0) return _enclosing.Peek();
+        var needed = new HashSet<ParameterExpression>();
+        var pending = new Stack<Expression>([call]);
+        while (pending.TryPop(out var e))
+        {
+            if (e is ParameterExpression p)
+            {
+                if (_graph.IsIndex(p)) needed.Add(p);
+                else if (_locals.TryGetValue(p, out var local)) needed.UnionWith(local.FreeIndices);
+            }
+            foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
+        }
+        foreach (var index in _enclosing)
+            if (needed.Contains(index)) return index;
+        return null;
+    }
+
     private Node LowerEmittedSum(ParameterExpression index, Expression count, Expression summand)
     {
         _graph.DeclareIndex(index, count, _enclosing.Count == 0 ? null : _enclosing.Peek());
@@ -273,7 +299,7 @@ internal sealed class ExpressionLowerer
     private Node LowerAggregate(MethodCallExpression call)
     {
         var read = LinqOperators.Read(call.Arguments[0], _sumDepth);
-        var enclosing = _enclosing.Count == 0 ? null : _enclosing.Peek();
+        var enclosing = EnclosingFor(call);
         var sequence = read.WithIndex(_graph.CanonicalIndex(read.Index, enclosing, read.Count));
         _graph.DeclareIndex(sequence.Index, sequence.Count, enclosing);
         _enclosing.Push(sequence.Index);
