@@ -1,0 +1,46 @@
+using System.Linq.Expressions;
+
+namespace Symbolic.Tests.Dense;
+
+/// <summary>
+/// A layer over data in each layout a user may hold it — flat row-major, 2-D, jagged — is recognised and
+/// gives the gradient of its scalar loops.
+/// </summary>
+public class DataLayoutTests
+{
+    private const int Batch = 7, Inputs = 5, Hidden = 3;
+
+    private static readonly Random Random = new(5);
+    private static readonly double[] Parameters = [.. Enumerable.Range(0, Hidden * Inputs + Hidden).Select(_ => Random.NextDouble() - 0.5)];
+    private static readonly double[][] Rows = [.. Enumerable.Range(0, Batch).Select(_ => Enumerable.Range(0, Inputs).Select(_ => Random.NextDouble()).ToArray())];
+
+    [Fact]
+    public void Flat_row_major_data() => Agrees<double[]>((p, x) => Enumerable.Range(0, Batch).Sum(b => Enumerable.Range(0, Hidden).Sum(j =>
+        Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * x[b * Inputs + k]) + p[Hidden * Inputs + j]))), [.. Rows.SelectMany(r => r)]);
+
+    [Fact]
+    public void Two_dimensional_data() => Agrees<double[,]>((p, x) => Enumerable.Range(0, x.GetLength(0)).Sum(b => Enumerable.Range(0, Hidden).Sum(j =>
+        Math.Tanh(Enumerable.Range(0, x.GetLength(1)).Sum(k => p[j * Inputs + k] * x[b, k]) + p[Hidden * Inputs + j]))), ToMatrix(Rows));
+
+    [Fact]
+    public void Jagged_data_through_Select() => Agrees<double[][]>((p, xs) => xs.Select(x => Enumerable.Range(0, Hidden).Sum(j =>
+        Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * x[k]) + p[Hidden * Inputs + j]))).Sum(), Rows);
+
+    private static void Agrees<TData>(Expression<Func<double[], TData, double>> model, TData data)
+    {
+        var dense = GradientPipeline.CompileableGradient<Func<double[], TData, double[], double>>(model);
+        var scalar = GradientPipeline.CompileableGradient<Func<double[], TData, double[], double>>(model, recognizeProducts: false);
+        Assert.True(KernelCalls.In(dense));
+        var (gDense, gScalar) = (new double[Parameters.Length], new double[Parameters.Length]);
+        Assert.Equal(scalar.Compile()(Parameters, data, gScalar), dense.Compile()(Parameters, data, gDense), 12);
+        for (var i = 0; i < Parameters.Length; i++) Assert.Equal(gScalar[i], gDense[i], 12);
+    }
+
+    private static double[,] ToMatrix(double[][] rows)
+    {
+        var m = new double[rows.Length, rows[0].Length];
+        for (var i = 0; i < rows.Length; i++)
+            for (var j = 0; j < rows[0].Length; j++) m[i, j] = rows[i][j];
+        return m;
+    }
+}
