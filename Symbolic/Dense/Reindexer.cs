@@ -5,17 +5,13 @@ using Symbolic.Lowering;
 namespace Symbolic.Dense;
 
 /// <summary>
-/// A sub-graph rewritten to read other loop indices: the per-iteration value of a loop nest, moved into a
-/// grid over fresh indices so that it can be computed once, outside the loops it was written in.
+/// A factor of a matrix product rewritten to read the grid's indices instead of the loops it was written
+/// in, so that it can be computed once, before those loops. Factors contain no loops (the recogniser
+/// leaves those as they are).
 /// </summary>
 internal static class Reindexer
 {
-    /// <summary>
-    /// <paramref name="root"/> with every index in <paramref name="map"/> replaced. A sum inside it gets a
-    /// fresh index nested in the replacements (a loop index stands for its whole enclosing chain), even
-    /// when its own index is one of those replaced: one parameter may be a loop's index outside a sum and
-    /// the sum's bound index inside it, so a sum's body is rewritten with a map of its own.
-    /// </summary>
+    /// <summary><paramref name="root"/> with every index in <paramref name="map"/> replaced.</summary>
     public static Node Reindex(NodeGraph g, Node root, IReadOnlyDictionary<ParameterExpression, ParameterExpression> map)
     {
         var rebuilt = new Dictionary<Node, Node>();
@@ -29,23 +25,11 @@ internal static class Reindexer
                 OpaqueNode o => g.Opaque(Substitute(o.Expression, map)),
                 IndexedElementNode e => g.IndexedElement(e.Array, Substitute(e.Index, map)),
                 TensorReadNode r => g.TensorRead(r.Tensor, map.GetValueOrDefault(r.Row, r.Row), map.GetValueOrDefault(r.Column, r.Column)),
-                SumNode s => Loop(g, s.Index, s.Count, s.Body, map, (index, count, body) => g.Sum(index, count, body)),
-                ArgExtremumNode a => Loop(g, a.Index, a.Count, a.Body, map, (index, count, body) => g.ArgExtremum(index, count, body, a.IsMax)),
+                SumNode or ArgExtremumNode => throw new InvalidOperationException("A loop cannot be moved into a grid."),
                 _ => g.Rebuild(node, Child),
             };
         }
         return rebuilt.GetValueOrDefault(root, root);
-    }
-
-    /// <summary>A loop moved with its enclosing indices: a fresh index nested in the replacement of its enclosing one, and its body rewritten for it.</summary>
-    private static Node Loop(NodeGraph g, ParameterExpression index, Expression count, Node body,
-        IReadOnlyDictionary<ParameterExpression, ParameterExpression> map, Func<ParameterExpression, Expression, Node, Node> make)
-    {
-        var enclosing = g.EnclosingOf(index) is { } outer ? map.GetValueOrDefault(outer, outer) : null;
-        var movedCount = Substitute(count, map);
-        var fresh = g.GridIndex(100 + g.DepthOf(index), enclosing, movedCount, index.Name);
-        var inner = new Dictionary<ParameterExpression, ParameterExpression>(map) { [index] = fresh };
-        return make(fresh, movedCount, Reindex(g, body, inner));
     }
 
     /// <summary>The nodes below root that read a replaced index (directly or through the loops they live in), in id order; materialised matrices read none.</summary>
@@ -56,8 +40,6 @@ internal static class Reindexer
         while (pending.TryPop(out var node))
         {
             if (node is TensorNode || !node.FreeIndices.Any(map.ContainsKey) || !seen.Add(node)) continue;
-            // A loop's body is rewritten by the loop itself (see Loop).
-            if (node is SumNode or ArgExtremumNode) continue;
             foreach (var child in node.Children) pending.Push(child);
         }
         var ordered = seen.ToList();

@@ -110,20 +110,17 @@ internal sealed class NodeGraph
         (TensorReadNode)Intern(new NodeKey(NodeKind.TensorRead, 0, 0, tensor.Id, Reference: (row, column)), id => new TensorReadNode(id, tensor, row, column));
 
     /// <summary>
-    /// The index of a grid's dimension: level 0 (rows) at the top, each further level nested in
+    /// The index of a grid's dimension: level 0 (rows) at the top, level 1 (columns) nested in
     /// <paramref name="enclosing"/>. One per level, enclosing index and range, so grids written alike intern alike.
     /// </summary>
-    public ParameterExpression GridIndex(int level, ParameterExpression? enclosing, Expression count, string? name = null)
+    public ParameterExpression GridIndex(int level, ParameterExpression? enclosing, Expression count)
     {
         var key = (level, enclosing, StructuralKey.For(count));
         if (_gridIndices.TryGetValue(key, out var index)) return index;
-        _gridIndices[key] = index = Expression.Parameter(typeof(int), name ?? level switch { 0 => "r", 1 => "c", _ => $"e{level - 1}" });
+        _gridIndices[key] = index = Expression.Parameter(typeof(int), level == 0 ? "r" : "c");
         DeclareIndex(index, count, enclosing);
         return index;
     }
-
-    /// <summary>The loop a declared index is written in (null at the top).</summary>
-    public ParameterExpression? EnclosingOf(ParameterExpression index) => _indices[index].Enclosing;
 
     /// <summary>Whether an integer expression reads a loop index (a loop range that is not rectangular).</summary>
     public bool ReadsLoopIndex(Expression expression)
