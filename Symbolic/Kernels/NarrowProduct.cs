@@ -18,6 +18,7 @@ internal static class NarrowProduct
     public const int Rows = 6;
 
     /// <summary>C[i, j] (+)= Σₚ A[i, p]·B[p, j] for <paramref name="i0"/> ≤ i &lt; <paramref name="i1"/> and all n columns; k &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int i0, int i1, int n, int k, StridedMatrix a, StridedMatrix b, StridedMatrix c, bool overwrite)
     {
         var workspace = Workspace.Current;
@@ -69,6 +70,7 @@ internal static class NarrowProduct
     }
 
     /// <summary>tile[j] = Σₚ A[p]·Bp[p, j] for one row of A.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneRow(int k, ref double a, nint column, ref double b, ref double tile)
     {
         Vector512<double> c0 = default, c1 = default;

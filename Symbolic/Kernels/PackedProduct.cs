@@ -23,6 +23,7 @@ internal static class PackedProduct
     /// <paramref name="j0"/> ≤ j &lt; <paramref name="j1"/>; C is overwritten rather than added to when
     /// <paramref name="overwrite"/>. Requires k &gt; 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TKernel>(int i0, int i1, int j0, int j1, int k, StridedMatrix a, StridedMatrix b, StridedMatrix c, bool overwrite)
         where TKernel : struct, IMicroKernel
     {
@@ -68,6 +69,7 @@ internal static class PackedProduct
     }
 
     /// <summary>C[i0 + i, j0 + j] (+)= tile[i·ld + j] for i &lt; rows, j &lt; columns, any strides of C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddTile(double[] tile, int ld, StridedMatrix c, int i0, int j0, int rows, int columns, bool overwrite)
     {
         ref var t = ref MemoryMarshal.GetArrayDataReference(tile);
