@@ -10,10 +10,11 @@ namespace Symbolic.Kernels;
 /// <para>One product at a time owns the pool: <see cref="TryRun"/> claims it with a compare-exchange and returns
 /// false at once if another product (on another thread, or an enclosing product on this one) holds it, so the
 /// caller runs single-threaded. Nothing ever waits for the pool, hence no deadlock, also inside parallel loops.</para>
-/// <para>Each worker has a slot: the owner writes the task into the slots of the parts it hands out and raises
+/// <para>Each worker has a slot: the owner writes the task into the slots of the workers it enlists and raises
 /// their flags. An idle worker spins on its flag for a short while (back-to-back products, as in a training
-/// step, then cost no kernel transition) and then blocks on a monitor. The caller runs part 0 itself and spins
-/// until every worker has lowered its flag; only then can another product claim the pool.</para>
+/// step, then cost no kernel transition) and then blocks on a monitor. The caller works on the task too, all
+/// claiming chunks from one counter, then spins until every enlisted worker has lowered its flag; only then can
+/// another product claim the pool.</para>
 /// </remarks>
 internal static class KernelWorkerPool
 {
@@ -28,17 +29,18 @@ internal static class KernelWorkerPool
     private static int _busy;
     private static int _sleepers;
     private static int _pending;
+    private static int _nextChunk;
     private static ExceptionDispatchInfo? _failure;
 
-    private sealed class Slot(int part)
+    private sealed class Slot
     {
-        public readonly int Part = part;
         public ProductTask Task;
         public volatile bool Ready;
     }
 
     /// <summary>
-    /// Runs <paramref name="task"/>'s parts on the caller and <c>task.Parts − 1</c> workers and returns true,
+    /// Runs <paramref name="task"/> on the caller and <c>task.Parts − 1</c> workers, which claim its chunks from one
+    /// shared counter, and returns true,
     /// or returns false without doing anything when the pool is in use.
     /// </summary>
     public static bool TryRun(in ProductTask task)
@@ -49,6 +51,7 @@ internal static class KernelWorkerPool
             var slots = Slots.Value;
             _failure = null;
             _pending = task.Parts - 1;
+            _nextChunk = 0;
             for (var part = 1; part < task.Parts; part++)
             {
                 slots[part].Task = task;
@@ -57,7 +60,7 @@ internal static class KernelWorkerPool
             Interlocked.MemoryBarrier(); // the flags are visible before the sleepers are read (pairs with the worker's)
             if (Volatile.Read(ref _sleepers) > 0)
                 lock (Gate) Monitor.PulseAll(Gate);
-            try { task.Execute(0); }
+            try { task.Execute(ref _nextChunk); }
             finally
             {
                 // Workers write into C: never return (or let another product start) before they are done.
@@ -78,7 +81,7 @@ internal static class KernelWorkerPool
         var slots = new Slot[MaxParallelism];
         for (var part = 1; part < slots.Length; part++)
         {
-            var slot = slots[part] = new Slot(part);
+            var slot = slots[part] = new Slot();
             new Thread(() => Work(slot)) { IsBackground = true, Name = $"Symbolic kernel worker {part}" }.Start();
         }
         return slots;
@@ -91,7 +94,7 @@ internal static class KernelWorkerPool
             WaitUntilReady(slot);
             var task = slot.Task;
             slot.Task = default; // drop the references to the operands
-            try { task.Execute(slot.Part); }
+            try { task.Execute(ref _nextChunk); }
             catch (Exception exception) { Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null); }
             slot.Ready = false;
             Interlocked.Decrement(ref _pending);

@@ -16,12 +16,12 @@ internal static class Packing
 {
     /// <summary>
     /// B[p0 + p, j0 + j] for p &lt; depth, j &lt; width into panels of <paramref name="panelWidth"/> columns:
-    /// panel q holds step p's columns at <c>packed[q·panelWidth·depth + p·panelWidth + j]</c>, zero beyond the width.
+    /// panel q holds step p's columns at <c>packed[offset + q·panelWidth·depth + p·panelWidth + j]</c>, zero beyond the width.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackB(StridedMatrix b, int p0, int j0, int depth, int width, int panelWidth, double[] packed)
+    public static void PackB(StridedMatrix b, int p0, int j0, int depth, int width, int panelWidth, double[] packed, int offset)
     {
-        ref var target = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref var target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), offset);
         for (var j = 0; j < width; j += panelWidth, target = ref Unsafe.Add(ref target, panelWidth * depth))
         {
             var columns = Math.Min(panelWidth, width - j);
@@ -34,12 +34,12 @@ internal static class Packing
 
     /// <summary>
     /// A[i0 + i, p0 + p] for i &lt; height, p &lt; depth into panels of <paramref name="panelHeight"/> rows:
-    /// panel q holds step p's rows at <c>packed[q·panelHeight·depth + p·panelHeight + i]</c>, zero beyond the height.
+    /// panel q holds step p's rows at <c>packed[offset + q·panelHeight·depth + p·panelHeight + i]</c>, zero beyond the height.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA(StridedMatrix a, int i0, int p0, int height, int depth, int panelHeight, double[] packed)
+    public static void PackA(StridedMatrix a, int i0, int p0, int height, int depth, int panelHeight, double[] packed, int offset)
     {
-        ref var target = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref var target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), offset);
         for (var i = 0; i < height; i += panelHeight, target = ref Unsafe.Add(ref target, panelHeight * depth))
             Gather(a, i0 + i, p0, Math.Min(panelHeight, height - i), depth, panelHeight, ref target);
     }
