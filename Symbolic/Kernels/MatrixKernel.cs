@@ -9,8 +9,9 @@ namespace Symbolic.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>Every operand is a strided view of an array, so transposes are read in place. Large products are
-/// packed and tiled (<see cref="PackedProduct"/>), products with at most 16 columns (or rows) of output use
-/// <see cref="NarrowProduct"/>, and products above <see cref="ParallelThreshold"/> multiply-adds are shared with
+/// packed and tiled (<see cref="PackedProduct"/>; a 12×16 <see cref="Vector512{T}"/> tile where AVX-512 is
+/// accelerated, else 4×8 <see cref="Vector256{T}"/>), products with at most 16 columns (or rows) of output use
+/// <see cref="NarrowProduct"/> (with AVX-512), and products above <see cref="ParallelThreshold"/> multiply-adds are shared with
 /// <see cref="KernelWorkerPool"/>; results are bit-identical for any number of threads.</para>
 /// <para>Safe to call from several threads at once. The output must not overlap the inputs, nor itself
 /// (aliasing is not supported and not detected).</para>
