@@ -72,6 +72,11 @@ public class MatrixKernelTests
                 Multiply(m, n, k, a, b, c, accumulate, new MatrixKernelOptions(2, kernel));
                 AssertProduct(before, c, product, m, n, k, accumulate, $"m={m} n={n} k={k} {kernel} two threads");
                 Assert.Equal(c1.Data, c.Data); // bit for bit
+
+                // The same with the shared operand packed per chunk rather than once per thread.
+                var c2 = c with { Data = (double[])before.Clone() };
+                Multiply(m, n, k, a, b, c2, accumulate, new MatrixKernelOptions(2, kernel) { PackOnceLimit = 0 });
+                Assert.Equal(c1.Data, c2.Data);
             }
     }
 

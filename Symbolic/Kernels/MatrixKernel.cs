@@ -9,8 +9,9 @@ namespace Symbolic.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>Every operand is a strided view of an array, so transposes are read in place. Large products are
-/// packed and tiled (<see cref="PackedProduct"/>), products with at most 16 columns (or rows) of output use
-/// <see cref="NarrowProduct"/>, and products above <see cref="ParallelThreshold"/> multiply-adds are shared with
+/// packed and tiled (<see cref="PackedProduct"/>; a 12×16 <see cref="Vector512{T}"/> tile where AVX-512 is
+/// accelerated, else 4×8 <see cref="Vector256{T}"/>), products with at most 16 columns (or rows) of output use
+/// <see cref="NarrowProduct"/> (with AVX-512), and products above <see cref="ParallelThreshold"/> multiply-adds are shared with
 /// <see cref="KernelWorkerPool"/>; results are bit-identical for any number of threads.</para>
 /// <para>Safe to call from several threads at once. The output must not overlap the inputs, nor itself
 /// (aliasing is not supported and not detected).</para>
@@ -73,23 +74,26 @@ internal static partial class MatrixKernel
             else kernel = MatrixKernelChoice.Vector512;
         }
 
-        var task = Split(new ProductTask(kernel, m, n, k, A, B, C, Overwrite: !accumulate, SplitRows: true, Parts: 1), options.MaxThreads);
+        var task = Split(new ProductTask(kernel, m, n, k, A, B, C, Overwrite: !accumulate, SplitRows: true, Parts: 1, ChunkTiles: 1, options.PackOnceLimit), options.MaxThreads);
         if (task.Parts > 1 && KernelWorkerPool.TryRun(task)) return;
-        (task with { Parts = 1 }).Execute(0);
+        var nextChunk = 0;
+        (task with { Parts = 1, ChunkTiles = task.Tiles }).Execute(ref nextChunk);
     }
 
-    /// <summary>How many threads share the product and along which side of C: rows, unless C has more tiles across.</summary>
+    /// <summary>
+    /// How many threads share the product, along which side of C (rows, unless C has more tiles across), and in
+    /// chunks of how many tiles: about three chunks per thread, so a thread that gets less CPU takes fewer.
+    /// </summary>
     private static ProductTask Split(ProductTask task, int maxThreads)
     {
-        if (maxThreads <= 1 || (long)task.M * task.N * task.K < ParallelThreshold) return task;
-        var rowTiles = (task.M + task.Unit - 1) / task.Unit;
         if (task.Kernel != MatrixKernelChoice.Narrow)
         {
             var across = task with { SplitRows = false };
-            var columnTiles = (task.N + across.Unit - 1) / across.Unit;
-            if (columnTiles > rowTiles) return across with { Parts = Math.Min(Math.Min(maxThreads, KernelWorkerPool.MaxParallelism), columnTiles) };
+            if (across.Tiles > task.Tiles) task = across;
         }
-        return task with { Parts = Math.Min(Math.Min(maxThreads, KernelWorkerPool.MaxParallelism), rowTiles) };
+        var parts = Math.Min(Math.Min(maxThreads, KernelWorkerPool.MaxParallelism), task.Tiles);
+        if (parts <= 1 || (long)task.M * task.N * task.K < ParallelThreshold) return task with { Parts = 1, ChunkTiles = task.Tiles };
+        return task with { Parts = parts, ChunkTiles = (task.Tiles + 3 * parts - 1) / (3 * parts) };
     }
 
     private static void Clear(StridedMatrix c, int m, int n)

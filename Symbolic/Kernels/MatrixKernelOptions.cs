@@ -21,6 +21,12 @@ internal enum MatrixKernelChoice
 /// <param name="Kernel">The inner kernel; <see cref="MatrixKernelChoice.Auto"/> picks by shape and hardware.</param>
 internal sealed record MatrixKernelOptions(int MaxThreads, MatrixKernelChoice Kernel = MatrixKernelChoice.Auto)
 {
+    /// <summary>
+    /// Above this many doubles (16 MB by default) a thread packs the operand its chunks share once per chunk and
+    /// depth block rather than once for the product (tests lower it to exercise that path).
+    /// </summary>
+    public long PackOnceLimit { get; init; } = 1 << 21;
+
     /// <summary>Every core, the kernel picked by shape and hardware.</summary>
     public static MatrixKernelOptions Default { get; } = new(Environment.ProcessorCount);
 

@@ -6,11 +6,19 @@ namespace Symbolic.Kernels;
 /// <summary>A 4×8 tile in eight <see cref="Vector256{T}"/> accumulators: fits the 16 registers of AVX2.</summary>
 internal readonly struct MicroKernel256 : IMicroKernel
 {
+    /// <inheritdoc/>
     public static int Rows => 4;
+
+    /// <inheritdoc/>
     public static int Columns => 8;
+
+    /// <inheritdoc/>
     public static int Depth => 256;
+
+    /// <inheritdoc/>
     public static int RowBlock => 96;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint depth, ref double a, ref double b, ref double c, nint ldc, bool overwrite)
     {

@@ -10,15 +10,21 @@ namespace Symbolic.Kernels;
 /// </summary>
 internal readonly struct MicroKernel512 : IMicroKernel
 {
+    /// <inheritdoc/>
     public static int Rows => 12;
+
+    /// <inheritdoc/>
     public static int Columns => 16;
 
     // The B panel, 16 columns × 192 steps = 24 KB, stays in half of Zen 5's 48 KB L1 while A panels stream past it.
+    /// <inheritdoc/>
     public static int Depth => 192;
 
     // The A block, 192 × 192 = 288 KB, stays in L2.
+    /// <inheritdoc/>
     public static int RowBlock => 192;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint depth, ref double a, ref double b, ref double c, nint ldc, bool overwrite)
     {

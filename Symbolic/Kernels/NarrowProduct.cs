@@ -17,28 +17,35 @@ internal static class NarrowProduct
     /// <summary>Rows of A per tile: 12 accumulators, enough independent chains to hide the FMA latency.</summary>
     public const int Rows = 6;
 
-    /// <summary>C[i, j] (+)= Σₚ A[i, p]·B[p, j] for <paramref name="i0"/> ≤ i &lt; <paramref name="i1"/> and all n columns; k &gt; 0.</summary>
-    public static void Run(int i0, int i1, int n, int k, StridedMatrix a, StridedMatrix b, StridedMatrix c, bool overwrite)
+    /// <summary>Claims chunks of rows of <paramref name="task"/> from <paramref name="nextChunk"/> and computes them until none are left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(in ProductTask task, ref int nextChunk)
     {
+        var (n, k, a, c) = (task.N, task.K, task.A, task.C);
         var workspace = Workspace.Current;
         var packedB = workspace.PackedB((n + Columns - 1) / Columns * Columns * k);
-        Packing.PackB(b, 0, 0, k, n, Columns, packedB);
         var tile = workspace.Tile;
         ref var t = ref MemoryMarshal.GetArrayDataReference(tile);
-        for (var jr = 0; jr < n; jr += Columns)
+        var packed = false;
+        while (task.TryClaim(ref nextChunk, out var i0, out var i1))
         {
-            var columns = Math.Min(Columns, n - jr);
-            ref var bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedB), jr * k);
-            var i = i0;
-            for (; i + Rows <= i1; i += Rows)
+            if (!packed) Packing.PackB(task.B, 0, 0, k, n, Columns, packedB, 0);
+            packed = true;
+            for (var jr = 0; jr < n; jr += Columns)
             {
-                SixRows(k, ref a.At(i, 0), a.Row, a.Column, ref bPanel, ref t);
-                PackedProduct.AddTile(tile, Columns, c, i, jr, Rows, columns, overwrite);
-            }
-            for (; i < i1; i++)
-            {
-                OneRow(k, ref a.At(i, 0), a.Column, ref bPanel, ref t);
-                PackedProduct.AddTile(tile, Columns, c, i, jr, 1, columns, overwrite);
+                var columns = Math.Min(Columns, n - jr);
+                ref var bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedB), jr * k);
+                var i = i0;
+                for (; i + Rows <= i1; i += Rows)
+                {
+                    SixRows(k, ref a.At(i, 0), a.Row, a.Column, ref bPanel, ref t);
+                    PackedProduct.AddTile(tile, Columns, c, i, jr, Rows, columns, task.Overwrite);
+                }
+                for (; i < i1; i++)
+                {
+                    OneRow(k, ref a.At(i, 0), a.Column, ref bPanel, ref t);
+                    PackedProduct.AddTile(tile, Columns, c, i, jr, 1, columns, task.Overwrite);
+                }
             }
         }
     }
@@ -69,6 +76,7 @@ internal static class NarrowProduct
     }
 
     /// <summary>tile[j] = Σₚ A[p]·Bp[p, j] for one row of A.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneRow(int k, ref double a, nint column, ref double b, ref double tile)
     {
         Vector512<double> c0 = default, c1 = default;

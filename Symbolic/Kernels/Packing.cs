@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Symbolic.Kernels;
 
@@ -7,22 +8,25 @@ namespace Symbolic.Kernels;
 /// Copies blocks of the operands into the contiguous, zero-padded panels the micro-kernels stream through,
 /// whatever the operands' strides: this is where a transposed operand stops costing anything.
 /// </summary>
+/// <remarks>
+/// Packing (and the loops around the micro-kernels) run only a few times per product, so tiered compilation
+/// would keep them unoptimised through many products: they are compiled fully optimised at once.
+/// </remarks>
 internal static class Packing
 {
     /// <summary>
     /// B[p0 + p, j0 + j] for p &lt; depth, j &lt; width into panels of <paramref name="panelWidth"/> columns:
-    /// panel q holds step p's columns at <c>packed[q·panelWidth·depth + p·panelWidth + j]</c>, zero beyond the width.
+    /// panel q holds step p's columns at <c>packed[offset + q·panelWidth·depth + p·panelWidth + j]</c>, zero beyond the width.
     /// </summary>
-    public static void PackB(StridedMatrix b, int p0, int j0, int depth, int width, int panelWidth, double[] packed)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB(StridedMatrix b, int p0, int j0, int depth, int width, int panelWidth, double[] packed, int offset)
     {
-        ref var target = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref var target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), offset);
         for (var j = 0; j < width; j += panelWidth, target = ref Unsafe.Add(ref target, panelWidth * depth))
         {
             var columns = Math.Min(panelWidth, width - j);
             if (b.Column == 1 && columns == panelWidth)
-                for (var p = 0; p < depth; p++)
-                    MemoryMarshal.CreateSpan(ref b.At(p0 + p, j0 + j), panelWidth)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref target, p * panelWidth), panelWidth));
+                CopyRows(ref b.At(p0, j0 + j), b.Row, depth, panelWidth, ref target);
             else
                 Gather(b.Transposed, j0 + j, p0, columns, depth, panelWidth, ref target);
         }
@@ -30,18 +34,47 @@ internal static class Packing
 
     /// <summary>
     /// A[i0 + i, p0 + p] for i &lt; height, p &lt; depth into panels of <paramref name="panelHeight"/> rows:
-    /// panel q holds step p's rows at <c>packed[q·panelHeight·depth + p·panelHeight + i]</c>, zero beyond the height.
+    /// panel q holds step p's rows at <c>packed[offset + q·panelHeight·depth + p·panelHeight + i]</c>, zero beyond the height.
     /// </summary>
-    public static void PackA(StridedMatrix a, int i0, int p0, int height, int depth, int panelHeight, double[] packed)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA(StridedMatrix a, int i0, int p0, int height, int depth, int panelHeight, double[] packed, int offset)
     {
-        ref var target = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref var target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), offset);
         for (var i = 0; i < height; i += panelHeight, target = ref Unsafe.Add(ref target, panelHeight * depth))
             Gather(a, i0 + i, p0, Math.Min(panelHeight, height - i), depth, panelHeight, ref target);
     }
 
+    /// <summary>target[p·width + j] = source[p·stride + j] for p &lt; depth, j &lt; width (a multiple of 4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CopyRows(ref double source, nint stride, int depth, int width, ref double target)
+    {
+        for (var p = 0; p < depth; p++, source = ref Unsafe.Add(ref source, stride), target = ref Unsafe.Add(ref target, width))
+            if (width == 16 && Vector512.IsHardwareAccelerated)
+            {
+                Vector512.LoadUnsafe(ref source).StoreUnsafe(ref target);
+                Vector512.LoadUnsafe(ref source, 8).StoreUnsafe(ref target, 8);
+            }
+            else
+                for (nuint j = 0; j < (nuint)width; j += 4)
+                    Vector256.LoadUnsafe(ref source, j).StoreUnsafe(ref target, j);
+    }
+
     /// <summary>target[p·lanes + r] = m[r0 + r, p0 + p] for r &lt; count, zero for count ≤ r &lt; lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(StridedMatrix m, int r0, int p0, int count, int depth, int lanes, ref double target)
     {
+        if (m.Row == 1)
+        {
+            // The lanes of a step are adjacent in the source (a transposed operand): copy step by step.
+            for (var p = 0; p < depth; p++)
+            {
+                ref var source = ref m.At(r0, p0 + p);
+                ref var step = ref Unsafe.Add(ref target, p * lanes);
+                for (var r = 0; r < count; r++) Unsafe.Add(ref step, r) = Unsafe.Add(ref source, r);
+                for (var r = count; r < lanes; r++) Unsafe.Add(ref step, r) = 0;
+            }
+            return;
+        }
         // Walk each source row along p (sequential when the column stride is 1), writing one lane of every step.
         for (var r = 0; r < count; r++)
         {

@@ -1,16 +1,17 @@
 namespace Symbolic.Kernels;
 
 /// <summary>
-/// One product, resolved (kernel chosen, C with unit column stride where possible) and cut into
-/// <see cref="Parts"/> ranges of whole tiles of C, one per thread; <see cref="Execute"/> runs one range.
+/// One product, resolved (kernel chosen, C with unit column stride where possible) and cut along rows
+/// (<see cref="SplitRows"/>) or columns into chunks of <see cref="ChunkTiles"/> whole tiles, which the
+/// <see cref="Parts"/> threads sharing it claim one by one.
 /// </summary>
 /// <remarks>
-/// Ranges follow the tile grid, so which thread computes an element never changes how it is summed:
-/// any number of parts gives bit-identical results.
+/// Chunks follow the tile grid and never cut the inner dimension, so which thread computes an element never
+/// changes how it is summed: any number of threads gives bit-identical results.
 /// </remarks>
 internal readonly record struct ProductTask(
     MatrixKernelChoice Kernel, int M, int N, int K, StridedMatrix A, StridedMatrix B, StridedMatrix C, bool Overwrite,
-    bool SplitRows, int Parts)
+    bool SplitRows, int Parts, int ChunkTiles, long PackOnceLimit)
 {
     /// <summary>Rows (or columns) per tile in the direction the product is split.</summary>
     public int Unit => (Kernel, SplitRows) switch
@@ -22,25 +23,38 @@ internal readonly record struct ProductTask(
         (_, false) => MicroKernel256.Columns,
     };
 
-    /// <summary>Computes part <paramref name="part"/> of <see cref="Parts"/>.</summary>
-    public void Execute(int part)
+    /// <summary>Tiles along the split side of C.</summary>
+    public int Tiles => ((SplitRows ? M : N) + Unit - 1) / Unit;
+
+    /// <summary>Rows (or columns) per chunk.</summary>
+    public int ChunkLength => ChunkTiles * Unit;
+
+    /// <summary>
+    /// Takes the next chunk from the shared <paramref name="nextChunk"/>: rows (or columns)
+    /// <paramref name="start"/> ≤ · &lt; <paramref name="end"/>; false when all are taken.
+    /// </summary>
+    public bool TryClaim(ref int nextChunk, out int start, out int end)
     {
         var length = SplitRows ? M : N;
-        var tiles = (length + Unit - 1) / Unit;
-        var start = Math.Min(length, (int)((long)tiles * part / Parts) * Unit);
-        var end = Math.Min(length, (int)((long)tiles * (part + 1) / Parts) * Unit);
-        if (start >= end) return;
-        var (i0, i1, j0, j1) = SplitRows ? (start, end, 0, N) : (0, M, start, end);
+        var chunk = Interlocked.Increment(ref nextChunk) - 1;
+        start = (int)Math.Min(length, (long)chunk * ChunkLength);
+        end = (int)Math.Min(length, (long)start + ChunkLength);
+        return start < end;
+    }
+
+    /// <summary>Computes chunks claimed from <paramref name="nextChunk"/> until none are left.</summary>
+    public void Execute(ref int nextChunk)
+    {
         switch (Kernel)
         {
             case MatrixKernelChoice.Narrow:
-                NarrowProduct.Run(i0, i1, N, K, A, B, C, Overwrite);
+                NarrowProduct.Run(this, ref nextChunk);
                 break;
             case MatrixKernelChoice.Vector512:
-                PackedProduct.Run<MicroKernel512>(i0, i1, j0, j1, K, A, B, C, Overwrite);
+                PackedProduct.Run<MicroKernel512>(this, ref nextChunk);
                 break;
             default:
-                PackedProduct.Run<MicroKernel256>(i0, i1, j0, j1, K, A, B, C, Overwrite);
+                PackedProduct.Run<MicroKernel256>(this, ref nextChunk);
                 break;
         }
     }
