@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Order;
 using Symbolic.Kernels;
 
@@ -27,15 +28,29 @@ namespace Symbolic.Bench.Kernels;
 /// softmax and the rest. (b) <see cref="MatrixKernelProducts"/> computes the five products with
 /// <see cref="MatrixKernel.Multiply(int, int, int, double[], int, int, int, double[], int, int, int, double[], int, int, int, bool, MatrixKernelOptions)"/>
 /// (transposes as strides) and shares every elementwise step with (a); it runs on one thread, and on all
-/// cores in <see cref="MatrixKernelProductsAllCores"/>. Setup checks that all agree.</para>
+/// cores (or SYMBOLIC_NUM_THREADS) in <see cref="MatrixKernelProductsDefaultThreads"/>. Setup checks that all agree.</para>
 /// <para>Warm-up is long because TensorPrimitives' maps run several times slower until tiered compilation
 /// has optimised them (checked once with <c>DOTNET_TieredCompilation=0</c>, see docs/benchmarks.md).</para>
 /// </remarks>
 [MemoryDiagnoser]
 [Orderer(SummaryOrderPolicy.Method)]
-[WarmupCount(15)]
+[Config(typeof(ThreadJobs))]
 public class DenseMlpBaselineBenchmark
 {
+    /// <summary>
+    /// Two jobs: products on every core (the default), and on one thread (<c>SYMBOLIC_NUM_THREADS=1</c>, which
+    /// caps the kernel's default — Symbolic's compiled code and the "default threads" baseline alike).
+    /// </summary>
+    private sealed class ThreadJobs : BenchmarkDotNet.Configs.ManualConfig
+    {
+        public ThreadJobs()
+        {
+            AddJob(Job.Default.WithWarmupCount(15).WithId("all cores"));
+            AddJob(Job.Default.WithWarmupCount(15).WithId("one thread")
+                .WithEnvironmentVariables(new EnvironmentVariable(MatrixKernelOptions.ThreadsVariable, "1")));
+        }
+    }
+
     /// <summary>Examples per batch.</summary>
     public const int Batch = 64;
 
@@ -90,7 +105,7 @@ public class DenseMlpBaselineBenchmark
         var reference = Snapshot(TensorPrimitivesOnly());
         Compare(reference, SymbolicSnapshot(SymbolicLinq()), nameof(SymbolicLinq));
         Compare(reference, Snapshot(MatrixKernelProducts()), nameof(MatrixKernelProducts));
-        Compare(reference, Snapshot(MatrixKernelProductsAllCores()), nameof(MatrixKernelProductsAllCores));
+        Compare(reference, Snapshot(MatrixKernelProductsDefaultThreads()), nameof(MatrixKernelProductsDefaultThreads));
     }
 
     // The parameters packed as Symbolic models take them: W1 | b1 | W2 | b2.
@@ -173,8 +188,8 @@ public class DenseMlpBaselineBenchmark
     public double MatrixKernelProducts() => WithMatrixKernel(OneThread);
 
     /// <summary>(b) on every core (the kernel's default).</summary>
-    [Benchmark(Description = "hand-written, MatrixKernel products, all cores")]
-    public double MatrixKernelProductsAllCores() => WithMatrixKernel(MatrixKernelOptions.Default);
+    [Benchmark(Description = "hand-written, MatrixKernel products, default threads")]
+    public double MatrixKernelProductsDefaultThreads() => WithMatrixKernel(MatrixKernelOptions.Default);
 
     private double WithMatrixKernel(MatrixKernelOptions options)
     {

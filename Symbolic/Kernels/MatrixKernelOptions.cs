@@ -27,8 +27,17 @@ internal sealed record MatrixKernelOptions(int MaxThreads, MatrixKernelChoice Ke
     /// </summary>
     public long PackOnceLimit { get; init; } = 1 << 21;
 
-    /// <summary>Every core, the kernel picked by shape and hardware.</summary>
-    public static MatrixKernelOptions Default { get; } = new(Environment.ProcessorCount);
+    /// <summary>
+    /// Every core — or as many threads as the environment variable <c>SYMBOLIC_NUM_THREADS</c> says (as
+    /// OMP_NUM_THREADS does for BLAS libraries) — the kernel picked by shape and hardware.
+    /// </summary>
+    public static MatrixKernelOptions Default { get; } = new(ThreadsFromEnvironment() ?? Environment.ProcessorCount);
+
+    /// <summary>The name of the environment variable that caps the threads of a product.</summary>
+    public const string ThreadsVariable = "SYMBOLIC_NUM_THREADS";
+
+    private static int? ThreadsFromEnvironment() =>
+        int.TryParse(Environment.GetEnvironmentVariable(ThreadsVariable), out var threads) && threads > 0 ? threads : null;
 
     /// <summary>The calling thread only, the kernel picked by shape and hardware.</summary>
     public static MatrixKernelOptions SingleThreaded { get; } = new(1);
