@@ -103,6 +103,13 @@ public class RecognizedProductProperties
             return (WithActivation((p, X, Y) => Enumerable.Range(0, m).Sum(c => Enumerable.Range(0, X.Length).Sum(b =>
                 Math.Pow(Enumerable.Range(0, n).Sum(k => p[c * n + k] * X[b][k]) - Y[b][c], 2))), s.Activation), m * n);
         },
+        // One example: a matrix–vector product W·x (the weights read in place), whose gradient is an outer product.
+        s =>
+        {
+            int n = s.Inputs, m = s.Outputs;
+            return (WithActivation((p, X, Y) => Enumerable.Range(0, m).Sum(c =>
+                Act(Enumerable.Range(0, n).Sum(k => p[c * n + k] * X[0][k]) + p[m * n + c]) * Y[0][c]), s.Activation), m * n + m);
+        },
         // A product of two parameter matrices with factors outside the sum and a factor of k alone (a diagonal):
         // Σ_i Σ_j act(u_i · Σ_k A[i, k]·d_k·B[j, k]).
         s =>

@@ -624,7 +624,9 @@ internal sealed class ExpressionEmitter
         MatMulNode m => BuildMatMul(m),
         TensorAddNode add => Expression.Call(DenseRuntime.AddMethod, Expression.Constant(add.Id), _emitted[add.Left], _emitted[add.Right],
             Expression.Multiply(LinqRuntime.Dimension(add.Rows), LinqRuntime.Dimension(add.Columns))),
-        TensorReadNode r => Expression.ArrayIndex(_emitted[r.Tensor], Expression.Add(Expression.Multiply(r.Row, LinqRuntime.Dimension(r.Tensor.Columns)), r.Column)),
+        TensorReadNode r => Expression.ArrayIndex(_emitted[r.Tensor], r.Column is { } column
+            ? Expression.Add(Expression.Multiply(r.Row, LinqRuntime.Dimension(r.Tensor.Columns)), column)
+            : r.Row),
         _ => throw new InvalidOperationException($"The emitter has no case for {node.GetType().Name}."),
     };
 

@@ -10,6 +10,8 @@ namespace Symbolic.Dense;
 /// materialised as grids over (i, k) and (j, k).
 /// </summary>
 /// <remarks>
+/// <para>With one outer index, Σₖ a(i, k)·v(k) is a matrix–vector product, recognised when the matrix can be
+/// read in place (a copy would cost as much as the product).</para>
 /// <para>Which indices a factor reads (<see cref="Node.Reads"/>) decides everything: the factors that read
 /// k and one index i form A, those that read k and one other index j form B, those that read only k join
 /// A, and those that do not read k are pulled out of the sum. Anything else (a factor reading two outer
@@ -36,13 +38,33 @@ internal static class ContractionRecognizer
             else if (j is null || others[0] == j) { j = others[0]; right.Add(factor); }
             else return null;
         }
-        if (i is null || j is null || neutral.Any(ContainsLoop) || g.ReadsLoopIndex(g.CountOf(i)) || g.ReadsLoopIndex(g.CountOf(j))) return null;
+        if (i is null || neutral.Any(ContainsLoop) || g.ReadsLoopIndex(g.CountOf(i))) return null;
+        if (j is null) return MatrixVector(g, Product(g, left), i, neutral, k, outside);
+        if (g.ReadsLoopIndex(g.CountOf(j))) return null;
         left.AddRange(neutral);
         // The outer loop's index indexes the rows, so the loops that read C (and gather its adjoint) walk its rows contiguously.
         if (g.DepthOf(j) < g.DepthOf(i)) (i, j, left, right) = (j, i, right, left);
         var a = Operand(g, Product(g, left), i, k);
         var b = Operand(g, Product(g, right), j, k);
         Node product = g.TensorRead(g.MatMul(a, false, b, true), i, j);
+        return outside.Aggregate(product, g.Multiply);
+    }
+
+    /// <summary>
+    /// Σₖ a(i, k)·v(k): the product of the grid of a with v as a one-row grid (transposed), read at (i) —
+    /// none when nothing but a reads k (a row sum is not a product).
+    /// </summary>
+    private static Node? MatrixVector(NodeGraph g, Node a, ParameterExpression i, List<Node> vector, ParameterExpression k, List<Node> outside)
+    {
+        if (vector.Count == 0) return null;
+        // Copying a matrix that is used once costs as much as the product: only a matrix read in place (a
+        // slice of the parameters, a flat data array) is worth a kernel call.
+        var matrix = Operand(g, a, i, k);
+        if (StridedView.Of(matrix) is null) return null;
+        var row = g.GridIndex(0, null, Expression.Constant(1));
+        var column = g.GridIndex(1, row, g.CountOf(k));
+        var v = g.Grid(row, column, Reindexer.Reindex(g, Product(g, vector), new Dictionary<ParameterExpression, ParameterExpression> { [k] = column }));
+        Node product = g.TensorRead(g.MatMul(matrix, false, v, true), i, null);
         return outside.Aggregate(product, g.Multiply);
     }
 

@@ -12,7 +12,11 @@ internal static class GridValueReuse
     public static Node[] Apply(NodeGraph g, IReadOnlyList<Node> roots)
     {
         var reachable = GraphTraversal.Reachable(roots);
-        var grids = reachable.OfType<GridNode>().Where(grid => grid.IsElementwise).GroupBy(grid => grid.Body).ToDictionary(group => group.Key, group => group.First());
+        // Only grids whose body reads both indices: wherever the body is used, both are bound (a one-column
+        // grid's index of range 1 is bound nowhere else).
+        var grids = reachable.OfType<GridNode>()
+            .Where(grid => grid.IsElementwise && grid.Body.FreeIndices.Contains(grid.Row) && grid.Body.FreeIndices.Contains(grid.Column))
+            .GroupBy(grid => grid.Body).ToDictionary(group => group.Key, group => group.First());
         if (grids.Count == 0) return [.. roots];
         var rewritten = new Dictionary<Node, Node>();
         foreach (var node in reachable)

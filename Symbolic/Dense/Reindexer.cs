@@ -21,10 +21,11 @@ internal static class Reindexer
             rebuilt[node] = node switch
             {
                 // A value some grid already holds (a layer's activation, in its own backward pass) is read from it.
-                _ when g.GridOf(node) is { } grid && map.ContainsKey(grid.Row) && map.ContainsKey(grid.Column) => g.TensorRead(grid, map[grid.Row], map[grid.Column]),
+                _ when g.GridOf(node) is { } grid && map.ContainsKey(grid.Row) && map.ContainsKey(grid.Column)
+                    && node.FreeIndices.Contains(grid.Row) && node.FreeIndices.Contains(grid.Column) => g.TensorRead(grid, map[grid.Row], map[grid.Column]),
                 OpaqueNode o => g.Opaque(Substitute(o.Expression, map)),
                 IndexedElementNode e => g.IndexedElement(e.Array, Substitute(e.Index, map)),
-                TensorReadNode r => g.TensorRead(r.Tensor, map.GetValueOrDefault(r.Row, r.Row), map.GetValueOrDefault(r.Column, r.Column)),
+                TensorReadNode r => g.TensorRead(r.Tensor, map.GetValueOrDefault(r.Row, r.Row), r.Column is { } column ? map.GetValueOrDefault(column, column) : null),
                 SumNode or ArgExtremumNode => throw new InvalidOperationException("A loop cannot be moved into a grid."),
                 _ => g.Rebuild(node, Child),
             };

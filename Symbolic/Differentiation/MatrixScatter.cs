@@ -19,9 +19,9 @@ internal sealed record MatrixScatter(TensorNode Tensor, StridedView View)
         var (elements, matrices) = (new List<Scatter>(), new List<MatrixScatter>());
         foreach (var scatter in scatters)
         {
-            if (scatter.Adjoint is TensorReadNode read
+            if (scatter.Adjoint is TensorReadNode { Column: not null } read
                 && scatter.Element.FreeIndices.Union(read.FreeIndices).All(i => i == read.Row || i == read.Column)
-                && StridedView.Parse(scatter.Element.Array, scatter.Element.Index, read.Row, read.Column) is { } view)
+                && StridedView.Parse(scatter.Element.Array, scatter.Element.Index, read.Row, read.Column!) is { } view)
                 matrices.Add(new MatrixScatter(read.Tensor, view));
             else
                 elements.Add(scatter);

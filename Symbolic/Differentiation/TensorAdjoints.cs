@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Symbolic.Graph;
 
 namespace Symbolic.Differentiation;
@@ -43,5 +44,7 @@ internal static class TensorAdjoints
     /// its cell by the loops the read sits in, so that values those loops compute once per row (a softmax's
     /// normaliser) are computed once per row here too.
     /// </summary>
-    private static GridNode Gathered(NodeGraph g, TensorReadNode read, Node adjoint) => g.Grid(read.Row, read.Column, adjoint);
+    /// <remarks>A read of a one-column matrix writes column 0, through an index of range 1 that nothing else reads.</remarks>
+    private static GridNode Gathered(NodeGraph g, TensorReadNode read, Node adjoint) =>
+        g.Grid(read.Row, read.Column ?? g.GridIndex(1, read.Row, Expression.Constant(1)), adjoint);
 }

@@ -106,7 +106,7 @@ internal sealed class NodeGraph
         (TensorAddNode)Intern(new NodeKey(NodeKind.TensorAdd, 0, 0, left.Id, right.Id), id => new TensorAddNode(id, left, right));
 
     /// <summary>tensor[row, column], read inside the loops over the two indices.</summary>
-    public TensorReadNode TensorRead(TensorNode tensor, ParameterExpression row, ParameterExpression column) =>
+    public TensorReadNode TensorRead(TensorNode tensor, ParameterExpression row, ParameterExpression? column) =>
         (TensorReadNode)Intern(new NodeKey(NodeKind.TensorRead, 0, 0, tensor.Id, Reference: (row, column)), id => new TensorReadNode(id, tensor, row, column));
 
     /// <summary>
@@ -304,7 +304,7 @@ internal sealed class NodeGraph
         {
             case OpaqueNode o: AddIndicesRead(o.Expression, own); break;
             case IndexedElementNode e: AddIndicesRead(e.Index, own); break;
-            case TensorReadNode r: own.Add(r.Row); own.Add(r.Column); break;
+            case TensorReadNode r: own.Add(r.Row); if (r.Column is { } column) own.Add(column); break;
             case SumNode s: Bind(s.Index); AddIndicesRead(s.Count, own); break;
             case ArgExtremumNode a: Bind(a.Index); AddIndicesRead(a.Count, own); break;
             case GridNode g: foreach (var (index, count) in g.Loops) { Bind(index); AddIndicesRead(count, own); } break;

@@ -101,17 +101,20 @@ internal sealed class TensorAddNode : TensorNode
     public override ReadOnlySpan<Node> Children => _children;
 }
 
-/// <summary>T[row, column] inside the loops over the two indices: a scalar read of a materialised matrix.</summary>
+/// <summary>
+/// T[row, column] inside the loops over the two indices: a scalar read of a materialised matrix; with no
+/// column, T[row, 0] of a one-column matrix (a matrix–vector product).
+/// </summary>
 internal sealed class TensorReadNode : Node
 {
     private readonly Node[] _children;
-    internal TensorReadNode(int id, TensorNode tensor, ParameterExpression row, ParameterExpression column) : base(id)
+    internal TensorReadNode(int id, TensorNode tensor, ParameterExpression row, ParameterExpression? column) : base(id)
     {
         (Row, Column) = (row, column);
         _children = [tensor];
     }
     public TensorNode Tensor => (TensorNode)_children[0];
     public ParameterExpression Row { get; }
-    public ParameterExpression Column { get; }
+    public ParameterExpression? Column { get; }
     public override ReadOnlySpan<Node> Children => _children;
 }

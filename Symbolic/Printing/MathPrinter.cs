@@ -56,7 +56,7 @@ internal static class MathPrinter
         GridNode g => (Atom, [new Text($"([{g.Row.Name}, {g.Column.Name}] ↦ "), new Operand(g.Body, Conditional), new Text(")")]),
         MatMulNode m => (Product, [new Operand(m.Left, Product), new Text(m.TransposeLeft ? "ᵀ·" : "·"), new Operand(m.Right, Product + 1), new Text(m.TransposeRight ? "ᵀ" : "")]),
         TensorAddNode t => (Sum, [new Operand(t.Left, Sum), new Text(" + "), new Operand(t.Right, Sum)]),
-        TensorReadNode r => (Atom, [new Operand(r.Tensor, Atom), new Text($"[{r.Row.Name}, {r.Column.Name}]")]),
+        TensorReadNode r => (Atom, [new Operand(r.Tensor, Atom), new Text(r.Column is { } column ? $"[{r.Row.Name}, {column.Name}]" : $"[{r.Row.Name}]")]),
         _ => throw new InvalidOperationException($"The printer has no case for {node.GetType().Name}."),
     };
 
