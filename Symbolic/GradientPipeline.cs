@@ -52,6 +52,10 @@ internal static class GradientPipeline
         return (simplified[..outputs.Length], rebuilt);
     }
 
+    /// <summary>The count of a loop index when it is a constant (a range written with literal bounds).</summary>
+    private static int? ConstantCount(NodeGraph graph, ParameterExpression index) =>
+        graph.IsIndex(index) && LinqRuntime.Dimension(graph.CountOf(index)) is ConstantExpression { Value: int n } ? n : null;
+
     /// <summary>Uses of values that grids hold read the grids (see <see cref="Dense.GridValueReuse"/>).</summary>
     private static (Node[] Outputs, IReadOnlyList<Scatter> Scatters) ReadingGrids(NodeGraph graph, Node[] outputs, IReadOnlyList<Scatter> scatters)
     {
@@ -116,8 +120,9 @@ internal static class GradientPipeline
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
         var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled;
         var (elements, matrices) = m.Graph.RecognizesProducts ? MatrixScatter.Split(scatters) : (scatters, []);
-        var plan = elements.Count + matrices.Count == 0 ? null : new ScatterPlan(buffer, elements, m.Graph.CountOf, m.Graph.DepthOf) { Matrices = matrices };
-        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums),
+        var (marked, blocks) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(m.Graph, index));
+        var plan = elements.Count + marked.Count == 0 ? null : new ScatterPlan(buffer, elements, m.Graph.CountOf, m.Graph.DepthOf) { Matrices = marked };
+        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums, uncleared: blocks),
             plan, options);
         return Expression.Lambda<TDelegate>(body, [.. f.Parameters, buffer]);
     }

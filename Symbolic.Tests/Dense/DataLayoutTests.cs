@@ -15,8 +15,26 @@ public class DataLayoutTests
     private static readonly double[][] Rows = [.. Enumerable.Range(0, Batch).Select(_ => Enumerable.Range(0, Inputs).Select(_ => Random.NextDouble()).ToArray())];
 
     [Fact]
-    public void Flat_row_major_data() => Agrees<double[]>((p, x) => Enumerable.Range(0, Batch).Sum(b => Enumerable.Range(0, Hidden).Sum(j =>
-        Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * x[b * Inputs + k]) + p[Hidden * Inputs + j]))), [.. Rows.SelectMany(r => r)]);
+    public void Flat_row_major_data() => Agrees(FlatLayer, Flat);
+
+    private static readonly double[] Flat = [.. Rows.SelectMany(r => r)];
+
+    private static readonly Expression<Func<double[], double[], double>> FlatLayer = (p, x) => Enumerable.Range(0, Batch).Sum(b => Enumerable.Range(0, Hidden).Sum(j =>
+        Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * x[b * Inputs + k]) + p[Hidden * Inputs + j])));
+
+    private static readonly Expression<Func<double[], double[], double>> FlatLayerWithWeightDecay = (p, x) => Enumerable.Range(0, Batch).Sum(b => Enumerable.Range(0, Hidden).Sum(j =>
+        Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * x[b * Inputs + k]) + p[Hidden * Inputs + j])))
+        + 0.01 * Enumerable.Range(0, Hidden * Inputs).Sum(k => p[k] * p[k]);
+
+    [Fact]
+    public void Weight_decay_reads_the_weights_a_product_also_writes_so_their_block_is_added_into() => Agrees(FlatLayerWithWeightDecay, Flat);
+
+    [Fact]
+    public void Only_a_block_that_the_product_alone_writes_is_overwritten_rather_than_cleared_and_added_into()
+    {
+        Assert.True(KernelCalls.Overwrite(GradientPipeline.CompileableGradient<Func<double[], double[], double[], double>>(FlatLayer)));
+        Assert.False(KernelCalls.Overwrite(GradientPipeline.CompileableGradient<Func<double[], double[], double[], double>>(FlatLayerWithWeightDecay)));
+    }
 
     [Fact]
     public void Two_dimensional_data() => Agrees<double[,]>((p, x) => Enumerable.Range(0, x.GetLength(0)).Sum(b => Enumerable.Range(0, Hidden).Sum(j =>
@@ -39,7 +57,8 @@ public class DataLayoutTests
         var dense = GradientPipeline.CompileableGradient<Func<double[], TData, double[], double>>(model);
         var scalar = GradientPipeline.CompileableGradient<Func<double[], TData, double[], double>>(model, recognizeProducts: false);
         Assert.Equal(recognised, KernelCalls.In(dense));
-        var (gDense, gScalar) = (new double[Parameters.Length], new double[Parameters.Length]);
+        // Buffers full of NaN: every entry must be written (blocks a product overwrites are not cleared first).
+        var (gDense, gScalar) = (Enumerable.Repeat(double.NaN, Parameters.Length).ToArray(), Enumerable.Repeat(double.NaN, Parameters.Length).ToArray());
         Assert.Equal(scalar.Compile()(Parameters, data, gScalar), dense.Compile()(Parameters, data, gDense), 12);
         for (var i = 0; i < Parameters.Length; i++) Assert.Equal(gScalar[i], gDense[i], 12);
     }

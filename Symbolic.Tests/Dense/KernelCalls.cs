@@ -3,23 +3,28 @@ using Symbolic.Kernels;
 
 namespace Symbolic.Tests.Dense;
 
-/// <summary>Whether compiled code multiplies matrices on the kernel (a product was recognised).</summary>
+/// <summary>Whether compiled code multiplies matrices on the kernel (a product was recognised), or calls another runtime method.</summary>
 internal static class KernelCalls
 {
-    public static bool In(Expression expression)
+    public static bool In(Expression expression) => Calls(expression, DenseRuntime.MultiplyMethod);
+
+    /// <summary>Whether a weight matrix's gradient is written by the kernel over an uncleared block of the gradient.</summary>
+    public static bool Overwrite(Expression expression) => Calls(expression, DenseRuntime.MultiplyIntoMethod);
+
+    private static bool Calls(Expression expression, System.Reflection.MethodInfo method)
     {
-        var finder = new Finder();
+        var finder = new Finder(method);
         finder.Visit(expression);
         return finder.Found;
     }
 
-    private sealed class Finder : ExpressionVisitor
+    private sealed class Finder(System.Reflection.MethodInfo method) : ExpressionVisitor
     {
         public bool Found { get; private set; }
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            Found |= node.Method == DenseRuntime.MultiplyMethod;
+            Found |= node.Method == method;
             return base.VisitMethodCall(node);
         }
     }

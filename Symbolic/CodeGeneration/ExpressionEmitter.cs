@@ -145,8 +145,9 @@ internal sealed class ExpressionEmitter
     {
         Expression[] view = [target, scatter.View.Offset, scatter.View.RowStride, scatter.View.ColumnStride];
         return scatter.Tensor is MatMulNode m
-            ? Expression.Call(DenseRuntime.MultiplyAddMethod, [.. view, .. ProductArguments(m)])
-            : Expression.Call(DenseRuntime.AddToMethod, [.. view, LinqRuntime.Dimension(scatter.Tensor.Rows), LinqRuntime.Dimension(scatter.Tensor.Columns), _emitted[scatter.Tensor]]);
+            ? Expression.Call(scatter.Overwrites ? DenseRuntime.MultiplyIntoMethod : DenseRuntime.MultiplyAddMethod, [.. view, .. ProductArguments(m)])
+            : Expression.Call(scatter.Overwrites ? DenseRuntime.CopyToMethod : DenseRuntime.AddToMethod,
+                [.. view, LinqRuntime.Dimension(scatter.Tensor.Rows), LinqRuntime.Dimension(scatter.Tensor.Columns), _emitted[scatter.Tensor]]);
     }
 
     private HashSet<Node> FrontierOf(Node loop)

@@ -67,8 +67,10 @@ internal static class ResultShapes
     /// With <c>clearAll</c> the whole buffer is cleared first and every entry is added (<c>+=</c>):
     /// scattered adjoints add into the same buffer, in an order the scheduler chooses.
     /// </remarks>
-    public static ProcedureShape WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false)
+    public static ProcedureShape WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false,
+        IReadOnlyList<(int Start, int Length)>? uncleared = null)
     {
+        if (clearAll && uncleared is { Count: > 0 }) return WriteIntoAround(buffer, x, entries, result, uncleared);
         var written = clearAll ? [] : entries.Select(e => e.Index).ToHashSet();
         var extent = written.Count == 0 ? 0 : written.Max() + 1;
         var length = Expression.ArrayLength(buffer);
@@ -86,5 +88,31 @@ internal static class ResultShapes
         ],
         [.. entries.Select(e => Write(buffer, e.Index, e.Value, clearAll))],
         result);
+    }
+
+    /// <summary>
+    /// As <see cref="WriteInto"/> with everything added into, except blocks a matrix product overwrites whole
+    /// (the gradient of a weight matrix): the gradient is cleared around them, not under them. Blocks past the
+    /// end of a buffer of the wrong length are never reached: the length is checked first.
+    /// </summary>
+    private static ProcedureShape WriteIntoAround(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result,
+        IReadOnlyList<(int Start, int Length)> uncleared)
+    {
+        var length = Expression.ArrayLength(buffer);
+        var argumentException = typeof(ArgumentException).GetConstructor([typeof(string), typeof(string)])!;
+        var clear = typeof(Kernels.DenseRuntime).GetMethod(nameof(Kernels.DenseRuntime.ClearRange))!;
+        var prologue = new List<Expression>
+        {
+            Expression.IfThen(Expression.NotEqual(length, Expression.ArrayLength(x)), Expression.Throw(Expression.New(argumentException,
+                Expression.Constant("The gradient buffer must have the same length as x."), Expression.Constant("gradient")))),
+        };
+        var next = 0;
+        foreach (var (start, count) in uncleared.OrderBy(b => b.Start))
+        {
+            if (start > next) prologue.Add(Expression.Call(clear, buffer, Expression.Constant(next), Expression.Constant(start)));
+            next = start + count;
+        }
+        prologue.Add(Expression.Call(clear, buffer, Expression.Constant(next), length));
+        return new([], prologue, [.. entries.Select(e => Write(buffer, e.Index, e.Value, accumulate: true))], result);
     }
 }

@@ -19,6 +19,8 @@ internal static class DenseRuntime
     public static readonly MethodInfo AddMethod = typeof(DenseRuntime).GetMethod(nameof(Add))!;
     public static readonly MethodInfo MultiplyAddMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyAdd))!;
     public static readonly MethodInfo AddToMethod = typeof(DenseRuntime).GetMethod(nameof(AddTo))!;
+    public static readonly MethodInfo MultiplyIntoMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyInto))!;
+    public static readonly MethodInfo CopyToMethod = typeof(DenseRuntime).GetMethod(nameof(CopyTo))!;
 
     /// <summary>A zeroed buffer of at least <paramref name="length"/> doubles for this slot on this thread.</summary>
     public static double[] Rent(int slot, int length)
@@ -62,6 +64,31 @@ internal static class DenseRuntime
         var product = RowMaps.Scratch(m * n);
         MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, product, 0, n, 1, accumulate: false);
         AddTo(c, cOffset, cRow, cColumn, m, n, product);
+    }
+
+    /// <summary>C = A·B into a contiguous row-major block of the gradient that nothing else writes (see MatrixScatter.Overwrites).</summary>
+    public static void MultiplyInto(double[] c, int cOffset, int cRow, int cColumn, int m, int n, int k,
+        double[] a, int aOffset, int aRow, int aColumn, double[] b, int bOffset, int bRow, int bColumn)
+    {
+        CheckView(a, aOffset, aRow, aColumn, m, k);
+        CheckView(b, bOffset, bRow, bColumn, k, n);
+        CheckView(c, cOffset, cRow, cColumn, m, n);
+        MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, c, cOffset, cRow, cColumn, accumulate: false);
+    }
+
+    /// <summary>C[i, j] = T[i, j] into a block of the gradient that nothing else writes.</summary>
+    public static void CopyTo(double[] c, int cOffset, int cRow, int cColumn, int rows, int columns, double[] t)
+    {
+        CheckView(c, cOffset, cRow, cColumn, rows, columns);
+        for (var i = 0; i < rows; i++)
+            for (var j = 0; j < columns; j++) c[cOffset + i * cRow + j * cColumn] = t[i * columns + j];
+    }
+
+    /// <summary>Zeroes a[start .. end), clamped to the array (a buffer of the wrong length has been reported before this runs).</summary>
+    public static void ClearRange(double[] a, int start, int end)
+    {
+        (start, end) = (Math.Min(start, a.Length), Math.Min(end, a.Length));
+        if (end > start) Array.Clear(a, start, end - start);
     }
 
     /// <summary>C[i, j] += T[i, j] for a rows × columns matrix T (row-major) and a view C of the gradient.</summary>
