@@ -82,14 +82,17 @@ public static partial class Calculus
         return (Expression<Func<double[], double[], T1, double[]>>)GradientPipeline.Hvp(f);
     }
 
-    /// <summary>The value-and-gradient function of a model over data as an expression tree (to print or inspect it).</summary>
+    /// <summary>
+    /// The value-and-gradient function of a model over data as an expression tree (to print or inspect it), with
+    /// its loops as written: <see cref="CompileGradient{T1}"/> also runs the matrix products it recognises on the kernel.
+    /// </summary>
     /// <typeparam name="T1">The data's type.</typeparam>
     /// <param name="f">The model.</param>
     /// <returns>(w, data, gradient) =&gt; { gradient = ∇_w f; return f }.</returns>
     public static Expression<GradientFunc<T1>> GradientExpression<T1>(this Expression<Func<double[], T1, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return GradientPipeline.CompileableGradient<GradientFunc<T1>>(f);
+        return GradientPipeline.CompileableGradient<GradientFunc<T1>>(f, recognizeProducts: false);
     }
 
     /// <summary>The value-and-gradient function of a model over two data parameters as an expression tree.</summary>
@@ -100,6 +103,6 @@ public static partial class Calculus
     public static Expression<GradientFunc<T1, T2>> GradientExpression<T1, T2>(this Expression<Func<double[], T1, T2, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return GradientPipeline.CompileableGradient<GradientFunc<T1, T2>>(f);
+        return GradientPipeline.CompileableGradient<GradientFunc<T1, T2>>(f, recognizeProducts: false);
     }
 }

@@ -63,7 +63,7 @@ public static partial class Calculus
     public static Expression<GradientFunc> GradientExpression(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return GradientPipeline.CompileableGradient<GradientFunc>(f);
+        return GradientPipeline.CompileableGradient<GradientFunc>(f, recognizeProducts: false);
     }
 
     /// <summary>

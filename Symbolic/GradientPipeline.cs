@@ -118,7 +118,7 @@ internal static class GradientPipeline
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         if (m.Graph.RecognizesProducts) (outputs, scatters) = ReadingGrids(m.Graph, outputs, scatters);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
-        var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled;
+        var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled with { VectorizeRowSums = m.Graph.RecognizesProducts };
         var (elements, matrices) = m.Graph.RecognizesProducts ? MatrixScatter.Split(scatters) : (scatters, []);
         var (marked, blocks) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(m.Graph, index));
         var plan = elements.Count + marked.Count == 0 ? null : new ScatterPlan(buffer, elements, m.Graph.CountOf, m.Graph.DepthOf) { Matrices = marked };

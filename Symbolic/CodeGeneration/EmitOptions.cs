@@ -33,6 +33,13 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
     /// </summary>
     public Func<Graph.Node, Graph.Node?>? PrimalOf { get; init; }
 
+    /// <summary>
+    /// Sums of a contiguous row (a softmax's normaliser, a dot product with a data row) run as vectorised row
+    /// maps and <c>TensorPrimitives.Sum</c>, whose order of additions differs from the loop's: only where matrix
+    /// products are recognised (compiled gradients), so printed and re-differentiated expressions keep their loops.
+    /// </summary>
+    public bool VectorizeRowSums { get; init; }
+
     /// <summary>The fastest form, used for gradients and their relatives.</summary>
     public static readonly EmitOptions Fast = For(SimplificationLevel.Algebraic);
 

@@ -450,6 +450,7 @@ internal sealed class ExpressionEmitter
     private Expression BuildSum(SumNode sum)
     {
         if (_fused.TryGetValue(sum, out var loop)) return BuildFusedMember(sum, loop);
+        if (_options.VectorizeRowSums && VectorizedSum(sum) is { } vectorized) return vectorized;
         var nested = new ExpressionEmitter(_options, _hoister, [.. _bound, sum.Index], AvailableAt(_placement[sum]));
         var body = nested.EmitProcedure([sum.Body], values => ProcedureShape.Value(values[0]), null);
         var total = Expression.Variable(typeof(double), "sum");
@@ -466,7 +467,18 @@ internal sealed class ExpressionEmitter
     private Expression BuildGrid(GridNode grid)
     {
         var available = AvailableAt(_placement[grid]);
-        if (VectorizedGrid.TryBuild(grid, node => available.GetValueOrDefault(node), _hoister.Hoist) is { } vectorized) return vectorized;
+        var width = LinqRuntime.Dimension(grid.Columns);
+        var scratch = Expression.Variable(typeof(double[]), "rows");
+        if (grid.IsElementwise && RowProgram.TryCreate(grid.Body, grid.Column, width, scratch, (grid.Target, Expression.Multiply(grid.Row, width)),
+                index => index == grid.Row, node => available.GetValueOrDefault(node), _hoister.Hoist) is { } row)
+            return Expression.Block([grid.Target, scratch, .. row.Locals],
+            [
+                Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Expression.Constant(grid.Id), Expression.Multiply(LinqRuntime.Dimension(grid.Rows), width))),
+                .. row.Prelude,
+                Expression.Assign(scratch, RowProgram.ScratchFor(row.Temporaries, width)),
+                Loops.For(grid.Row, LinqRuntime.Dimension(grid.Rows), Expression.Block(row.Statements)),
+                grid.Target,
+            ]);
         var nested = new ExpressionEmitter(_options, _hoister, [.. _bound], AvailableAt(_placement[grid]));
         var loops = grid.Loops.Select(l => l.Index).ToList();
         var plan = new ScatterPlan(grid.Target, [new Differentiation.Scatter(grid.Cell, grid.Body)],
@@ -477,6 +489,25 @@ internal sealed class ExpressionEmitter
                 Expression.Multiply(LinqRuntime.Dimension(grid.Rows), LinqRuntime.Dimension(grid.Columns)))),
             filled,
             grid.Target);
+    }
+
+    /// <summary>
+    /// Σ body over a contiguous row (see <see cref="RowProgram"/>): the row mapped into scratch, then summed by
+    /// <c>TensorPrimitives.Sum</c>. Null when the body is not such a row.
+    /// </summary>
+    private Expression? VectorizedSum(SumNode sum)
+    {
+        var width = LinqRuntime.Dimension(sum.Count);
+        var scratch = Expression.Variable(typeof(double[]), "row");
+        if (RowProgram.TryCreate(sum.Body, sum.Index, width, scratch, null, _bound.Contains, node => _emitted.GetValueOrDefault(node), _hoister.Hoist)
+            is not { } row) return null;
+        return Expression.Block([scratch, .. row.Locals],
+        [
+            .. row.Prelude,
+            Expression.Assign(scratch, RowProgram.ScratchFor(row.Temporaries, width)),
+            .. row.Statements,
+            Expression.Call(RowMaps.SumMethod, scratch, Expression.Constant(0), width),
+        ]);
     }
 
     /// <summary>

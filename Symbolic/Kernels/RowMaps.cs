@@ -17,6 +17,8 @@ internal static class RowMaps
     public static readonly MethodInfo BinaryScalarMethod = typeof(RowMaps).GetMethod(nameof(BinaryScalar))!;
     public static readonly MethodInfo ScalarBinaryMethod = typeof(RowMaps).GetMethod(nameof(ScalarBinary))!;
     public static readonly MethodInfo ScratchMethod = typeof(RowMaps).GetMethod(nameof(Scratch))!;
+    public static readonly MethodInfo SumMethod = typeof(RowMaps).GetMethod(nameof(Sum))!;
+    public static readonly MethodInfo CopyMethod = typeof(RowMaps).GetMethod(nameof(Copy))!;
 
     [ThreadStatic] private static double[]? t_scratch;
 
@@ -34,11 +36,30 @@ internal static class RowMaps
         return t_scratch;
     }
 
+    /// <summary>Σ x[offset + i] for i &lt; n (vectorised: the additions are grouped differently from a loop's).</summary>
+    public static double Sum(double[] x, int offset, int n) => TensorPrimitives.Sum(In(x, offset, n));
+
+    /// <summary>destination[destinationOffset + i] = x[xOffset + i] for i &lt; n.</summary>
+    public static void Copy(double[] x, int xOffset, double[] destination, int destinationOffset, int n) => In(x, xOffset, n).CopyTo(Out(destination, destinationOffset, n));
+
+    /// <summary>
+    /// x[offset .. offset + n) — nothing when n is 0 (a loop that does not run reads nothing), and the
+    /// IndexOutOfRangeException the loop's reads would throw when the row runs past the array.
+    /// </summary>
+    private static ReadOnlySpan<double> In(double[] x, int offset, int n) => Out(x, offset, n);
+
+    private static Span<double> Out(double[] x, int offset, int n)
+    {
+        if (n <= 0) return [];
+        if (offset < 0 || (long)offset + n > x.Length) throw new IndexOutOfRangeException($"A row of {n} from {offset} runs past an array of {x.Length}.");
+        return new Span<double>(x, offset, n);
+    }
+
     /// <summary>destination[i] = op(x[i]) for i &lt; n.</summary>
     public static void Unary(int op, double[] x, int xOffset, double[] destination, int destinationOffset, int n)
     {
-        ReadOnlySpan<double> source = new(x, xOffset, n);
-        Span<double> target = new(destination, destinationOffset, n);
+        ReadOnlySpan<double> source = In(x, xOffset, n);
+        Span<double> target = Out(destination, destinationOffset, n);
         switch ((UnaryOp)op)
         {
             case UnaryOp.Negate: TensorPrimitives.Negate(source, target); break;
@@ -59,8 +80,8 @@ internal static class RowMaps
     /// <summary>destination[i] = x[i] op y[i].</summary>
     public static void Binary(int op, double[] x, int xOffset, double[] y, int yOffset, double[] destination, int destinationOffset, int n)
     {
-        ReadOnlySpan<double> a = new(x, xOffset, n), b = new(y, yOffset, n);
-        Span<double> target = new(destination, destinationOffset, n);
+        ReadOnlySpan<double> a = In(x, xOffset, n), b = In(y, yOffset, n);
+        Span<double> target = Out(destination, destinationOffset, n);
         switch ((BinaryOp)op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(a, b, target); break;
@@ -74,8 +95,8 @@ internal static class RowMaps
     /// <summary>destination[i] = x[i] op s.</summary>
     public static void BinaryScalar(int op, double[] x, int xOffset, double s, double[] destination, int destinationOffset, int n)
     {
-        ReadOnlySpan<double> a = new(x, xOffset, n);
-        Span<double> target = new(destination, destinationOffset, n);
+        ReadOnlySpan<double> a = In(x, xOffset, n);
+        Span<double> target = Out(destination, destinationOffset, n);
         switch ((BinaryOp)op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(a, s, target); break;
@@ -89,8 +110,8 @@ internal static class RowMaps
     /// <summary>destination[i] = s op y[i].</summary>
     public static void ScalarBinary(int op, double s, double[] y, int yOffset, double[] destination, int destinationOffset, int n)
     {
-        ReadOnlySpan<double> b = new(y, yOffset, n);
-        Span<double> target = new(destination, destinationOffset, n);
+        ReadOnlySpan<double> b = In(y, yOffset, n);
+        Span<double> target = Out(destination, destinationOffset, n);
         switch ((BinaryOp)op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(b, s, target); break;

@@ -258,11 +258,15 @@ internal sealed class ExpressionLowerer
         return _graph.Sum(sequence.Index, sequence.Count, _graph.Conditional(_graph.Compare(ComparisonOp.Equal, position, at), body, _graph.Zero));
     }
 
+    private ParameterExpression? CurrentLoop => _enclosing.Count == 0 ? null : _enclosing.Peek();
+
     /// <summary>
-    /// The loop a LINQ aggregate is nested in: the innermost enclosing loop whose index it reads (directly, or
-    /// through a block variable). An aggregate written inside a loop that it does not depend on — the Max in
-    /// a log-sum-exp's <c>t =&gt; Math.Exp(t - v.Max())</c> — is then the same node as the one outside, and is
-    /// computed once rather than at every iteration.
+    /// The loop a LINQ aggregate over a range of constant, positive length is nested in: the innermost enclosing
+    /// loop whose index it reads (directly, or through a block variable). An aggregate written inside a loop
+    /// that it does not depend on — the Max in a log-sum-exp's <c>t =&gt; Math.Exp(t - v.Max())</c> — is then the
+    /// same node as the one outside, and is computed once rather than at every iteration. Other aggregates stay
+    /// in the loop they are written in: moved out, an Average of an empty sequence could throw where the loop
+    /// around it never runs.
     /// </summary>
     private ParameterExpression? EnclosingFor(MethodCallExpression call)
     {
@@ -299,7 +303,7 @@ internal sealed class ExpressionLowerer
     private Node LowerAggregate(MethodCallExpression call)
     {
         var read = LinqOperators.Read(call.Arguments[0], _sumDepth);
-        var enclosing = EnclosingFor(call);
+        var enclosing = LinqRuntime.Dimension(read.Count) is ConstantExpression { Value: int n } && n > 0 ? EnclosingFor(call) : CurrentLoop;
         var sequence = read.WithIndex(_graph.CanonicalIndex(read.Index, enclosing, read.Count));
         _graph.DeclareIndex(sequence.Index, sequence.Count, enclosing);
         _enclosing.Push(sequence.Index);

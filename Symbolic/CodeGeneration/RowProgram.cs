@@ -1,0 +1,145 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Symbolic.Graph;
+using Symbolic.Kernels;
+using Symbolic.Lowering;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>
+/// A value that varies along one loop index, computed for the whole row at once: when every operand that
+/// reads the index is contiguous along it (a matrix's row, a parameter slice, a data row) and the rest are
+/// already computed scalars, and every operation is one <see cref="RowMaps"/> has, the row is one vectorised
+/// call per operation. What an elementwise grid (an activation, a bias add, their backward passes) and a sum
+/// of such a row (a softmax's normaliser, a dot product with a data row) become. Anything else — a
+/// conditional, a value the emitter has not computed yet, a strided read — keeps the scalar loop.
+/// </summary>
+internal sealed class RowProgram
+{
+    /// <summary>A row operand: the array and the offset of the row's first element; or a scalar.</summary>
+    private sealed record Operand(Expression? Array, Expression? Offset, Expression? Scalar);
+
+    private readonly List<Expression> _statements = [];
+    // Scalars that are expressions rather than locals, evaluated once before any row: one may itself be a
+    // vectorised sum, which must not run between two row operations that share the scratch rows.
+    private readonly List<Expression> _prelude = [];
+    private readonly List<ParameterExpression> _locals = [];
+    private readonly Dictionary<Node, Operand> _operands = [];
+    private readonly ParameterExpression _scratch;
+    private readonly Expression _width;
+    private readonly (Expression Array, Expression Offset)? _destination;
+    private readonly Node _body;
+    private int _temporaries;
+
+    private RowProgram(Node body, ParameterExpression scratch, Expression width, (Expression, Expression)? destination) =>
+        (_body, _scratch, _width, _destination) = (body, scratch, width, destination);
+
+    /// <summary>
+    /// The statements that write body(column = 0 … width − 1) into <paramref name="destination"/> (or into the
+    /// first row of <paramref name="scratch"/> when null), or null when the body is not such a row.
+    /// </summary>
+    /// <param name="body">The value, reading <paramref name="column"/>.</param>
+    /// <param name="column">The index the row runs along.</param>
+    /// <param name="width">The row's length.</param>
+    /// <param name="scratch">A variable the caller binds to <see cref="ScratchFor"/>: room for intermediate rows.</param>
+    /// <param name="destination">Where the row goes: an array and the offset of its first element.</param>
+    /// <param name="isBound">Whether a loop index is bound where the statements run (rows of matrices are read at it).</param>
+    /// <param name="computed">The value of a node already computed there (a scalar, or a matrix's buffer), or null.</param>
+    /// <param name="hoist">Binds captured arrays to locals.</param>
+    public static RowCode? TryCreate(Node body, ParameterExpression column, Expression width, ParameterExpression scratch,
+        (Expression Array, Expression Offset)? destination, Func<ParameterExpression, bool> isBound, Func<Node, Expression?> computed, Func<Expression, Expression> hoist)
+    {
+        if (!body.FreeIndices.Contains(column)) return null;
+        var program = new RowProgram(body, scratch, width, destination);
+        foreach (var node in RowNodes(body, column))
+        {
+            var operand = node.FreeIndices.Contains(column) ? program.Row(node, column, isBound, computed, hoist)
+                : computed(node) is { } value ? new Operand(null, null, program.Once(value)) : null;
+            if (operand is null) return null;
+            program._operands[node] = operand;
+        }
+        var result = program._operands[body];
+        if (result.Array is null) return null;
+        var (array, offset) = program.Destination(body);
+        // A body that is a plain read still has to be copied.
+        if (!ReferenceEquals(result.Array, array) || !SameOffset(result.Offset!, offset))
+            program._statements.Add(Expression.Call(RowMaps.CopyMethod, result.Array, result.Offset!, array, offset, width));
+        return new RowCode(program._locals, program._prelude, program._statements, program._temporaries + 1);
+    }
+
+    /// <summary>A scalar as a local assigned in the prelude, unless it already is a local or a constant.</summary>
+    private Expression Once(Expression value)
+    {
+        if (value is ParameterExpression or ConstantExpression) return value;
+        var local = Expression.Variable(value.Type, $"scalar{_locals.Count + 1}");
+        _locals.Add(local);
+        _prelude.Add(Expression.Assign(local, value));
+        return local;
+    }
+
+    /// <summary>
+    /// The code of a row: <paramref name="Locals"/> to declare, a <paramref name="Prelude"/> to run once before
+    /// the rows (the scalars), the <paramref name="Statements"/> of one row, and how many scratch rows they use.
+    /// </summary>
+    public sealed record RowCode(IReadOnlyList<ParameterExpression> Locals, IReadOnlyList<Expression> Prelude, IReadOnlyList<Expression> Statements, int Temporaries);
+
+    /// <summary>Room for <paramref name="temporaries"/> rows of <paramref name="width"/> doubles (per thread, reused).</summary>
+    public static Expression ScratchFor(int temporaries, Expression width) =>
+        Expression.Call(RowMaps.ScratchMethod, Expression.Multiply(Expression.Constant(temporaries), width));
+
+    private Operand? Row(Node node, ParameterExpression column, Func<ParameterExpression, bool> isBound, Func<Node, Expression?> computed, Func<Expression, Expression> hoist) => node switch
+    {
+        TensorReadNode { Column: { } c } t when c == column && isBound(t.Row) && computed(t.Tensor) is { } buffer
+            => new Operand(buffer, Expression.Multiply(t.Row, LinqRuntime.Dimension(t.Tensor.Columns)), null),
+        IndexedElementNode e when Dense.StridedView.ContiguousOffset(e.Index, column) is { } offset => new Operand(e.Array, offset, null),
+        OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } read } when read.Left.Type == typeof(double[])
+            && !Dense.StridedView.Reads(read.Left, column) && Dense.StridedView.ContiguousOffset(read.Right, column) is { } offset
+            => new Operand(hoist(read.Left), offset, null),
+        UnaryNode u when RowMaps.Maps(u.Op) => Map(node, RowMaps.UnaryMethod, (int)u.Op, [_operands[u.Operand]]),
+        PowerNode { Exponent: 2 } p => Map(node, null, (int)BinaryOp.Multiply, [_operands[p.Base], _operands[p.Base]]),
+        BinaryNode b when RowMaps.Maps(b.Op) => Map(node, null, (int)b.Op, [_operands[b.Left], _operands[b.Right]]),
+        _ => null,
+    };
+
+    private static bool SameOffset(Expression a, Expression b) =>
+        a == b || a is ConstantExpression { Value: int x } && b is ConstantExpression { Value: int y } && x == y;
+
+    /// <summary>Where a node's row goes: the destination for the body itself, a scratch row otherwise.</summary>
+    private (Expression Array, Expression Offset) Destination(Node node) =>
+        node == _body && _destination is { } destination ? destination
+        : node == _body ? (_scratch, Expression.Constant(0))
+        : (_scratch, Expression.Multiply(Expression.Constant(++_temporaries), _width));
+
+    /// <summary>One operation on whole rows.</summary>
+    private Operand? Map(Node node, MethodInfo? unary, int op, Operand[] inputs)
+    {
+        if (inputs.All(i => i.Array is null)) return null;
+        var (target, offset) = Destination(node);
+        Expression? call = (unary, inputs) switch
+        {
+            ({ } method, [{ Array: { } x } a]) => Expression.Call(method, Expression.Constant(op), x, a.Offset!, target, offset, _width),
+            (null, [{ Array: { } x } a, { Array: { } y } b]) => Expression.Call(RowMaps.BinaryMethod, Expression.Constant(op), x, a.Offset!, y, b.Offset!, target, offset, _width),
+            (null, [{ Array: { } x } a, { Scalar: { } s }]) => Expression.Call(RowMaps.BinaryScalarMethod, Expression.Constant(op), x, a.Offset!, s, target, offset, _width),
+            (null, [{ Scalar: { } s }, { Array: { } y } b]) => Expression.Call(RowMaps.ScalarBinaryMethod, Expression.Constant(op), s, y, b.Offset!, target, offset, _width),
+            _ => null,
+        };
+        if (call is null) return null;
+        _statements.Add(call);
+        return new Operand(target, offset, null);
+    }
+
+    /// <summary>The body's nodes down to the values that do not vary along the row (scalars) and the matrix reads, in id order.</summary>
+    private static List<Node> RowNodes(Node body, ParameterExpression column)
+    {
+        var seen = new HashSet<Node>();
+        var pending = new Stack<Node>([body]);
+        while (pending.TryPop(out var node))
+        {
+            if (!seen.Add(node) || !node.FreeIndices.Contains(column) || node is TensorReadNode) continue;
+            foreach (var child in node.Children) pending.Push(child);
+        }
+        var ordered = seen.ToList();
+        ordered.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        return ordered;
+    }
+}
