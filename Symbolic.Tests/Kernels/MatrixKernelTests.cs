@@ -10,7 +10,7 @@ public class MatrixKernelTests
 {
     private static readonly MatrixKernelChoice[] Kernels = [MatrixKernelChoice.Auto, MatrixKernelChoice.Vector256, MatrixKernelChoice.Vector512, MatrixKernelChoice.Narrow];
 
-    /// <summary>Shapes around the tile sizes (4, 8, 12, 16, 6) and block sizes (depth 192/256, rows 96/192), plus seeded random ones.</summary>
+    /// <summary>Shapes around the tile sizes (4, 8, 12, 16, 6), short last row panels and block sizes (depth 192/256, rows 96/192), plus seeded random ones.</summary>
     public static TheoryData<int, int, int> Shapes()
     {
         var shapes = new TheoryData<int, int, int>
@@ -18,6 +18,10 @@ public class MatrixKernelTests
             { 0, 3, 4 }, { 3, 0, 4 }, { 3, 4, 0 }, { 1, 1, 1 }, { 1, 17, 1 }, { 12, 16, 1 }, { 11, 15, 2 }, { 13, 17, 3 },
             { 4, 8, 191 }, { 5, 9, 192 }, { 3, 10, 193 }, { 2, 7, 255 }, { 6, 16, 256 }, { 7, 17, 257 },
             { 95, 5, 3 }, { 97, 9, 4 }, { 191, 17, 3 }, { 193, 16, 2 }, { 24, 48, 13 }, { 37, 29, 31 },
+            // Last row panels of 4 and 8 rows (the short 4×16 and 8×16 tiles), full and ragged columns, and 5 rows.
+            { 64, 32, 20 }, { 20, 48, 9 }, { 28, 33, 10 }, { 17, 16, 5 }, { 32, 40, 200 },
+            // Rows contiguous along the inner dimension: 8×8 and 4×4 register transposes with steps left over.
+            { 16, 24, 19 }, { 12, 20, 36 },
         };
         var random = new Random(20240601);
         for (var count = 0; count < 12; count++) shapes.Add(random.Next(0, 71), random.Next(0, 71), random.Next(0, 71));

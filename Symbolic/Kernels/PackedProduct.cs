@@ -99,6 +99,17 @@ internal static class PackedProduct
                 ref var aPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), aStart + ir * kc);
                 if (rows == mr && columns == nr && c.Column == 1)
                     TKernel.Run(kc, ref aPanel, ref bPanel, ref c.At(ic + ir, jc + jr), c.Row, overwrite);
+                else if (typeof(TKernel) == typeof(MicroKernel512) && rows <= 8)
+                {
+                    // A short last row panel: an 8- or 4-row tile, straight into C when it has exactly those rows.
+                    if ((rows == 4 || rows == 8) && columns == nr && c.Column == 1)
+                        ShortTiles512.Run(rows, kc, ref aPanel, ref bPanel, ref c.At(ic + ir, jc + jr), c.Row, overwrite);
+                    else
+                    {
+                        ShortTiles512.Run(rows, kc, ref aPanel, ref bPanel, ref MemoryMarshal.GetArrayDataReference(tile), nr, overwrite: true);
+                        AddTile(tile, nr, c, ic + ir, jc + jr, rows, columns, overwrite);
+                    }
+                }
                 else
                 {
                     // An edge tile or a strided C: the whole tile into scratch, then only what exists.

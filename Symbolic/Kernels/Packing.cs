@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Symbolic.Kernels;
 
@@ -67,14 +68,40 @@ internal static class Packing
         {
             // The lanes of a step are adjacent in the source (a transposed operand): copy step by step.
             for (var p = 0; p < depth; p++)
-            {
-                ref var source = ref m.At(r0, p0 + p);
-                ref var step = ref Unsafe.Add(ref target, p * lanes);
-                for (var r = 0; r < count; r++) Unsafe.Add(ref step, r) = Unsafe.Add(ref source, r);
-                for (var r = count; r < lanes; r++) Unsafe.Add(ref step, r) = 0;
-            }
+                CopyLanes(ref m.At(r0, p0 + p), count, lanes, ref Unsafe.Add(ref target, p * lanes));
             return;
         }
+        var r = 0;
+        if (m.Column == 1)
+        {
+            // Rows are contiguous along p: transpose 8×8 (then 4×4) blocks in registers, the steps left over one by one.
+            if (Avx512F.IsSupported)
+                for (; r + 8 <= count; r += 8)
+                {
+                    var p = 0;
+                    for (; p + 8 <= depth; p += 8)
+                        Transposes.Block8x8(ref m.At(r0 + r, p0 + p), m.Row, ref Unsafe.Add(ref target, p * lanes + r), lanes);
+                    GatherRows(m, r0 + r, p0 + p, 8, depth - p, lanes, ref Unsafe.Add(ref target, p * lanes + r));
+                }
+            if (Avx.IsSupported)
+                for (; r + 4 <= count; r += 4)
+                {
+                    var p = 0;
+                    for (; p + 4 <= depth; p += 4)
+                        Transposes.Block4x4(ref m.At(r0 + r, p0 + p), m.Row, ref Unsafe.Add(ref target, p * lanes + r), lanes);
+                    GatherRows(m, r0 + r, p0 + p, 4, depth - p, lanes, ref Unsafe.Add(ref target, p * lanes + r));
+                }
+        }
+        GatherRows(m, r0 + r, p0, count - r, depth, lanes, ref Unsafe.Add(ref target, r));
+        for (r = count; r < lanes; r++)
+            for (var p = 0; p < depth; p++)
+                Unsafe.Add(ref target, p * lanes + r) = 0;
+    }
+
+    /// <summary>target[p·lanes + r] = m[r0 + r, p0 + p] for r &lt; count, p &lt; depth, element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GatherRows(StridedMatrix m, int r0, int p0, int count, int depth, int lanes, ref double target)
+    {
         // Walk each source row along p (sequential when the column stride is 1), writing one lane of every step.
         for (var r = 0; r < count; r++)
         {
@@ -84,8 +111,16 @@ internal static class Packing
             for (var p = 0; p < depth; p++)
                 Unsafe.Add(ref lane, p * lanes) = Unsafe.Add(ref source, p * step);
         }
-        for (var r = count; r < lanes; r++)
-            for (var p = 0; p < depth; p++)
-                Unsafe.Add(ref target, p * lanes + r) = 0;
+    }
+
+    /// <summary>target[r] = source[r] for r &lt; count, zero for count ≤ r &lt; lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyLanes(ref double source, int count, int lanes, ref double target)
+    {
+        var r = 0;
+        for (; r + 8 <= count; r += 8) Vector512.LoadUnsafe(ref source, (nuint)r).StoreUnsafe(ref target, (nuint)r);
+        for (; r + 4 <= count; r += 4) Vector256.LoadUnsafe(ref source, (nuint)r).StoreUnsafe(ref target, (nuint)r);
+        for (; r < count; r++) Unsafe.Add(ref target, r) = Unsafe.Add(ref source, r);
+        for (; r < lanes; r++) Unsafe.Add(ref target, r) = 0;
     }
 }
