@@ -26,6 +26,25 @@ public class RowSumTests
         for (var i = 0; i < x.Length; i++) Assert.Equal(loops[i], compiled[i], 13);
     }
 
+    /// <summary>
+    /// A regression found by the random LINQ models: a row sum read a scalar that the emitter had placed in a
+    /// conditional branch (the gradient's guard), where it is assigned only when the branch runs.
+    /// </summary>
+    [Fact]
+    public void A_row_sum_uses_only_values_computed_where_it_is()
+    {
+        Expression<Func<double[], double[], double>> f = (x, data) => Enumerable.Range(0, Math.Max(0, x.Length)).Sum(i =>
+            1 / (1 + Enumerable.Range(0, Math.Max(0, x.Length)).Sum(j => x[j] + x[i] / (1 + x[i] * x[i]))
+                   * Enumerable.Range(0, Math.Max(0, x.Length)).Sum(j => x[j] + x[i] / (1 + x[i] * x[i]))));
+        foreach (double[] x in new[] { new[] { -1.042271 }, [0.3, -0.7, 1.9] })
+        {
+            var compiled = new double[x.Length];
+            Assert.Equal(f.Compile()(x, []), f.CompileGradient()(x, [], compiled), 14);
+            var loops = f.Grad().Compile()(x, []);
+            for (var i = 0; i < x.Length; i++) Assert.Equal(loops[i], compiled[i], 13);
+        }
+    }
+
     [Fact]
     public void A_dot_product_with_a_data_row_and_a_softmax_normaliser_agree_with_their_loops()
     {

@@ -94,7 +94,9 @@ internal sealed partial class ExpressionEmitter
     {
         var width = LinqRuntime.Dimension(sum.Count);
         var scratch = Expression.Variable(typeof(double[]), "row");
-        if (RowProgram.TryCreate(sum.Body, sum.Index, width, scratch, null, _bound.Contains, node => _emitted.GetValueOrDefault(node), _hoister.Hoist)
+        // Only values computed where the sum is (a value placed in some conditional branch is not assigned here).
+        var available = AvailableAt(_placement[sum]);
+        if (RowProgram.TryCreate(sum.Body, sum.Index, width, scratch, null, _bound.Contains, node => available.GetValueOrDefault(node), _hoister.Hoist)
             is not { } row) return null;
         return Expression.Block([scratch, .. row.Locals],
         [
