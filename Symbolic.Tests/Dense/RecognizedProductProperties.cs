@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Symbolic.Kernels;
 
 namespace Symbolic.Tests.Dense;
 
@@ -58,7 +57,7 @@ public class RecognizedProductProperties
 
     private delegate (Expression<Func<double[], double[][], double[][], double>> Model, int Parameters) Template(Shape shape);
 
-    /// <summary>Activations the templates choose from (smooth, so finite differences are not needed to compare).</summary>
+    /// <summary>The activations a template's layers use: tanh, the logistic function, a square, a sine (row maps and scalar ones alike).</summary>
     private static Expression<Func<double, double>> Activation(int which) => which switch
     {
         0 => u => Math.Tanh(u),
