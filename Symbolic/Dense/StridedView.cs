@@ -27,7 +27,7 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
     public static StridedView? Parse(Expression array, Expression index, ParameterExpression row, ParameterExpression column)
     {
         var terms = new List<(Expression Term, int Sign)>();
-        if (!Flatten(index, 1, terms)) return null;
+        Flatten(index, 1, terms);
         Expression offset = Expression.Constant(0), rowStride = Expression.Constant(0), columnStride = Expression.Constant(0);
         foreach (var (term, sign) in terms)
         {
@@ -42,13 +42,25 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
     }
 
     /// <summary>The terms of a sum of integer terms (a + b − c), with their signs.</summary>
-    private static bool Flatten(Expression e, int sign, List<(Expression, int)> terms)
+    private static void Flatten(Expression e, int sign, List<(Expression, int)> terms)
     {
-        switch (e.NodeType)
+        // Iterative: an index written as a long chain of additions must not exhaust the stack.
+        var pending = new Stack<(Expression, int)>([(e, sign)]);
+        while (pending.TryPop(out var item))
         {
-            case ExpressionType.Add: return Flatten(((BinaryExpression)e).Left, sign, terms) && Flatten(((BinaryExpression)e).Right, sign, terms);
-            case ExpressionType.Subtract: return Flatten(((BinaryExpression)e).Left, sign, terms) && Flatten(((BinaryExpression)e).Right, -sign, terms);
-            default: terms.Add((e, sign)); return true;
+            var (term, termSign) = item;
+            switch (term)
+            {
+                case BinaryExpression { NodeType: ExpressionType.Add } add:
+                    pending.Push((add.Right, termSign)); pending.Push((add.Left, termSign));
+                    break;
+                case BinaryExpression { NodeType: ExpressionType.Subtract } subtract:
+                    pending.Push((subtract.Right, -termSign)); pending.Push((subtract.Left, termSign));
+                    break;
+                default:
+                    terms.Add((term, termSign));
+                    break;
+            }
         }
     }
 
@@ -81,7 +93,7 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
     public static Expression? ContiguousOffset(Expression index, ParameterExpression column)
     {
         var terms = new List<(Expression Term, int Sign)>();
-        if (!Flatten(index, 1, terms)) return null;
+        Flatten(index, 1, terms);
         var reading = terms.Where(t => Reads(t.Term, column)).ToList();
         if (reading is not [(var term, 1)] || term != column) return null;
         return new Lowering.Substitution(new Dictionary<ParameterExpression, Expression> { [column] = Expression.Constant(0) }).Visit(index);
