@@ -27,7 +27,7 @@ public class RecognizedProductProperties
             from inputs in Gen.Choose(1, 9)
             from hidden in Gen.Choose(1, 6)
             from outputs in Gen.Choose(1, 4)
-            from activation in Gen.Choose(0, 3)
+            from activation in Gen.Choose(0, 4)
             from seed in Gen.Choose(0, 1_000_000)
             select new Shape(template, batch, inputs, hidden, outputs, activation, seed));
     }
@@ -57,19 +57,20 @@ public class RecognizedProductProperties
 
     private delegate (Expression<Func<double[], double[][], double[][], double>> Model, int Parameters) Template(Shape shape);
 
-    /// <summary>The activations a template's layers use: tanh, the logistic function, a square, a sine (row maps and scalar ones alike).</summary>
+    /// <summary>The activations a template's layers use: tanh, the logistic function, a square, a sine, ReLU (a conditional).</summary>
     private static Expression<Func<double, double>> Activation(int which) => which switch
     {
         0 => u => Math.Tanh(u),
         1 => u => 1 / (1 + Math.Exp(-u)),
         2 => u => u * u,
-        _ => u => Math.Sin(u),
+        3 => u => Math.Sin(u),
+        _ => u => Functions.Relu(u),
     };
 
     private static Expression<Func<double[], double[][], double[][], double>> WithActivation(Expression<Func<double[], double[][], double[][], double>> model, int activation) =>
         (Expression<Func<double[], double[][], double[][], double>>)new ActivationInliner(Activation(activation)).Visit(model);
 
-    /// <summary>Replaces calls of <see cref="Act"/> by the chosen activation, so one template serves all four.</summary>
+    /// <summary>Replaces calls of <see cref="Act"/> by the chosen activation, so one template serves all five.</summary>
     private sealed class ActivationInliner(Expression<Func<double, double>> activation) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node) =>

@@ -98,11 +98,63 @@ internal sealed class RowProgram
         UnaryNode u when RowMaps.Maps(u.Op) => Map(node, RowMaps.UnaryMethod, (int)u.Op, [_operands[u.Operand]]),
         PowerNode { Exponent: 2 } p => Map(node, null, (int)BinaryOp.Multiply, [_operands[p.Base], _operands[p.Base]]),
         BinaryNode b when RowMaps.Maps(b.Op) => Map(node, null, (int)b.Op, [_operands[b.Left], _operands[b.Right]]),
+        // A comparison is not a row of doubles: it is kept for the conditional that tests it.
+        ComparisonNode => Deferred,
+        ConditionalNode c when c.Test is ComparisonNode test && _operands.ContainsKey(test.Left) && _operands.ContainsKey(test.Right) && OnlyGuardedReads(c)
+            => Select(node, test, c.IfTrue, c.IfFalse),
         _ => null,
     };
 
     private static bool SameOffset(Expression a, Expression b) =>
         a == b || a is ConstantExpression { Value: int x } && b is ConstantExpression { Value: int y } && x == y;
+
+    /// <summary>The operand of a comparison: not usable as a row, only by the conditional that tests it.</summary>
+    private static readonly Operand Deferred = new(null, null, null);
+
+    /// <summary>(left op right) ? ifTrue : ifFalse on whole rows, scalars filled into rows first.</summary>
+    private Operand? Select(Node node, ComparisonNode test, Node ifTrue, Node ifFalse)
+    {
+        Node[] inputs = [test.Left, test.Right, ifTrue, ifFalse];
+        if (inputs.Any(i => _operands[i] == Deferred) || inputs.All(i => _operands[i].Array is null)) return null;
+        var rows = inputs.Select(i => AsRow(_operands[i])).ToList();
+        var (target, offset) = Destination(node);
+        _statements.Add(Expression.Call(RowMaps.SelectMethod, [Expression.Constant((int)test.Op),
+            .. rows.SelectMany(r => new[] { r.Array!, r.Offset! }), target, offset, _width]));
+        return new Operand(target, offset, null);
+    }
+
+    /// <summary>A scalar written out as a scratch row (selection takes rows only).</summary>
+    private Operand AsRow(Operand operand)
+    {
+        if (operand.Array is not null) return operand;
+        var offset = Expression.Multiply(Expression.Constant(++_temporaries), _width);
+        _statements.Add(Expression.Call(RowMaps.FillMethod, operand.Scalar!, _scratch, offset, _width));
+        return new Operand(_scratch, offset, null);
+    }
+
+    /// <summary>
+    /// Whether every array the branches read is also read by the test: a selection computes both branches for
+    /// every element, so a read that only one branch makes (a guarded <c>i &lt; n ? data[i] : 0</c>) must stay a loop.
+    /// </summary>
+    private static bool OnlyGuardedReads(ConditionalNode conditional)
+    {
+        var tested = ArrayReads(conditional.Test);
+        return ArrayReads(conditional.IfTrue).IsSubsetOf(tested) && ArrayReads(conditional.IfFalse).IsSubsetOf(tested);
+    }
+
+    private static HashSet<Node> ArrayReads(Node root)
+    {
+        var reads = new HashSet<Node>();
+        var seen = new HashSet<Node>();
+        var pending = new Stack<Node>([root]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is TensorNode || !seen.Add(node)) continue;
+            if (node is IndexedElementNode or ElementNode or OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } or MethodCallExpression }) reads.Add(node);
+            foreach (var child in node.Children) pending.Push(child);
+        }
+        return reads;
+    }
 
     /// <summary>Where a node's row goes: the destination for the body itself, a scratch row otherwise.</summary>
     private (Expression Array, Expression Offset) Destination(Node node) =>

@@ -10,8 +10,8 @@ namespace Symbolic.Dense;
 /// materialised as grids over (i, k) and (j, k).
 /// </summary>
 /// <remarks>
-/// <para>With one outer index, Σₖ a(i, k)·v(k) is a matrix–vector product, recognised when the matrix can be
-/// read in place (a copy would cost as much as the product).</para>
+/// <para>With one outer index, Σₖ a(i, k)·v(k) is a matrix–vector product, recognised unless the matrix is
+/// data that cannot be read in place (a copy would cost as much as the product).</para>
 /// <para>Which indices a factor reads (<see cref="Node.Reads"/>) decides everything: the factors that read
 /// k and one index i form A, those that read k and one other index j form B, those that read only k join
 /// A, and those that do not read k are pulled out of the sum. Anything else (a factor reading two outer
@@ -57,10 +57,11 @@ internal static class ContractionRecognizer
     private static Node? MatrixVector(NodeGraph g, Node a, ParameterExpression i, List<Node> vector, ParameterExpression k, List<Node> outside)
     {
         if (vector.Count == 0) return null;
-        // Copying a matrix that is used once costs as much as the product: only a matrix read in place (a
-        // slice of the parameters, a flat data array) is worth a kernel call.
+        // Copying data that is used once costs as much as the product: a matrix that is a plain read must be
+        // readable in place (a slice of the parameters, a flat data array). A computed one (a layer's
+        // activations) is worth materialising: its rows are then vectorised maps.
         var matrix = Operand(g, a, i, k);
-        if (StridedView.Of(matrix) is null) return null;
+        if (StridedView.Of(matrix) is null && matrix.Body is IndexedElementNode or OpaqueNode) return null;
         var row = g.GridIndex(0, null, Expression.Constant(1));
         var column = g.GridIndex(1, row, g.CountOf(k));
         var v = g.Grid(row, column, Reindexer.Reindex(g, Product(g, vector), new Dictionary<ParameterExpression, ParameterExpression> { [k] = column }));

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using System.Reflection;
 using Symbolic.Graph;
 
@@ -19,6 +20,8 @@ internal static class RowMaps
     public static readonly MethodInfo ScratchMethod = typeof(RowMaps).GetMethod(nameof(Scratch))!;
     public static readonly MethodInfo SumMethod = typeof(RowMaps).GetMethod(nameof(Sum))!;
     public static readonly MethodInfo CopyMethod = typeof(RowMaps).GetMethod(nameof(Copy))!;
+    public static readonly MethodInfo FillMethod = typeof(RowMaps).GetMethod(nameof(Fill))!;
+    public static readonly MethodInfo SelectMethod = typeof(RowMaps).GetMethod(nameof(Select))!;
 
     [ThreadStatic] private static double[]? t_scratch;
 
@@ -41,6 +44,50 @@ internal static class RowMaps
 
     /// <summary>destination[destinationOffset + i] = x[xOffset + i] for i &lt; n.</summary>
     public static void Copy(double[] x, int xOffset, double[] destination, int destinationOffset, int n) => In(x, xOffset, n).CopyTo(Out(destination, destinationOffset, n));
+
+    /// <summary>destination[destinationOffset + i] = s for i &lt; n: a scalar operand of a selection, as a row.</summary>
+    public static void Fill(double s, double[] destination, int destinationOffset, int n) => Out(destination, destinationOffset, n).Fill(s);
+
+    /// <summary>
+    /// destination[i] = (x[i] op y[i]) ? whenTrue[i] : whenFalse[i], with C#'s comparisons (false for NaN but
+    /// in <see cref="ComparisonOp.NotEqual"/>): a conditional such as <c>z &gt; 0 ? z : 0</c> (ReLU) and its derivative.
+    /// </summary>
+    public static void Select(int op, double[] x, int xOffset, double[] y, int yOffset, double[] whenTrue, int trueOffset, double[] whenFalse, int falseOffset,
+        double[] destination, int destinationOffset, int n)
+    {
+        ReadOnlySpan<double> a = In(x, xOffset, n), b = In(y, yOffset, n), t = In(whenTrue, trueOffset, n), f = In(whenFalse, falseOffset, n);
+        Span<double> target = Out(destination, destinationOffset, n);
+        var comparison = (ComparisonOp)op;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + Vector256<double>.Count <= n; i += Vector256<double>.Count)
+            {
+                var (va, vb) = (Vector256.Create(a[i..]), Vector256.Create(b[i..]));
+                var mask = comparison switch
+                {
+                    ComparisonOp.Equal => Vector256.Equals(va, vb),
+                    ComparisonOp.NotEqual => ~Vector256.Equals(va, vb),
+                    ComparisonOp.LessThan => Vector256.LessThan(va, vb),
+                    ComparisonOp.LessThanOrEqual => Vector256.LessThanOrEqual(va, vb),
+                    ComparisonOp.GreaterThan => Vector256.GreaterThan(va, vb),
+                    _ => Vector256.GreaterThanOrEqual(va, vb),
+                };
+                Vector256.ConditionalSelect(mask, Vector256.Create(t[i..]), Vector256.Create(f[i..])).CopyTo(target[i..]);
+            }
+        for (; i < n; i++)
+        {
+            var holds = comparison switch
+            {
+                ComparisonOp.Equal => a[i] == b[i],
+                ComparisonOp.NotEqual => a[i] != b[i],
+                ComparisonOp.LessThan => a[i] < b[i],
+                ComparisonOp.LessThanOrEqual => a[i] <= b[i],
+                ComparisonOp.GreaterThan => a[i] > b[i],
+                _ => a[i] >= b[i],
+            };
+            target[i] = holds ? t[i] : f[i];
+        }
+    }
 
     /// <summary>
     /// x[offset .. offset + n) — nothing when n is 0 (a loop that does not run reads nothing), and the
