@@ -228,8 +228,22 @@ internal sealed class CSharpWriter
         return result;
     }
 
-    private static bool NeedsStatements(Expression e) => e is BlockExpression or LoopExpression or UnaryExpression { NodeType: ExpressionType.Throw }
-        || e is ConditionalExpression c && (NeedsStatements(c.IfTrue) || NeedsStatements(c.IfFalse));
+    /// <summary>
+    /// Whether writing the expression lifts statements (a block, a loop, a throw) anywhere inside it: then a
+    /// conditional branch or a short-circuit operand that holds it must become statements of its own, or the
+    /// lifted statements would run whatever the test (an emptiness check under <c>n == 0 ? 0 : …</c>).
+    /// </summary>
+    private static bool NeedsStatements(Expression e)
+    {
+        var pending = new Stack<Expression>([e]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is BlockExpression or LoopExpression or UnaryExpression { NodeType: ExpressionType.Throw }) return true;
+            if (node is LambdaExpression) continue;
+            foreach (var child in Diagnostics.ExpressionChildren.Of(node)) pending.Push(child);
+        }
+        return false;
+    }
 
     /// <summary>A throw in a value's place (C# allows throw expressions in few places): a statement, then a placeholder value.</summary>
     private string Thrown(UnaryExpression thrown, List<string> pre)
