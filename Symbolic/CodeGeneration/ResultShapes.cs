@@ -65,12 +65,12 @@ internal static class ResultShapes
     /// </summary>
     /// <remarks>
     /// With <c>clearAll</c> the whole buffer is cleared first and every entry is added (<c>+=</c>):
-    /// scattered adjoints add into the same buffer, in an order the scheduler chooses.
+    /// scattered adjoints add into the same buffer, in an order the scheduler chooses — except the
+    /// <c>uncleared</c> blocks (start, length) that a matrix product overwrites whole (the gradient of a weight matrix).
     /// </remarks>
     public static ProcedureShape WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false,
         IReadOnlyList<(int Start, int Length)>? uncleared = null)
     {
-        if (clearAll && uncleared is { Count: > 0 }) return WriteIntoAround(buffer, x, entries, result, uncleared);
         var written = clearAll ? [] : entries.Select(e => e.Index).ToHashSet();
         var extent = written.Count == 0 ? 0 : written.Max() + 1;
         var length = Expression.ArrayLength(buffer);
@@ -78,41 +78,32 @@ internal static class ResultShapes
         var message = Expression.Constant("The gradient buffer must have the same length as x.");
         var argumentException = typeof(ArgumentException).GetConstructor([typeof(string), typeof(string)])!;
         var clear = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])!;
-        return new([],
+        IEnumerable<Expression> zeroing = clearAll && uncleared is { Count: > 0 } ? ClearedAround(buffer, uncleared) :
         [
-            Expression.IfThen(lengthMismatch, Expression.Throw(Expression.New(argumentException, message, Expression.Constant("gradient")))),
             Expression.IfThen(Expression.GreaterThan(length, Expression.Constant(extent)),
                 Expression.Call(clear, buffer, Expression.Constant(extent), Expression.Subtract(length, Expression.Constant(extent)))),
             .. Enumerable.Range(0, extent).Where(i => !written.Contains(i))
                 .Select(i => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), Expression.Constant(0.0))),
-        ],
-        [.. entries.Select(e => Write(buffer, e.Index, e.Value, clearAll))],
-        result);
+        ];
+        return new([],
+            [Expression.IfThen(lengthMismatch, Expression.Throw(Expression.New(argumentException, message, Expression.Constant("gradient")))), .. zeroing],
+            [.. entries.Select(e => Write(buffer, e.Index, e.Value, clearAll))],
+            result);
     }
 
     /// <summary>
-    /// As <see cref="WriteInto"/> with everything added into, except blocks a matrix product overwrites whole
-    /// (the gradient of a weight matrix): the gradient is cleared around them, not under them. Blocks past the
-    /// end of a buffer of the wrong length are never reached: the length is checked first.
+    /// Zeroes the buffer except the given blocks, each range clamped to the buffer (its length is checked just
+    /// before; a block past the end is reported by the product's own bounds check).
     /// </summary>
-    private static ProcedureShape WriteIntoAround(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result,
-        IReadOnlyList<(int Start, int Length)> uncleared)
+    private static IEnumerable<Expression> ClearedAround(ParameterExpression buffer, IReadOnlyList<(int Start, int Length)> blocks)
     {
-        var length = Expression.ArrayLength(buffer);
-        var argumentException = typeof(ArgumentException).GetConstructor([typeof(string), typeof(string)])!;
         var clear = typeof(Kernels.DenseRuntime).GetMethod(nameof(Kernels.DenseRuntime.ClearRange))!;
-        var prologue = new List<Expression>
-        {
-            Expression.IfThen(Expression.NotEqual(length, Expression.ArrayLength(x)), Expression.Throw(Expression.New(argumentException,
-                Expression.Constant("The gradient buffer must have the same length as x."), Expression.Constant("gradient")))),
-        };
         var next = 0;
-        foreach (var (start, count) in uncleared.OrderBy(b => b.Start))
+        foreach (var (start, count) in blocks.OrderBy(b => b.Start))
         {
-            if (start > next) prologue.Add(Expression.Call(clear, buffer, Expression.Constant(next), Expression.Constant(start)));
+            if (start > next) yield return Expression.Call(clear, buffer, Expression.Constant(next), Expression.Constant(start));
             next = start + count;
         }
-        prologue.Add(Expression.Call(clear, buffer, Expression.Constant(next), length));
-        return new([], prologue, [.. entries.Select(e => Write(buffer, e.Index, e.Value, accumulate: true))], result);
+        yield return Expression.Call(clear, buffer, Expression.Constant(next), Expression.ArrayLength(buffer));
     }
 }

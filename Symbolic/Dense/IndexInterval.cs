@@ -14,19 +14,8 @@ internal static class IndexInterval
     public static (long Min, long Max)? Of(Expression index, Func<ParameterExpression, int?> count)
     {
         long min = 0, max = 0;
-        var pending = new Stack<(Expression Term, long Sign)>([(index, 1)]);
-        while (pending.TryPop(out var item))
+        foreach (var (term, sign) in AffineTerms.Of(index))
         {
-            var (term, sign) = item;
-            switch (term)
-            {
-                case BinaryExpression { NodeType: ExpressionType.Add } add:
-                    pending.Push((add.Left, sign)); pending.Push((add.Right, sign));
-                    continue;
-                case BinaryExpression { NodeType: ExpressionType.Subtract } subtract:
-                    pending.Push((subtract.Left, sign)); pending.Push((subtract.Right, -sign));
-                    continue;
-            }
             var (coefficient, loop) = Split(term);
             if (coefficient is null) return null;
             var scaled = sign * coefficient.Value;
@@ -39,10 +28,14 @@ internal static class IndexInterval
         return (min, max);
     }
 
+    /// <summary>The value of an integer expression made of constants (sums, differences, products), or null.</summary>
+    public static long? ConstantOf(Expression e) => Of(e, _ => null) is var (min, max) && min == max ? min : null;
+
     /// <summary>A term as (constant coefficient, loop index or null for a constant), or (null, null) if it is neither.</summary>
     private static (long? Coefficient, ParameterExpression? Loop) Split(Expression term) => term switch
     {
         ConstantExpression { Value: int c } => (c, null),
+        BinaryExpression { NodeType: ExpressionType.Multiply, Left: ConstantExpression { Value: int a }, Right: ConstantExpression { Value: int b } } => ((long)a * b, null),
         ParameterExpression p => (1, p),
         BinaryExpression { NodeType: ExpressionType.Multiply, Left: ParameterExpression p, Right: ConstantExpression { Value: int c } } => (c, p),
         BinaryExpression { NodeType: ExpressionType.Multiply, Left: ConstantExpression { Value: int c }, Right: ParameterExpression p } => (c, p),

@@ -26,8 +26,7 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
     /// <summary><c>array[index]</c> as a view over (row, column) when the index is affine in them, else null.</summary>
     public static StridedView? Parse(Expression array, Expression index, ParameterExpression row, ParameterExpression column)
     {
-        var terms = new List<(Expression Term, int Sign)>();
-        Flatten(index, 1, terms);
+        var terms = AffineTerms.Of(index);
         Expression offset = Expression.Constant(0), rowStride = Expression.Constant(0), columnStride = Expression.Constant(0);
         foreach (var (term, sign) in terms)
         {
@@ -39,29 +38,6 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
             else offset = Expression.Add(offset, signed);
         }
         return new StridedView(array, offset, rowStride, columnStride);
-    }
-
-    /// <summary>The terms of a sum of integer terms (a + b − c), with their signs.</summary>
-    private static void Flatten(Expression e, int sign, List<(Expression, int)> terms)
-    {
-        // Iterative: an index written as a long chain of additions must not exhaust the stack.
-        var pending = new Stack<(Expression, int)>([(e, sign)]);
-        while (pending.TryPop(out var item))
-        {
-            var (term, termSign) = item;
-            switch (term)
-            {
-                case BinaryExpression { NodeType: ExpressionType.Add } add:
-                    pending.Push((add.Right, termSign)); pending.Push((add.Left, termSign));
-                    break;
-                case BinaryExpression { NodeType: ExpressionType.Subtract } subtract:
-                    pending.Push((subtract.Right, -termSign)); pending.Push((subtract.Left, termSign));
-                    break;
-                default:
-                    terms.Add((term, termSign));
-                    break;
-            }
-        }
     }
 
     /// <summary>A term r, c, r·s, s·r (s reading neither index) as (s, index); anything else as (term, null).</summary>
@@ -92,8 +68,7 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
     /// </summary>
     public static Expression? ContiguousOffset(Expression index, ParameterExpression column)
     {
-        var terms = new List<(Expression Term, int Sign)>();
-        Flatten(index, 1, terms);
+        var terms = AffineTerms.Of(index);
         var reading = terms.Where(t => Reads(t.Term, column)).ToList();
         if (reading is not [(var term, 1)] || term != column) return null;
         return new Lowering.Substitution(new Dictionary<ParameterExpression, Expression> { [column] = Expression.Constant(0) }).Visit(index);

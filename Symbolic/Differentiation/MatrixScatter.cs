@@ -50,8 +50,8 @@ internal sealed record MatrixScatter(TensorNode Tensor, StridedView View)
     /// <summary>The elements [min, max] the scatter writes, when they form one contiguous row-major block of constant position and size.</summary>
     private (long Min, long Max)? Block()
     {
-        var (rows, columns) = (Constant(Lowering.LinqRuntime.Dimension(Tensor.Rows)), Constant(Lowering.LinqRuntime.Dimension(Tensor.Columns)));
-        var (offset, rowStride, columnStride) = (Constant(View.Offset), Constant(View.RowStride), Constant(View.ColumnStride));
+        var (rows, columns) = (IndexInterval.ConstantOf(Lowering.LinqRuntime.Dimension(Tensor.Rows)), IndexInterval.ConstantOf(Lowering.LinqRuntime.Dimension(Tensor.Columns)));
+        var (offset, rowStride, columnStride) = (IndexInterval.ConstantOf(View.Offset), IndexInterval.ConstantOf(View.RowStride), IndexInterval.ConstantOf(View.ColumnStride));
         if (rows is not > 0 || columns is not > 0 || offset is not { } start || columnStride != 1 || rowStride != columns) return null;
         return (start, start + rows.Value * columns.Value - 1);
     }
@@ -59,23 +59,12 @@ internal sealed record MatrixScatter(TensorNode Tensor, StridedView View)
     /// <summary>The first and last elements the scatter may write, when its position, strides and size are constants.</summary>
     private (long Min, long Max)? Extent()
     {
-        var (rows, columns) = (Constant(Lowering.LinqRuntime.Dimension(Tensor.Rows)), Constant(Lowering.LinqRuntime.Dimension(Tensor.Columns)));
-        var (offset, rowStride, columnStride) = (Constant(View.Offset), Constant(View.RowStride), Constant(View.ColumnStride));
+        var (rows, columns) = (IndexInterval.ConstantOf(Lowering.LinqRuntime.Dimension(Tensor.Rows)), IndexInterval.ConstantOf(Lowering.LinqRuntime.Dimension(Tensor.Columns)));
+        var (offset, rowStride, columnStride) = (IndexInterval.ConstantOf(View.Offset), IndexInterval.ConstantOf(View.RowStride), IndexInterval.ConstantOf(View.ColumnStride));
         if (rows is not > 0 || columns is not > 0 || offset is not { } start || rowStride is not { } r || columnStride is not { } c) return null;
         var (down, across) = ((rows.Value - 1) * r, (columns.Value - 1) * c);
         return (start + Math.Min(0, down) + Math.Min(0, across), start + Math.Max(0, down) + Math.Max(0, across));
     }
-
-    /// <summary>The value of an integer expression made of constants, or null.</summary>
-    private static long? Constant(Expression e) => e switch
-    {
-        ConstantExpression { Value: int c } => c,
-        BinaryExpression { NodeType: ExpressionType.Add } b => Constant(b.Left) + Constant(b.Right),
-        BinaryExpression { NodeType: ExpressionType.Subtract } b => Constant(b.Left) - Constant(b.Right),
-        BinaryExpression { NodeType: ExpressionType.Multiply } b => Constant(b.Left) * Constant(b.Right),
-        UnaryExpression { NodeType: ExpressionType.Negate } u => -Constant(u.Operand),
-        _ => null,
-    };
 
     /// <summary>
     /// Splits scatters into those that write an entire matrix read at its own two indices into an affine slice

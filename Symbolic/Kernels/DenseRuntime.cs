@@ -119,7 +119,7 @@ internal static class DenseRuntime
     public static double[] Add(int slot, double[] a, double[] b, int length)
     {
         var c = Buffer(slot, length);
-        for (var i = 0; i < length; i++) c[i] = a[i] + b[i];
+        System.Numerics.Tensors.TensorPrimitives.Add(a.AsSpan(0, length), b.AsSpan(0, length), c.AsSpan(0, length));
         return c;
     }
 
