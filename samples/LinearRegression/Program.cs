@@ -53,13 +53,15 @@ Console.WriteLine($"Parallel batch gradient ({batch.ChunkCount} chunks on {batch
 
 
 // The loss curves. The noise (σ = 0.1) puts the best possible MSE near 0.01, so the loss axis is logarithmic.
-var plotPath = output.PathOf("linear-regression-loss.png");
-var plot = LossCurvePlot.Create($"Linear regression, {Rows:N0} rows, {Features} features: mean squared error",
-    "iteration (L-BFGS) or epoch (Adam: one pass in batches of 32)", "mean squared error (log scale)",
-    [new("L-BFGS, full batch", lbfgsLosses.Losses), new("minibatch Adam (mean over the epoch's batches)", adamLosses.Losses)], logLoss: true);
-var floor = plot.Add.HorizontalLine(Math.Log10(Noise * Noise), 1, ScottPlot.Colors.Gray, ScottPlot.LinePattern.Dashed);
-floor.LegendText = $"noise variance σ² = {Noise * Noise:0.##}";
-if (PlotFile.TrySave(plot, plotPath)) Console.WriteLine($"Loss curves written to {plotPath}.");
+PlotFile.TrySave(() =>
+{
+    var plot = LossCurvePlot.Create($"Linear regression, {Rows:N0} rows, {Features} features: mean squared error",
+        "iteration (L-BFGS) or epoch (Adam: one pass in batches of 32)", "mean squared error (log scale)",
+        [new("L-BFGS, full batch", lbfgsLosses.Losses), new("minibatch Adam (mean over the epoch's batches)", adamLosses.Losses)], logLoss: true);
+    var floor = plot.Add.HorizontalLine(Math.Log10(Noise * Noise), 1, ScottPlot.Colors.Gray, ScottPlot.LinePattern.Dashed);
+    floor.LegendText = $"noise variance σ² = {Noise * Noise:0.##}";
+    return plot;
+}, output.PathOf("linear-regression-loss.png"));
 
 return checkPassed && lbfgs.Converged && difference < 1e-8 ? 0 : 1;
 

@@ -6,15 +6,17 @@ namespace Symbolic.Samples;
 /// <summary>Writes ScottPlot plots as PNG files, and the logarithmic axes the loss curves use.</summary>
 internal static class PlotFile
 {
-    /// <summary>Writes <paramref name="plot"/> to <paramref name="path"/>, creating its folder; returns false, after
-    /// printing why, if that fails (a missing native SkiaSharp library, an unwritable folder): a sample's
-    /// results stand without their pictures.</summary>
-    public static bool TrySave(Plot plot, string path, int width = 800, int height = 500)
+    /// <summary>Draws the plot and writes it to <paramref name="path"/>, creating its folder, and says so; returns
+    /// false, after printing why, if that fails (a missing native SkiaSharp library, an unwritable folder):
+    /// a sample's results stand without their pictures.</summary>
+    public static bool TrySave(Func<Plot> draw, string path, int width = 800, int height = 500)
     {
         try
         {
+            var plot = draw();
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             plot.SavePng(path, width, height);
+            Console.WriteLine($"Picture written to {path}.");
             return true;
         }
         catch (Exception e)
