@@ -23,6 +23,8 @@ internal static class LossCurvePlot
             line.MarkerSize = xs.Length > 60 ? 0 : 4;   // markers only where they can be told apart
             line.LineWidth = 2;
         }
+        var last = series.Max(s => s.Values.Count) - 1;
+        plot.Axes.SetLimitsX(-0.02 * last, 1.02 * last);
         if (logLoss) PlotFile.UseLogScale(plot.Axes.Left);
         else plot.Axes.SetLimitsY(0, series.Max(s => s.Values.Max()) * 1.05);
         plot.Title(title);
