@@ -32,7 +32,9 @@ internal static class DecisionBoundaryPlot
         // Light colours from class 0's blue through white to class 1's red, so that the points stay visible.
         heatmap.Colormap = new ScottPlot.Colormaps.CustomInterpolated([Color.FromHex("#8fb3e0"), Colors.White, Color.FromHex("#e89a9a")]);
         heatmap.ManualRange = new(0, 1);
-        plot.Add.ColorBar(heatmap).Label = "probability of class 1";
+        var colorBar = plot.Add.ColorBar(heatmap);
+        colorBar.Label = "probability of class 1";
+        colorBar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0", "0.25", "0.5", "0.75", "1"]);
 
         var boundary = plot.Add.ContourLines(coordinates, 1);
         boundary.ContourLineLevels = [0.5];
