@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
-using Symbolic.Diagnostics;
 
 namespace Symbolic;
 
