@@ -65,4 +65,14 @@ public class NonDoubleResultTests
         Assert.Equal(5, captured.Diff().Compile()(2));
         Assert.Equal([1 + 3], overData.Grad().Compile()([2], [3, 0.5]));
     }
+
+    [Fact]
+    public void A_parameter_of_a_nested_lambda_is_data_not_a_variable_when_a_step_function_of_x_calls_a_method_on_it()
+    {
+        double[] data = [3, 0.5];
+        Expression<Func<double, double>> f = x =>
+            (double)(data.Aggregate(0, (sum, d) => sum + d.ToString(System.Globalization.CultureInfo.InvariantCulture).Length) + (int)x) + x;
+
+        Assert.Equal(1, f.Diff().Compile()(2.5));
+    }
 }

@@ -13,10 +13,13 @@ namespace Symbolic.Lowering;
 internal sealed class VariableReferences(IReadOnlySet<ParameterExpression> arrays, IReadOnlyDictionary<ParameterExpression, Node> locals)
 {
     /// <summary>The first double lambda parameter (or differentiated array) and the first block variable the sub-tree reads, if any.</summary>
-    public SubtreeReferences Of(Expression root)
+    /// <param name="root">The sub-tree.</param>
+    /// <param name="declaredOutside">Parameters of lambdas around the sub-tree inside the expression being read (not variables).</param>
+    public SubtreeReferences Of(Expression root, IEnumerable<ParameterExpression>? declaredOutside = null)
     {
         ParameterExpression? variable = null, local = null;
-        var declaredInside = new HashSet<ParameterExpression>();   // parameters of nested lambdas (v in data.Sum(v => v * v))
+        // Parameters of nested lambdas (v in data.Sum(v => v * v)) and block variables are not the function's variables.
+        var declaredInside = new HashSet<ParameterExpression>(declaredOutside ?? []);
         var pending = new Stack<Expression>();
         pending.Push(root);
         while (pending.Count > 0)
@@ -44,10 +47,13 @@ internal sealed class VariableReferences(IReadOnlySet<ParameterExpression> array
     public MethodCallExpression? CallWithUnknownDerivative(Expression root)
     {
         var pending = new Stack<Expression>();
+        var lambdaParameters = new HashSet<ParameterExpression>();
         pending.Push(root);
         while (pending.TryPop(out var e))
         {
-            if (e is MethodCallExpression call && !IsNumberOrTest(call.Type) && !IsPiecewiseConstant(call) && Of(call).Variable is not null) return call;
+            if (e is LambdaExpression nested) lambdaParameters.UnionWith(nested.Parameters);
+            if (e is BlockExpression block) lambdaParameters.UnionWith(block.Variables);
+            if (e is MethodCallExpression call && !IsNumberOrTest(call.Type) && !IsPiecewiseConstant(call) && Of(call, lambdaParameters).Variable is not null) return call;
             foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
         }
         return null;
