@@ -61,9 +61,15 @@ internal sealed class VariableReferences(IReadOnlySet<ParameterExpression> array
 
     private static bool IsNumberOrTest(Type type) => type == typeof(double) || type == typeof(bool);
 
-    // Math.Sign is a step function; LINQ's integer results over data (Count(d => d > x)) count the kept terms.
-    private static bool IsPiecewiseConstant(MethodCallExpression call) =>
-        call.Method.DeclaringType == typeof(Math) && call.Method.Name == nameof(Math.Sign) || call.Method.DeclaringType == typeof(Enumerable);
+    // Math.Sign and Convert.ToInt32 (rounding) are step functions; LINQ's integer results over data (Count(d => d > x))
+    // count the kept terms.
+    private static bool IsPiecewiseConstant(MethodCallExpression call) => call.Method.DeclaringType switch
+    {
+        var t when t == typeof(Math) => call.Method.Name == nameof(Math.Sign),
+        var t when t == typeof(Convert) => ExpressionShapes.IsInteger(call.Type),
+        var t when t == typeof(Enumerable) => true,
+        _ => false,
+    };
 
     /// <summary>
     /// <c>w.Length</c> (also <c>w.LongLength</c>, <c>w.Count()</c>, <c>w.GetLength(0)</c>) of a differentiated array: not
