@@ -34,7 +34,7 @@ internal static class GradientPipeline
     {
         var graph = new NodeGraph { RecognizesProducts = recognizeProducts };
         var x = f.Parameters[0];
-        var value = ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x });
+        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x })], Level)[0];
         var indexed = GraphTraversal.Reachable([value]).OfType<IndexedElementNode>().Where(e => e.Array == x).ToList();
         return new ScalarModel(graph, x, value, VariablesOf(graph, [value], x), indexed);
     }
@@ -141,7 +141,7 @@ internal static class GradientPipeline
     public static LambdaExpression GradOfScalars(LambdaExpression f)
     {
         var graph = new NodeGraph();
-        var value = ExpressionLowerer.Lower(graph, f);
+        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f)], Level)[0];
         var variables = f.Parameters.Select(p => (Node)graph.Variable(p)).ToList();
         var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
         var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
@@ -193,7 +193,8 @@ internal static class GradientPipeline
     {
         var graph = new NodeGraph();
         var x = f.Parameters[0];
-        var (outputs, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        var (lowered, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        var outputs = Simplifier.FoldConstants(graph, lowered, Level);
         RequireNoLoops(GraphTraversal.Reachable(outputs).Any(n => n is IndexedElementNode e && e.Array == x), "The Jacobian (and Jvp, Vjp)");
         return new VectorModel(graph, x, outputs, length, VariablesOf(graph, outputs, x));
     }
