@@ -146,6 +146,10 @@ internal static class GradientPipeline
         return Expression.Lambda<TDelegate>(ArgumentGuards.Before(guards, body), [.. f.Parameters, buffer]);
     }
 
+    /// <summary>The compiled value-and-gradient function: split into methods when large, index errors explained.</summary>
+    public static TDelegate CompiledGradient<TDelegate>(LambdaExpression f) where TDelegate : Delegate =>
+        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(f)), f).Compile();
+
     /// <summary>
     /// Emit options for source output: adjoints named and commented after their primals — except nodes the
     /// function's value also computes (in <c>e^x0·x1</c>, e^x0 is ∂f/∂x1 too, but reads better as itself).

@@ -115,4 +115,27 @@ public class ArgumentCheckTests
 
         Assert.Equal(before, w);
     }
+
+    [Fact]
+    public void An_index_read_from_the_data_past_the_end_of_w_is_explained_with_the_model()
+    {
+        Expression<Func<double[], int[], double>> f = (w, idx) => idx.Sum(k => w[k] * w[k]);
+
+        var error = Assert.Throws<IndexOutOfRangeException>(() => f.CompileGradient()([1.0, 2.0], [0, 4], new double[2]));
+
+        Assert.Contains("out of range in the gradient of", error.Message);
+        Assert.Contains("idx.Sum(", error.Message);
+        Assert.IsType<IndexOutOfRangeException>(error.InnerException);
+    }
+
+    [Fact]
+    public void A_loop_index_past_the_end_of_w_is_explained_with_the_model()
+    {
+        Expression<Func<double[], double>> f = x => Enumerable.Range(0, x.Length).Sum(i => x[i] * x[i + 1]);
+
+        var error = Assert.Throws<IndexOutOfRangeException>(() => f.CompileGradient()([1.0, 2.0, 3.0], new double[3]));
+
+        Assert.Contains("computed in a loop or read from the data", error.Message);
+        Assert.Contains("x[(i + 1)]", error.Message);
+    }
 }

@@ -82,6 +82,23 @@ internal static class ArgumentGuards
         return length;
     }
 
+    /// <summary>
+    /// The lambda, with an <see cref="IndexOutOfRangeException"/> from its body rethrown with a message that says
+    /// where it comes from: an index the guards cannot check on entry, computed in a loop (<c>w[i + 1]</c>) or read
+    /// from the data (<c>w[idx[i]]</c>, <c>data[3]</c> of a short data array). The original is the inner exception.
+    /// </summary>
+    /// <remarks>Only the split lambda's top level is wrapped, after the hot code is compiled: a try region costs nothing until it throws.</remarks>
+    public static Expression<TDelegate> ExplainingIndexErrors<TDelegate>(Expression<TDelegate> lambda, LambdaExpression model)
+    {
+        var first = lambda.Parameters[0];
+        var message = $"An array index is out of range in the gradient of {Diagnostics.ExpressionQuoter.Quote(model)}: the model reads {first.Name} or its data "
+            + $"at an index computed in a loop or read from the data, and that index lies outside the array (constant indexes into {first.Name} are checked on entry).";
+        var error = Expression.Parameter(typeof(IndexOutOfRangeException), "error");
+        var explained = Expression.New(typeof(IndexOutOfRangeException).GetConstructor([typeof(string), typeof(Exception)])!, Expression.Constant(message), error);
+        var body = Expression.TryCatch(lambda.Body, Expression.Catch(error, Expression.Throw(explained, lambda.Body.Type)));
+        return Expression.Lambda<TDelegate>(body, lambda.Name, lambda.Parameters);
+    }
+
     private static Expression NotNull(ParameterExpression p, string name) =>
         Throw(Expression.ReferenceEqual(p, Expression.Constant(null, p.Type)), ArgumentNull, $"{name} must not be null.", name, nameFirst: true);
 
