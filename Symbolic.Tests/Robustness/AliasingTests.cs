@@ -64,4 +64,14 @@ public class AliasingTests
         Assert.Equal(residuals.Sum(p => 2 * p.R * p.T), gradient[0], 12);
         Assert.Equal(residuals.Sum(p => -2 * p.R), gradient[1], 12);
     }
+
+    [Fact]
+    public void Empty_arrays_that_are_one_shared_instance_are_not_taken_for_aliasing()
+    {
+        // [] is Array.Empty<double>(): x and the buffer are the same object, and nothing is written.
+        Expression<Func<double[], double>> f = x => x.Sum(v => v * v);
+        double[] empty = [];
+
+        Assert.Equal(0.0, f.CompileGradient()(empty, empty));
+    }
 }

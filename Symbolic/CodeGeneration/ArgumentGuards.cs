@@ -50,13 +50,16 @@ internal static class ArgumentGuards
 
     /// <summary>
     /// The buffer a function writes is none of the arrays it reads (<paramref name="inputs"/>: the point, and the
-    /// data parameters whose type can hold a double[]): written while read, both would be wrong.
+    /// data parameters whose type can hold a double[]): written while read, both would be wrong. An empty buffer is
+    /// never written (and <c>[]</c> is one shared instance, so it is often "both").
     /// </summary>
     public static IEnumerable<Expression> Distinct(ParameterExpression buffer, string name, IEnumerable<(ParameterExpression Parameter, string Name)> inputs)
     {
         foreach (var (input, inputName) in inputs)
             if (!input.Type.IsValueType && input.Type.IsAssignableFrom(typeof(double[])))
-                yield return Throw(Expression.ReferenceEqual(Expression.Convert(buffer, typeof(object)), Expression.Convert(input, typeof(object))), Argument,
+                yield return Throw(Expression.AndAlso(
+                        Expression.ReferenceEqual(Expression.Convert(buffer, typeof(object)), Expression.Convert(input, typeof(object))),
+                        Expression.NotEqual(Expression.ArrayLength(buffer), Expression.Constant(0))), Argument,
                     $"{name} is the same array as {inputName}: the function writes {name} while it reads {inputName}. Pass a separate array.", name);
     }
 
