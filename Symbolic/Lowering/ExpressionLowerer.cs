@@ -35,8 +35,11 @@ internal sealed class ExpressionLowerer
     /// <param name="graph">The graph to build in.</param>
     /// <param name="lambda">The function.</param>
     /// <param name="arrays">double[] parameters whose elements are variables; other arrays are data (opaque).</param>
-    public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null) =>
-        new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(lambda.Body));
+    public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null)
+    {
+        UnsupportedConstructs.Reject(lambda.Body);
+        return new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(lambda.Body));
+    }
 
     /// <summary>
     /// Lowers the body of <paramref name="lambda"/> with its parameters standing for existing nodes: the
@@ -44,6 +47,7 @@ internal sealed class ExpressionLowerer
     /// </summary>
     public static Node LowerWith(NodeGraph graph, LambdaExpression lambda, IReadOnlyList<Node> arguments)
     {
+        UnsupportedConstructs.Reject(lambda.Body);
         var lowerer = new ExpressionLowerer(graph, new HashSet<ParameterExpression>()) { _partialOfRule = true };
         for (var k = 0; k < arguments.Count; k++) lowerer._locals[lambda.Parameters[k]] = arguments[k];
         return lowerer.LowerBody(lambda.Body);
@@ -83,6 +87,7 @@ internal sealed class ExpressionLowerer
     /// <returns>The elements (missing ones are zero) and the expression of the vector's length.</returns>
     public static (Node[] Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
     {
+        UnsupportedConstructs.Reject(lambda.Body);
         var lowerer = new ExpressionLowerer(graph, arrays);
         return lambda.Body switch
         {
@@ -108,6 +113,9 @@ internal sealed class ExpressionLowerer
         {
             switch (statement)
             {
+                // The argument checks Symbolic put first: the function that reads this one has its own.
+                case var guard when ArgumentGuards.IsGuard(guard):
+                    break;
                 case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v, Right: NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } bounds }:
                     (vector, length) = (v, bounds.Expressions[0]);
                     break;
