@@ -76,21 +76,24 @@ internal sealed class ExpressionLowerer
     /// elements share is computed once. Reads <c>x =&gt; new[] { e0, e1, ... }</c> and Symbolic's own
     /// vector results (a block that fills <c>new double[n]</c>), so that <c>Jacobian(Grad(f))</c> works.
     /// </summary>
-    /// <returns>The elements (missing ones are zero) and the expression of the vector's length.</returns>
-    public static (Node[] Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
+    /// <returns>
+    /// The elements written, by index in increasing order (missing ones are zero: only what is written is
+    /// listed, so a vector whose one entry is at index 10⁸ costs one node), and the expression of the vector's length.
+    /// </returns>
+    public static (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
     {
         var lowerer = new ExpressionLowerer(graph, arrays);
         return lambda.Body switch
         {
             NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array when array.Type == typeof(double[])
-                => ([.. array.Expressions.Select(lowerer.LowerBody)], Expression.Constant(array.Expressions.Count)),
+                => ([.. array.Expressions.Select((e, i) => (i, lowerer.LowerBody(e)))], Expression.Constant(array.Expressions.Count)),
             BlockExpression block when block.Type == typeof(double[]) => lowerer.LowerFilledVector(block),
             var body => throw Errors.NotDifferentiable(body, "a vector-valued function must be written as an array of double expressions, x => new[] { e0, e1, ... }"),
         };
     }
 
     /// <summary>Reads <c>{ t1 = ...; result = new double[n]; result[0] = ...; ...; result }</c>.</summary>
-    private (Node[] Elements, Expression Length) LowerFilledVector(BlockExpression block)
+    private (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerFilledVector(BlockExpression block)
     {
         ParameterExpression? vector = null;
         Expression? length = null;
@@ -124,8 +127,7 @@ internal sealed class ExpressionLowerer
         }
         if (vector is null || length is null || last != vector)
             throw Errors.NotDifferentiable(block, "a vector-valued function must be written as x => new[] { e0, e1, ... }");
-        var count = elements.Count == 0 ? 0 : elements.Keys.Max() + 1;
-        return ([.. Enumerable.Range(0, count).Select(i => elements.GetValueOrDefault(i) ?? _graph.Zero)], length);
+        return ([.. elements.OrderBy(e => e.Key).Select(e => (e.Key, e.Value))], length);
     }
 
     private Node LowerBody(Expression root)
