@@ -61,13 +61,13 @@ public sealed class DerivativeRegistry
     /// <param name="function">A lambda that only calls the method with its parameter.</param>
     /// <param name="definition">The method's body, as a lambda of the same parameter.</param>
     public void DefineInline(Expression<Func<double, double>> function, Expression<Func<double, double>> definition) =>
-        Add(new InlinedCall(CalledMethod(function), definition ?? throw new ArgumentNullException(nameof(definition))));
+        AddInline(new InlinedCall(CalledMethod(function), definition ?? throw new ArgumentNullException(nameof(definition))));
 
     /// <summary>Defines a static method of two doubles by a lambda that Symbolic inlines.</summary>
     /// <param name="function">A lambda that only calls the method with its parameters, in order.</param>
     /// <param name="definition">The method's body, as a lambda of the same parameters.</param>
     public void DefineInline(Expression<Func<double, double, double>> function, Expression<Func<double, double, double>> definition) =>
-        Add(new InlinedCall(CalledMethod(function), definition ?? throw new ArgumentNullException(nameof(definition))));
+        AddInline(new InlinedCall(CalledMethod(function), definition ?? throw new ArgumentNullException(nameof(definition))));
 
     /// <summary>Whether calls to <paramref name="method"/> can be differentiated with this registry.</summary>
     /// <param name="method">A static method.</param>
@@ -104,6 +104,15 @@ public sealed class DerivativeRegistry
             if (this != Default) tag.Append(Default._id).Append('.').Append(Interlocked.Read(ref Default._version));
             return tag.ToString();
         }
+    }
+
+    /// <summary>Adds an inline definition unless it would call itself through this registry's rules (it would expand forever).</summary>
+    private void AddInline(InlinedCall rule)
+    {
+        if (InlineCycles.Find(rule.Method, method => method == rule.Method ? rule : Find(method), new HashSet<MethodInfo>()) is { } cycle)
+            throw new ArgumentException($"The inline definition of {rule.Method.DeclaringType?.Name}.{rule.Method.Name} calls itself ({InlineCycles.Describe(cycle)}): "
+                + $"a definition is expanded where it is called, so it cannot recurse. Definition: {Diagnostics.ExpressionQuoter.Quote(rule.Definition)}", "definition");
+        Add(rule);
     }
 
     private void Add(CallRule rule)

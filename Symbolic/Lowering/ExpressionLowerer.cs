@@ -24,6 +24,7 @@ internal sealed class ExpressionLowerer
     private readonly IReadOnlySet<ParameterExpression> _arrays;
     private int _sumDepth;
     private readonly Stack<ParameterExpression> _enclosing = new();
+    private readonly HashSet<System.Reflection.MethodInfo> _acyclicInlines = [];
 
     private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays) => (_graph, _arrays) = (graph, arrays);
 
@@ -76,10 +77,7 @@ internal sealed class ExpressionLowerer
     /// elements share is computed once. Reads <c>x =&gt; new[] { e0, e1, ... }</c> and Symbolic's own
     /// vector results (a block that fills <c>new double[n]</c>), so that <c>Jacobian(Grad(f))</c> works.
     /// </summary>
-    /// <returns>
-    /// The elements written, by index in increasing order (missing ones are zero: only what is written is
-    /// listed, so a vector whose one entry is at index 10⁸ costs one node), and the expression of the vector's length.
-    /// </returns>
+    /// <returns>The elements written, by increasing index (missing ones are zero), and the expression of the vector's length.</returns>
     public static (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
     {
         var lowerer = new ExpressionLowerer(graph, arrays);
@@ -185,7 +183,7 @@ internal sealed class ExpressionLowerer
         ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
         MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
         MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall => new Composite(call.Arguments),
-        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([Substitution.Apply(inlined.Definition, [.. call.Arguments])]),
+        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([InlineCycles.Expand(call, inlined, _acyclicInlines)]),
         BlockExpression block when EmittedSum.TryRead(block, out var index, out var count, out var summand) => new Leaf(LowerEmittedSum(index, count, summand)),
         BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
         _ => ClassifyOther(e),
