@@ -54,7 +54,7 @@ public static partial class Calculus
     public static GradientFunc CompileGradient(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DelegateCache.GetOrAdd(f, "gradient", () => MethodSplitter.Split(GradientPipeline.CompileableGradient<GradientFunc>(f)).Compile());
+        return DelegateCache.Shared.GetOrAdd(f, "gradient", () => MethodSplitter.Split(GradientPipeline.CompileableGradient<GradientFunc>(f)).Compile());
     }
 
     /// <summary>The value-and-gradient function as an expression tree, before compilation (to print or inspect it).</summary>

@@ -25,7 +25,6 @@ public sealed class DerivativeRegistry
     private readonly ConcurrentDictionary<MethodInfo, CallRule> _rules = new();
     private readonly DerivativeRegistry? _parent;
     private readonly long _id = Interlocked.Increment(ref _nextId);
-    private long _version;
 
     /// <summary>The registry <see cref="Calculus"/> uses when none is passed.</summary>
     public static DerivativeRegistry Default { get; } = new(parent: null, isDefault: true);
@@ -37,7 +36,11 @@ public sealed class DerivativeRegistry
     /// <param name="parent">Where rules not defined here are looked up.</param>
     public DerivativeRegistry(DerivativeRegistry parent) : this(parent ?? throw new ArgumentNullException(nameof(parent)), isDefault: false) { }
 
-    private DerivativeRegistry(DerivativeRegistry? parent, bool isDefault) => _parent = isDefault ? null : parent;
+    private DerivativeRegistry(DerivativeRegistry? parent, bool isDefault)
+    {
+        _parent = isDefault ? null : parent;
+        CacheScope = _parent is null ? $"{_id}" : $"{_id}/{_parent.CacheScope}";
+    }
 
     /// <summary>Defines the derivative of a static method of one double, e.g. <c>Define(x =&gt; SoftClip(x), x =&gt; 1 - Math.Tanh(x) * Math.Tanh(x))</c>.</summary>
     /// <param name="function">A lambda that only calls the method with its parameter.</param>
@@ -93,18 +96,11 @@ public sealed class DerivativeRegistry
         return new Restore(previous);
     }
 
-    /// <summary>Identifies this registry and the state of its rules (and its parents'), for caches of compiled code.</summary>
-    internal string CacheTag
-    {
-        get
-        {
-            var tag = new System.Text.StringBuilder();
-            for (var registry = this; registry is not null; registry = registry._parent)
-                tag.Append(registry._id).Append('.').Append(Interlocked.Read(ref registry._version)).Append('/');
-            if (this != Default) tag.Append(Default._id).Append('.').Append(Interlocked.Read(ref Default._version));
-            return tag.ToString();
-        }
-    }
+    /// <summary>
+    /// Identifies this registry and its parents, for caches of compiled code. Not their rules' state: a
+    /// definition evicts the cached code that depends on the method defined (see <see cref="CodeGeneration.DelegateCache"/>).
+    /// </summary>
+    internal string CacheScope { get; }
 
     /// <summary>Adds an inline definition unless it would call itself through this registry's rules (it would expand forever).</summary>
     private void AddInline(InlinedCall rule)
@@ -118,7 +114,7 @@ public sealed class DerivativeRegistry
     private void Add(CallRule rule)
     {
         _rules[rule.Method] = rule;
-        Interlocked.Increment(ref _version);
+        CodeGeneration.DelegateCache.Shared.Invalidate(rule.Method);
     }
 
     /// <summary>The static method a lambda calls with exactly its own parameters, in order.</summary>
