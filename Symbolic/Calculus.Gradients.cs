@@ -53,7 +53,7 @@ public static partial class Calculus
     public static GradientFunc CompileGradient(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DelegateCache.GetOrAdd(f, "gradient", () => GradientPipeline.CompiledGradient<GradientFunc>(f));
+        return DelegateCache.Shared.GetOrAdd(f, "gradient", () => GradientPipeline.CompiledGradient<GradientFunc>(f));
     }
 
     /// <summary>The value-and-gradient function as an expression tree, before compilation (to print or inspect it).</summary>

@@ -66,6 +66,12 @@ internal static class GradientPipeline
     private static ScatterPlan? PlanFor(NodeGraph graph, Expression target, IReadOnlyList<Scatter> scatters) =>
         scatters.Count == 0 ? null : new ScatterPlan(target, scatters, graph.CountOf, graph.DepthOf);
 
+    /// <summary>Refuses a dense rows × columns result that no array can hold (the sizes are lower bounds the model's indices imply).</summary>
+    private static void RequireDenseFits(LambdaExpression f, string result, long rows, long columns)
+    {
+        if (rows * columns > Array.MaxLength) throw Diagnostics.Errors.DenseResultTooLarge(f, result, rows, columns, nameof(f));
+    }
+
     private static void RequireNoLoops(bool hasLoops, string what)
     {
         if (hasLoops)
@@ -198,6 +204,8 @@ internal static class GradientPipeline
         var scalar = LowerScalar(f);
         if (scalar.HasSums) return HessianByColumns(f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))]);
         var (m, triangle) = HessianTriangle(f);
+        var dimension = m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L;
+        RequireDenseFits(f, "Hessian", dimension, dimension);
         var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
         var n = Expression.ArrayLength(m.X);
         // An off-diagonal value is written twice, so it is read twice: the emitter keeps it in a local.
@@ -210,17 +218,17 @@ internal static class GradientPipeline
         [.. HessianTriangle(f).Lower.SelectMany(e => e.Row == e.Column ? [(e.Row, e.Column)] : new[] { (e.Row, e.Column), (e.Column, e.Row) })
             .OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
 
-    /// <summary>A vector function x =&gt; new[] { ... }, lowered.</summary>
-    private sealed record VectorModel(NodeGraph Graph, ParameterExpression X, Node[] Outputs, Expression Length, IReadOnlyList<ElementNode> Variables);
+    /// <summary>A vector function x =&gt; new[] { ... }, lowered: its non-zero outputs and the rows they are at.</summary>
+    private sealed record VectorModel(NodeGraph Graph, ParameterExpression X, Node[] Outputs, int[] Rows, Expression Length, IReadOnlyList<ElementNode> Variables);
 
     private static VectorModel LowerVector(LambdaExpression f)
     {
         var graph = new NodeGraph();
         var x = f.Parameters[0];
-        var (lowered, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
-        var outputs = Simplifier.FoldConstants(graph, lowered, Level);
+        var (elements, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        var outputs = Simplifier.FoldConstants(graph, [.. elements.Select(e => e.Value)], Level);
         RequireNoLoops(GraphTraversal.Reachable(outputs).Any(n => n is IndexedElementNode e && e.Array == x), "The Jacobian (and Jvp, Vjp)");
-        return new VectorModel(graph, x, outputs, length, VariablesOf(graph, outputs, x));
+        return new VectorModel(graph, x, outputs, [.. elements.Select(e => e.Index)], length, VariablesOf(graph, outputs, x));
     }
 
     /// <summary>
@@ -237,7 +245,7 @@ internal static class GradientPipeline
             {
                 var row = ReverseAccumulator.Adjoints(m.Graph, [(m.Outputs[i], m.Graph.One)], m.Variables);
                 for (var k = 0; k < m.Variables.Count; k++)
-                    if (!IsStructuralZero(row[k])) entries.Add((i, m.Variables[k].Index, row[k]));
+                    if (!IsStructuralZero(row[k])) entries.Add((m.Rows[i], m.Variables[k].Index, row[k]));
             }
         }
         else
@@ -246,7 +254,7 @@ internal static class GradientPipeline
             {
                 var column = ForwardDifferentiator.TangentsOrNull(m.Graph, m.Outputs, new Dictionary<Node, Node> { [variable] = m.Graph.One });
                 for (var i = 0; i < column.Length; i++)
-                    if (column[i] is { } entry) entries.Add((i, variable.Index, entry));
+                    if (column[i] is { } entry) entries.Add((m.Rows[i], variable.Index, entry));
             }
         }
         return (m, entries);
@@ -258,6 +266,8 @@ internal static class GradientPipeline
     public static LambdaExpression Jacobian(LambdaExpression f)
     {
         var (m, entries) = JacobianEntries(f);
+        var rows = m.Length is ConstantExpression { Value: int length } ? length : m.Rows.Length == 0 ? 0 : m.Rows[^1] + 1L;
+        RequireDenseFits(f, "Jacobian", rows, m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L);
         var values = Simplified(m.Graph, [.. entries.Select(e => e.Value)]);
         var body = Emit(values, emitted => ResultShapes.NewMatrix(m.Length, Expression.ArrayLength(m.X), entries.Select((e, k) => (e.Row, e.Column, emitted[k]))));
         return Expression.Lambda(ArgumentGuards.Before([.. PointGuards(m)], body), f.Parameters);
@@ -276,7 +286,7 @@ internal static class GradientPipeline
         var v = Expression.Parameter(typeof(double[]), "v");
         var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));
         var products = Simplified(m.Graph, ForwardDifferentiator.Differentiate(m.Graph, m.Outputs, seeds));
-        var body = Emit(products, values => ResultShapes.NewVector(m.Length, values.Select((e, i) => (i, e))));
+        var body = Emit(products, values => ResultShapes.NewVector(m.Length, values.Select((e, i) => (m.Rows[i], e))));
         List<Expression> guards = [.. PointGuards(m), .. ArgumentGuards.Sized(v, v.Name!, Expression.ArrayLength(m.X), $"as many entries as {m.X.Name}")];
         return Expression.Lambda(ArgumentGuards.Before(guards, body), m.X, v);
     }
@@ -286,7 +296,7 @@ internal static class GradientPipeline
     {
         var m = LowerVector(f);
         var u = Expression.Parameter(typeof(double[]), "u");
-        var seeds = m.Outputs.Select((o, k) => (o, (Node)m.Graph.Element(u, k))).ToList();
+        var seeds = m.Outputs.Select((o, k) => (o, (Node)m.Graph.Element(u, m.Rows[k]))).ToList();
         var products = Simplified(m.Graph, ReverseAccumulator.Adjoints(m.Graph, seeds, m.Variables));
         var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values)));
         List<Expression> guards = [.. PointGuards(m), .. ArgumentGuards.Sized(u, u.Name!, m.Length, "one entry per output of the function")];

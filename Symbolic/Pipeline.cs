@@ -37,7 +37,7 @@ internal static class Pipeline
         if (f.ReturnType == typeof(double)) return MathPrinter.Print(ExpressionLowerer.Lower(graph, f));
         var arrays = f.Parameters.Where(p => p.Type == typeof(double[])).ToHashSet();
         var (elements, _) = ExpressionLowerer.LowerVector(graph, f, arrays);
-        return "[" + string.Join(", ", elements.Select(MathPrinter.Print)) + "]";
+        return "[" + string.Join(", ", Dense(graph, elements).Select(MathPrinter.Print)) + "]";
     }
 
     /// <summary>LaTeX of a scalar function, or a column vector of a vector function's elements.</summary>
@@ -47,7 +47,19 @@ internal static class Pipeline
         var arrays = f.Parameters.Where(p => p.Type == typeof(double[])).ToHashSet();
         if (f.ReturnType == typeof(double)) return LatexPrinter.Print(ExpressionLowerer.Lower(graph, f, arrays));
         var (elements, _) = ExpressionLowerer.LowerVector(graph, f, arrays);
-        return @"\begin{pmatrix} " + string.Join(@" \\ ", elements.Select(LatexPrinter.Print)) + @" \end{pmatrix}";
+        return @"\begin{pmatrix} " + string.Join(@" \\ ", Dense(graph, elements).Select(LatexPrinter.Print)) + @" \end{pmatrix}";
+    }
+
+    /// <summary>Every element of a vector up to the last one written, zeros where none is (printed text lists them all).</summary>
+    private static IEnumerable<Node> Dense(NodeGraph graph, IReadOnlyList<(int Index, Node Value)> elements)
+    {
+        var next = 0;
+        foreach (var (index, value) in elements)
+        {
+            for (; next < index; next++) yield return graph.Zero;
+            yield return value;
+            next = index + 1;
+        }
     }
 
     private static Expression Emit(Node node, SimplificationLevel level) =>

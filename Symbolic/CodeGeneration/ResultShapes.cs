@@ -71,21 +71,43 @@ internal static class ResultShapes
     public static ProcedureShape WriteInto(ParameterExpression buffer, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false,
         IReadOnlyList<(int Start, int Length)>? uncleared = null)
     {
-        var written = clearAll ? [] : entries.Select(e => e.Index).ToHashSet();
-        var extent = written.Count == 0 ? 0 : written.Max() + 1;
-        var length = Expression.ArrayLength(buffer);
-        var clear = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])!;
-        IEnumerable<Expression> zeroing = clearAll && uncleared is { Count: > 0 } ? ClearedAround(buffer, uncleared) :
-        [
-            Expression.IfThen(Expression.GreaterThan(length, Expression.Constant(extent)),
-                Expression.Call(clear, buffer, Expression.Constant(extent), Expression.Subtract(length, Expression.Constant(extent)))),
-            .. Enumerable.Range(0, extent).Where(i => !written.Contains(i))
-                .Select(i => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), Expression.Constant(0.0))),
-        ];
+        IEnumerable<Expression> zeroing = !clearAll ? ClearedOutside(buffer, [.. entries.Select(e => e.Index)])
+            : uncleared is { Count: > 0 } ? ClearedAround(buffer, uncleared)
+            : ClearedOutside(buffer, []);
         return new([],
             [.. zeroing],
             [.. entries.Select(e => Write(buffer, e.Index, e.Value, clearAll))],
             result);
+    }
+
+    /// <summary>
+    /// Zeroes every element of the buffer but the written ones: the tail past the last by one call, each gap
+    /// between them element by element when short, by one call otherwise — the code's size follows the number
+    /// of entries, never their indices (a model reading x[100000000] compiles as fast as one reading x[1]).
+    /// </summary>
+    private static List<Expression> ClearedOutside(ParameterExpression buffer, IReadOnlyCollection<int> written)
+    {
+        const int shortGap = 4;
+        var clear = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])!;
+        var length = Expression.ArrayLength(buffer);
+        var sorted = written.Distinct().Order().ToList();
+        // long: past the last entry is int.MaxValue + 1 when x[int.MaxValue] is read, beyond any array.
+        var extent = sorted.Count == 0 ? 0 : sorted[^1] + 1L;
+        var statements = new List<Expression>();
+        if (extent <= int.MaxValue)
+            statements.Add(Expression.IfThen(Expression.GreaterThan(length, Expression.Constant((int)extent)),
+                Expression.Call(clear, buffer, Expression.Constant((int)extent), Expression.Subtract(length, Expression.Constant((int)extent)))));
+        var next = 0;
+        foreach (var index in sorted)
+        {
+            if (index - next <= shortGap)
+                for (var i = next; i < index; i++) statements.Add(Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), Expression.Constant(0.0)));
+            // A buffer too short for the gap is too short for the entry after it, whose write reports it.
+            else statements.Add(Expression.IfThen(Expression.GreaterThanOrEqual(length, Expression.Constant(index)),
+                Expression.Call(clear, buffer, Expression.Constant(next), Expression.Constant(index - next))));
+            next = index + 1;
+        }
+        return statements;
     }
 
     /// <summary>

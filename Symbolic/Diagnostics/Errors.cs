@@ -17,6 +17,14 @@ internal static class Errors
     public static ArgumentException WrongReturnType(LambdaExpression f, string paramName) =>
         new($"The lambda returns {f.ReturnType.Name}; Symbolic differentiates functions that return double. Lambda: {ExpressionQuoter.Quote(f)}", paramName);
 
+    /// <summary>
+    /// A dense matrix result (a Hessian, a Jacobian) that the elements the model reads make larger than any array: x[10⁸]
+    /// makes the Hessian at least (10⁸ + 1)², refused when asked for rather than failing to allocate when called.
+    /// </summary>
+    public static ArgumentException DenseResultTooLarge(LambdaExpression f, string result, long rows, long columns, string paramName) =>
+        new($"The {result} of this model is a dense matrix of at least {rows} × {columns} (by the indices the model reads): {(double)rows * columns:E2} entries, "
+            + $"more than the largest array ({Array.MaxLength}). Ask for the non-zero entries' positions (sparsity) or for products with vectors instead. Lambda: {ExpressionQuoter.Quote(f)}", paramName);
+
     /// <summary>A method name for generated source must be a C# identifier.</summary>
     public static void RequireIdentifier(string name, string paramName)
     {

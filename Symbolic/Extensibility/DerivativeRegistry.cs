@@ -25,7 +25,6 @@ public sealed class DerivativeRegistry
     private readonly ConcurrentDictionary<MethodInfo, CallRule> _rules = new();
     private readonly DerivativeRegistry? _parent;
     private readonly long _id = Interlocked.Increment(ref _nextId);
-    private long _version;
 
     /// <summary>The registry <see cref="Calculus"/> uses when none is passed.</summary>
     public static DerivativeRegistry Default { get; } = new(parent: null, isDefault: true);
@@ -37,7 +36,11 @@ public sealed class DerivativeRegistry
     /// <param name="parent">Where rules not defined here are looked up.</param>
     public DerivativeRegistry(DerivativeRegistry parent) : this(parent ?? throw new ArgumentNullException(nameof(parent)), isDefault: false) { }
 
-    private DerivativeRegistry(DerivativeRegistry? parent, bool isDefault) => _parent = isDefault ? null : parent;
+    private DerivativeRegistry(DerivativeRegistry? parent, bool isDefault)
+    {
+        _parent = isDefault ? null : parent;
+        CacheScope = _parent is null ? $"{_id}" : $"{_id}/{_parent.CacheScope}";
+    }
 
     /// <summary>Defines the derivative of a static method of one double, e.g. <c>Define(x =&gt; SoftClip(x), x =&gt; 1 - Math.Tanh(x) * Math.Tanh(x))</c>.</summary>
     /// <param name="function">A lambda that only calls the method with its parameter.</param>
@@ -61,13 +64,13 @@ public sealed class DerivativeRegistry
     /// <param name="function">A lambda that only calls the method with its parameter.</param>
     /// <param name="definition">The method's body, as a lambda of the same parameter.</param>
     public void DefineInline(Expression<Func<double, double>> function, Expression<Func<double, double>> definition) =>
-        Add(new InlinedCall(CalledMethod(function), definition ?? throw new ArgumentNullException(nameof(definition))));
+        AddInline(new InlinedCall(CalledMethod(function), definition ?? throw new ArgumentNullException(nameof(definition))));
 
     /// <summary>Defines a static method of two doubles by a lambda that Symbolic inlines.</summary>
     /// <param name="function">A lambda that only calls the method with its parameters, in order.</param>
     /// <param name="definition">The method's body, as a lambda of the same parameters.</param>
     public void DefineInline(Expression<Func<double, double, double>> function, Expression<Func<double, double, double>> definition) =>
-        Add(new InlinedCall(CalledMethod(function), definition ?? throw new ArgumentNullException(nameof(definition))));
+        AddInline(new InlinedCall(CalledMethod(function), definition ?? throw new ArgumentNullException(nameof(definition))));
 
     /// <summary>Whether calls to <paramref name="method"/> can be differentiated with this registry.</summary>
     /// <param name="method">A static method.</param>
@@ -93,23 +96,25 @@ public sealed class DerivativeRegistry
         return new Restore(previous);
     }
 
-    /// <summary>Identifies this registry and the state of its rules (and its parents'), for caches of compiled code.</summary>
-    internal string CacheTag
+    /// <summary>
+    /// Identifies this registry and its parents, for caches of compiled code. Not their rules' state: a
+    /// definition evicts the cached code that depends on the method defined (see <see cref="CodeGeneration.DelegateCache"/>).
+    /// </summary>
+    internal string CacheScope { get; }
+
+    /// <summary>Adds an inline definition unless it would call itself through this registry's rules (it would expand forever).</summary>
+    private void AddInline(InlinedCall rule)
     {
-        get
-        {
-            var tag = new System.Text.StringBuilder();
-            for (var registry = this; registry is not null; registry = registry._parent)
-                tag.Append(registry._id).Append('.').Append(Interlocked.Read(ref registry._version)).Append('/');
-            if (this != Default) tag.Append(Default._id).Append('.').Append(Interlocked.Read(ref Default._version));
-            return tag.ToString();
-        }
+        if (InlineCycles.Find(rule.Method, method => method == rule.Method ? rule : Find(method), new HashSet<MethodInfo>()) is { } cycle)
+            throw new ArgumentException($"The inline definition of {rule.Method.DeclaringType?.Name}.{rule.Method.Name} calls itself ({InlineCycles.Describe(cycle)}): "
+                + $"a definition is expanded where it is called, so it cannot recurse. Definition: {Diagnostics.ExpressionQuoter.Quote(rule.Definition)}", "definition");
+        Add(rule);
     }
 
     private void Add(CallRule rule)
     {
         _rules[rule.Method] = rule;
-        Interlocked.Increment(ref _version);
+        CodeGeneration.DelegateCache.Shared.Invalidate(rule.Method);
     }
 
     /// <summary>The static method a lambda calls with exactly its own parameters, in order.</summary>

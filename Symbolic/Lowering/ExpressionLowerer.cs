@@ -25,6 +25,7 @@ internal sealed class ExpressionLowerer
     private readonly IReadOnlySet<ParameterExpression> _arrays;
     private int _sumDepth;
     private readonly Stack<ParameterExpression> _enclosing = new();
+    private readonly HashSet<System.Reflection.MethodInfo> _acyclicInlines = [];
 
     private readonly VariableReferences _references;
 
@@ -84,22 +85,22 @@ internal sealed class ExpressionLowerer
     /// elements share is computed once. Reads <c>x =&gt; new[] { e0, e1, ... }</c> and Symbolic's own
     /// vector results (a block that fills <c>new double[n]</c>), so that <c>Jacobian(Grad(f))</c> works.
     /// </summary>
-    /// <returns>The elements (missing ones are zero) and the expression of the vector's length.</returns>
-    public static (Node[] Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
+    /// <returns>The elements written, by increasing index (missing ones are zero), and the expression of the vector's length.</returns>
+    public static (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
     {
         UnsupportedConstructs.Reject(lambda.Body);
         var lowerer = new ExpressionLowerer(graph, arrays);
         return lambda.Body switch
         {
             NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array when array.Type == typeof(double[])
-                => ([.. array.Expressions.Select(lowerer.LowerBody)], Expression.Constant(array.Expressions.Count)),
+                => ([.. array.Expressions.Select((e, i) => (i, lowerer.LowerBody(e)))], Expression.Constant(array.Expressions.Count)),
             BlockExpression block when block.Type == typeof(double[]) => lowerer.LowerFilledVector(block),
             var body => throw Errors.NotDifferentiable(body, "a vector-valued function must be written as an array of double expressions, x => new[] { e0, e1, ... }"),
         };
     }
 
     /// <summary>Reads <c>{ t1 = ...; result = new double[n]; result[0] = ...; ...; result }</c>.</summary>
-    private (Node[] Elements, Expression Length) LowerFilledVector(BlockExpression block)
+    private (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerFilledVector(BlockExpression block)
     {
         ParameterExpression? vector = null;
         Expression? length = null;
@@ -136,8 +137,7 @@ internal sealed class ExpressionLowerer
         }
         if (vector is null || length is null || last != vector)
             throw Errors.NotDifferentiable(block, "a vector-valued function must be written as x => new[] { e0, e1, ... }");
-        var count = elements.Count == 0 ? 0 : elements.Keys.Max() + 1;
-        return ([.. Enumerable.Range(0, count).Select(i => elements.GetValueOrDefault(i) ?? _graph.Zero)], length);
+        return ([.. elements.OrderBy(e => e.Key).Select(e => (e.Key, e.Value))], length);
     }
 
     private Node LowerBody(Expression root)
@@ -195,7 +195,7 @@ internal sealed class ExpressionLowerer
         ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
         MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
         MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall => new Composite(call.Arguments),
-        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([Substitution.Apply(inlined.Definition, [.. call.Arguments])]),
+        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([InlineCycles.Expand(call, inlined, _acyclicInlines)]),
         BlockExpression block when EmittedSum.TryRead(block, out var index, out var count, out var summand) => new Leaf(LowerEmittedSum(index, count, summand)),
         BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
         _ => ClassifyOther(e),
