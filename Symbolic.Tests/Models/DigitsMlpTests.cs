@@ -28,11 +28,20 @@ public class DigitsMlpTests
         var gradient = new double[Parameters];
 
         var loss = CrossEntropy.CompileGradient()(new double[Parameters], xs, ys, gradient);
+        var b2 = Layout["b2"].Offset;
 
         // All logits are 0: softmax is uniform, −log(1/10) = log 10; ∂/∂b2[c] = mean(softmax_c − y_c) = 0.1 − share of c.
         Assert.Equal(Math.Log(10), loss, 1e-15);
-        for (var i = 0; i < B2; i++) Assert.True(gradient[i] == 0, $"gradient entry {i} is {gradient[i]}, expected 0 (tanh(0) = 0 and W2 = 0)");
-        for (var c = 0; c < Classes; c++) Assert.Equal(0.1 - labels.Count(l => l == c) / (double)Rows, gradient[B2 + c], 1e-15);
+        for (var i = 0; i < b2; i++) Assert.True(gradient[i] == 0, $"gradient entry {i} is {gradient[i]}, expected 0 (tanh(0) = 0 and W2 = 0)");
+        for (var c = 0; c < Classes; c++) Assert.Equal(0.1 - labels.Count(l => l == c) / (double)Rows, gradient[b2 + c], 1e-15);
+    }
+
+    [Fact]
+    public void The_layers_written_through_the_parameter_layout_are_recognised_as_matrix_products()
+    {
+        var dense = GradientPipeline.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(CrossEntropy);
+
+        Assert.True(Dense.KernelCalls.In(dense));
     }
 
     [Fact]
@@ -78,11 +87,11 @@ public class DigitsMlpTests
         return (4 * D(h / 2) - D(h)) / 3;
     }
 
-    private static string Block(int i) => i switch
+    /// <summary>Parameter i by its block's name and position, e.g. "W1[3, 17]".</summary>
+    private static string Block(int i)
     {
-        < B1 => $"W1[{(i - W1) / Inputs}, {(i - W1) % Inputs}]",
-        < W2 => $"b1[{i - B1}]",
-        < B2 => $"W2[{(i - W2) / Hidden}, {(i - W2) % Hidden}]",
-        _ => $"b2[{i - B2}]",
-    };
+        var block = Layout.Blocks.Last(b => b.Offset <= i);
+        var at = i - block.Offset;
+        return block.IsMatrix ? $"{block.Name}[{at / block.Columns}, {at % block.Columns}]" : $"{block.Name}[{at}]";
+    }
 }

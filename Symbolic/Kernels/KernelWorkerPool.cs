@@ -38,6 +38,10 @@ internal static class KernelWorkerPool
     private static int _nextChunk;
     private static ProductTask _task;
     private static ExceptionDispatchInfo? _failure;
+    private static long _sharedProducts;
+
+    /// <summary>How many products the pool has shared out since the process started (tests observe the thread setting with it).</summary>
+    public static long SharedProducts => Interlocked.Read(ref _sharedProducts);
 
     /// <summary>
     /// Runs <paramref name="task"/> on the caller and up to <c>task.Parts − 1</c> workers, which claim its chunks
@@ -49,6 +53,7 @@ internal static class KernelWorkerPool
         try
         {
             _ = Started.Value;
+            Interlocked.Increment(ref _sharedProducts);
             _task = task;
             _failure = null;
             _nextChunk = 0;

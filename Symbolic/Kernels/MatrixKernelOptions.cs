@@ -27,11 +27,17 @@ internal sealed record MatrixKernelOptions(int MaxThreads, MatrixKernelChoice Ke
     /// </summary>
     public long PackOnceLimit { get; init; } = 1 << 21;
 
+    private static MatrixKernelOptions _default = new(ThreadsFromEnvironment() ?? Environment.ProcessorCount);
+
     /// <summary>
     /// Every core — or as many threads as the environment variable <c>SYMBOLIC_NUM_THREADS</c> says (as
-    /// OMP_NUM_THREADS does for BLAS libraries) — the kernel picked by shape and hardware.
+    /// OMP_NUM_THREADS does for BLAS libraries), or <see cref="MatrixKernelSettings.MaxThreads"/> was last set
+    /// to — the kernel picked by shape and hardware.
     /// </summary>
-    public static MatrixKernelOptions Default { get; } = new(ThreadsFromEnvironment() ?? Environment.ProcessorCount);
+    public static MatrixKernelOptions Default => Volatile.Read(ref _default);
+
+    /// <summary>Replaces the default options with ones capped at <paramref name="maxThreads"/> threads (validated by the caller).</summary>
+    internal static void SetDefaultThreads(int maxThreads) => Volatile.Write(ref _default, new MatrixKernelOptions(maxThreads));
 
     /// <summary>The name of the environment variable that caps the threads of a product.</summary>
     public const string ThreadsVariable = "SYMBOLIC_NUM_THREADS";

@@ -18,7 +18,8 @@ public sealed class Adam : StochasticOptimizer
     /// <summary>The options this optimiser runs with.</summary>
     public AdamOptions Options { get; }
 
-    internal override Stepper CreateStepper(int dimension) => new AdamStepper(Options, dimension);
+    /// <inheritdoc/>
+    public override Stepper CreateStepper(int dimension) => new AdamStepper(Options, dimension);
 
     private sealed class AdamStepper(AdamOptions options, int dimension) : Stepper
     {
@@ -26,9 +27,11 @@ public sealed class Adam : StochasticOptimizer
         private readonly double[] _square = new double[dimension];
         private double _beta1Power = 1, _beta2Power = 1;
 
-        public override double Step(double[] x, double[] gradient)
+        protected override double Update(Span<double> x, ReadOnlySpan<double> gradient, int step)
         {
             var (beta1, beta2) = (options.Beta1, options.Beta2);
+            var rate = LearningRateSchedule.Rate(options.Schedule, options.LearningRate, step);
+            var decay = rate * options.WeightDecay;
             _beta1Power *= beta1;
             _beta2Power *= beta2;
             // The bias corrections folded into the step: α·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
@@ -40,9 +43,12 @@ public sealed class Adam : StochasticOptimizer
                 var g = gradient[i];
                 var m = _mean[i] = beta1 * _mean[i] + (1 - beta1) * g;
                 var v = _square[i] = beta2 * _square[i] + (1 - beta2) * g * g;
-                var step = options.LearningRate * (m * meanCorrection) / (Math.Sqrt(v * squareCorrection) + options.Epsilon);
-                x[i] -= step;
-                squared += step * step;
+                var adamStep = rate * (m * meanCorrection) / (Math.Sqrt(v * squareCorrection) + options.Epsilon);
+                // AdamW: decay first, from the rate of this step (PyTorch's order); with λ = 0 this is plain Adam, bit for bit.
+                var shrink = decay == 0 ? 0 : x[i] * decay;
+                x[i] = x[i] - shrink - adamStep;
+                var moved = adamStep + shrink;
+                squared += moved * moved;
             }
             return Math.Sqrt(squared);
         }

@@ -17,12 +17,24 @@ internal sealed class ConvergenceMonitor
         (_progress, _cancellationToken) = (progress, cancellationToken);
     }
 
-    public void Report(int iteration, double value, double gradientNorm, double step) =>
-        _progress?.Report(new OptimizationProgress(iteration, value, gradientNorm, step));
+    private bool _stopRequested;
 
-    /// <summary>Whether the start point already satisfies a criterion (a zero gradient, no iterations allowed, cancelled).</summary>
+    /// <summary>
+    /// Reports a point to the progress sink and to <see cref="StoppingCriteria.StopWhen"/>, whose answer
+    /// <see cref="After"/> then returns. The point is lent to the callbacks for the duration of the call.
+    /// </summary>
+    public void Report(int iteration, double value, double gradientNorm, double step, double[] parameters)
+    {
+        if (_progress is null && _criteria.StopWhen is null) return;
+        var report = new OptimizationProgress(iteration, value, gradientNorm, step) { Parameters = parameters };
+        _progress?.Report(report);
+        if (_criteria.StopWhen is { } stopWhen && stopWhen(report)) _stopRequested = true;
+    }
+
+    /// <summary>Whether the start point already satisfies a criterion (a zero gradient, a stop requested, no iterations allowed, cancelled).</summary>
     public StopReason? AtStart(double gradientNorm) =>
         gradientNorm <= _criteria.GradientTolerance ? StopReason.GradientTolerance
+        : _stopRequested ? StopReason.StopRequested
         : _criteria.MaxIterations == 0 ? StopReason.MaxIterations
         : Interrupted();
 
@@ -33,6 +45,7 @@ internal sealed class ConvergenceMonitor
         if (_criteria.FunctionTolerance > 0 &&
             Math.Abs(previousValue - value) <= _criteria.FunctionTolerance * Math.Max(Math.Abs(previousValue), Math.Abs(value)))
             return StopReason.FunctionTolerance;
+        if (_stopRequested) return StopReason.StopRequested;
         if (iteration >= _criteria.MaxIterations) return StopReason.MaxIterations;
         return Interrupted();
     }

@@ -32,7 +32,7 @@ public sealed class GradientDescent : Optimizer
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
             return objective.Result(x, value, gradientNorm, 0, StopReason.NotFinite);
-        monitor.Report(0, value, gradientNorm, 0);
+        monitor.Report(0, value, gradientNorm, 0, x);
         var stop = monitor.AtStart(gradientNorm);
         var (iteration, alpha) = (0, Options.InitialStep);
         while (stop is null)
@@ -56,7 +56,7 @@ public sealed class GradientDescent : Optimizer
             var newNorm = Vectors.Norm(gradient);
             if (!double.IsFinite(newNorm))
                 return objective.Result(trial, value, gradientNorm, iteration, StopReason.NotFinite);
-            monitor.Report(iteration, accepted, newNorm, alpha * gradientNorm);
+            monitor.Report(iteration, accepted, newNorm, alpha * gradientNorm, x);
             stop = monitor.After(iteration, value, accepted, newNorm);
             (value, gradientNorm) = (accepted, newNorm);
             alpha *= Options.Growth;

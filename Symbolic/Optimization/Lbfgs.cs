@@ -39,7 +39,7 @@ public sealed class Lbfgs : Optimizer
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
             return objective.Result(x, value, gradientNorm, 0, StopReason.NotFinite);
-        monitor.Report(0, value, gradientNorm, 0);
+        monitor.Report(0, value, gradientNorm, 0, x);
         var stop = monitor.AtStart(gradientNorm);
         var iteration = 0;
         while (stop is null)
@@ -55,7 +55,7 @@ public sealed class Lbfgs : Optimizer
             var newNorm = Vectors.Norm(gradient);
             if (!double.IsFinite(newNorm))
                 return objective.Result(trial, value, gradientNorm, iteration, StopReason.NotFinite);
-            monitor.Report(iteration, point.Value, newNorm, step);
+            monitor.Report(iteration, point.Value, newNorm, step, x);
             stop = monitor.After(iteration, value, point.Value, newNorm);
             (value, gradientNorm) = (point.Value, newNorm);
         }

@@ -92,7 +92,7 @@ public sealed class MinibatchSgd
         var monitor = new ConvergenceMonitor(stopping, progress, cancellationToken);
         var (n, rows, batchSize) = (start.Length, source.Count, Options.BatchSize);
         var (w, epochStart, gradient, epochGradient) = ((double[])start.Clone(), new double[n], new double[n], new double[n]);
-        var stepper = Rule.CreateStepper(n);
+        var stepper = Rule.NewStepper(n);
         var random = new Random(Options.Seed);
         var order = Enumerable.Range(0, rows).ToArray();
         var evaluations = 1;
@@ -101,7 +101,7 @@ public sealed class MinibatchSgd
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
             return new(w, value, gradientNorm, 0, evaluations, StopReason.NotFinite);
-        monitor.Report(0, value, gradientNorm, 0);
+        monitor.Report(0, value, gradientNorm, 0, w);
         var stop = monitor.AtStart(gradientNorm);
         var epoch = 0;
         while (stop is null)
@@ -131,7 +131,7 @@ public sealed class MinibatchSgd
             epoch++;
             var meanLoss = lossSum / rows;
             var meanGradientNorm = Vectors.Norm(epochGradient) / rows;
-            monitor.Report(epoch, meanLoss, meanGradientNorm, Vectors.Distance(w, epochStart));
+            monitor.Report(epoch, meanLoss, meanGradientNorm, Vectors.Distance(w, epochStart), w);
             stop = monitor.After(epoch, value, meanLoss, meanGradientNorm);
             value = meanLoss;
         }

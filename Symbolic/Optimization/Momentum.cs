@@ -19,22 +19,23 @@ public sealed class Momentum : StochasticOptimizer
     /// <summary>The options this optimiser runs with.</summary>
     public MomentumOptions Options { get; }
 
-    internal override Stepper CreateStepper(int dimension) => new MomentumStepper(Options, dimension);
+    /// <inheritdoc/>
+    public override Stepper CreateStepper(int dimension) => new MomentumStepper(Options, dimension);
 
     private sealed class MomentumStepper(MomentumOptions options, int dimension) : Stepper
     {
         private readonly double[] _velocity = new double[dimension];
 
-        public override double Step(double[] x, double[] gradient)
+        protected override double Update(Span<double> x, ReadOnlySpan<double> gradient, int step)
         {
-            var (rate, mu) = (options.LearningRate, options.Momentum);
+            var (rate, mu) = (LearningRateSchedule.Rate(options.Schedule, options.LearningRate, step), options.Momentum);
             var squared = 0.0;
             for (var i = 0; i < x.Length; i++)
             {
                 var v = _velocity[i] = mu * _velocity[i] + gradient[i];
-                var step = rate * (options.Nesterov ? gradient[i] + mu * v : v);
-                x[i] -= step;
-                squared += step * step;
+                var moved = rate * (options.Nesterov ? gradient[i] + mu * v : v);
+                x[i] -= moved;
+                squared += moved * moved;
             }
             return Math.Sqrt(squared);
         }

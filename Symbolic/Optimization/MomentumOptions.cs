@@ -12,6 +12,12 @@ public sealed record MomentumOptions
     /// <summary>Use Nesterov's look-ahead form of the update. Default false.</summary>
     public bool Nesterov { get; init; }
 
+    /// <summary>
+    /// How the learning rate changes over the run: at step t the rate is <see cref="LearningRate"/> × Schedule.Factor(t).
+    /// Default null (the constant <see cref="LearningRate"/>).
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
     internal void Validate()
     {
         if (!(LearningRate > 0) || double.IsPositiveInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be positive and finite.");

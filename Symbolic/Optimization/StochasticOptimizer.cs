@@ -2,38 +2,44 @@ namespace Symbolic.Optimization;
 
 /// <summary>
 /// An optimiser whose steps come from gradients alone, with no line search (<see cref="Momentum"/>,
-/// <see cref="Adam"/>): it works on exact gradients, and on noisy minibatch gradients through
-/// <see cref="MinibatchSgd"/>.
+/// <see cref="Adam"/>, or one of your own): it works on exact gradients (<see cref="Optimizer.Minimize"/>,
+/// <see cref="Optimizer.MinimizeAsync"/>), and on noisy minibatch gradients through <see cref="MinibatchSgd"/>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// To write an optimiser, derive from this class and return a fresh <see cref="Stepper"/> from
+/// <see cref="CreateStepper"/>; the iteration loop, stopping, progress and cancellation come from here.
+/// </para>
+/// <para>
 /// On an exact gradient, one iteration is one evaluation and one step; the value reported is the value
 /// after the step. If a step reaches a point where the value or gradient is not finite, the run stops
 /// with <see cref="StopReason.NotFinite"/> and returns the point before that step.
+/// </para>
 /// </remarks>
 public abstract class StochasticOptimizer : Optimizer
 {
-    private protected StochasticOptimizer() { }
+    /// <summary>Initialises the optimiser.</summary>
+    protected StochasticOptimizer() { }
 
     /// <summary>A fresh update state (velocity, moment estimates ...) for one run over <paramref name="dimension"/> parameters.</summary>
-    internal abstract Stepper CreateStepper(int dimension);
+    /// <param name="dimension">The number of parameters.</param>
+    /// <returns>A new stepper, used by that run only.</returns>
+    public abstract Stepper CreateStepper(int dimension);
 
-    /// <summary>A run's update rule and state: turns a gradient into a step.</summary>
-    internal abstract class Stepper
-    {
-        /// <summary>Moves <paramref name="x"/> by one step computed from <paramref name="gradient"/>; returns the step's length.</summary>
-        public abstract double Step(double[] x, double[] gradient);
-    }
+    /// <summary>A new stepper, checked: user code may return null.</summary>
+    internal Stepper NewStepper(int dimension) =>
+        CreateStepper(dimension) ?? throw new InvalidOperationException($"{GetType().Name}.CreateStepper returned null; it must return a new Stepper.");
 
     private protected sealed override async ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor)
     {
-        var stepper = CreateStepper(x.Length);
+        var stepper = NewStepper(x.Length);
         var gradient = new double[x.Length];
         var previous = new double[x.Length];
         var value = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
             return objective.Result(x, value, gradientNorm, 0, StopReason.NotFinite);
-        monitor.Report(0, value, gradientNorm, 0);
+        monitor.Report(0, value, gradientNorm, 0, x);
         var stop = monitor.AtStart(gradientNorm);
         var iteration = 0;
         while (stop is null)
@@ -48,7 +54,7 @@ public abstract class StochasticOptimizer : Optimizer
                 // A cancelled evaluation undoes the iteration; a step to a non-finite point counts as one done.
                 return objective.Result(previous, value, gradientNorm, objective.Cancelled ? iteration - 1 : iteration, StopReason.NotFinite);
             }
-            monitor.Report(iteration, newValue, newNorm, step);
+            monitor.Report(iteration, newValue, newNorm, step, x);
             stop = monitor.After(iteration, value, newValue, newNorm);
             (value, gradientNorm) = (newValue, newNorm);
         }

@@ -29,4 +29,10 @@ public enum StopReason
     /// evaluated outside its domain); the result holds the last point with finite values.
     /// </summary>
     NotFinite,
+
+    /// <summary>
+    /// <see cref="StoppingCriteria.StopWhen"/> returned true for a progress report (early stopping, say on a
+    /// held-out loss); the result holds the point of that report.
+    /// </summary>
+    StopRequested,
 }

@@ -29,6 +29,15 @@ public sealed record StoppingCriteria
     /// <remarks>A run stopped by time is not reproducible: how far it gets depends on the machine.</remarks>
     public TimeSpan? MaxTime { get; init; }
 
+    /// <summary>
+    /// A test run on every progress report (the start point's, then one per iteration; per epoch for
+    /// minibatch training), after the <see cref="IProgress{T}"/> sink: returning true stops the run with
+    /// <see cref="StopReason.StopRequested"/> and the reported point — early stopping on a held-out loss,
+    /// say, computed from <see cref="OptimizationProgress.Parameters"/>. Default null.
+    /// </summary>
+    /// <remarks>Called synchronously on the optimiser's thread; an exception it throws ends the run and propagates.</remarks>
+    public Func<OptimizationProgress, bool>? StopWhen { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(MaxIterations, nameof(MaxIterations));

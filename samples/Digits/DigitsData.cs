@@ -23,12 +23,4 @@ internal static class DigitsData
         y[label] = 1;
         return y;
     }
-
-    /// <summary>The folder holding Symbolic.sln, found by walking up from <paramref name="start"/>; null if none.</summary>
-    public static string? RepositoryRoot(string start)
-    {
-        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Symbolic.sln"))) return folder.FullName;
-        return null;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Optimization;
 
 namespace Symbolic.Samples.Digits;
 
@@ -18,27 +19,22 @@ internal static class DigitsMlp
     /// <summary>Digits 0–9.</summary>
     public const int Classes = 10;
 
-    // The packed parameter vector p, every matrix row-major (one output unit per row):
-    //   W1[j, k] = p[W1 + j * Inputs + k]    32 × 64, hidden unit j from pixel k
-    //   b1[j]    = p[B1 + j]
-    //   W2[c, j] = p[W2 + c * Hidden + j]    10 × 32, class c from hidden unit j
-    //   b2[c]    = p[B2 + c]
-    // so the layers are H = tanh(X·W1ᵀ + b1) and Z = H·W2ᵀ + b2 over the rows X of a batch.
+    /// <summary>
+    /// The packed parameter vector p, by name: every matrix row-major, one output unit per row, so the layers are
+    /// H = tanh(X·W1ᵀ + b1) and Z = H·W2ᵀ + b2 over the rows X of a batch. 2,410 parameters.
+    /// </summary>
+    public static readonly ParameterLayout Layout = new ParameterLayout()
+        .Matrix("W1", Hidden, Inputs)      // W1[j, k]: hidden unit j from pixel k
+        .Vector("b1", Hidden)
+        .Matrix("W2", Classes, Hidden)     // W2[c, j]: class c from hidden unit j
+        .Vector("b2", Classes);
 
-    /// <summary>Offset of the first layer's weights W1 (32 × 64, row-major).</summary>
-    public const int W1 = 0;
-
-    /// <summary>Offset of the first layer's biases b1.</summary>
-    public const int B1 = W1 + Hidden * Inputs;
-
-    /// <summary>Offset of the second layer's weights W2 (10 × 32, row-major).</summary>
-    public const int W2 = B1 + Hidden;
-
-    /// <summary>Offset of the second layer's biases b2.</summary>
-    public const int B2 = W2 + Classes * Hidden;
+    // The blocks, captured by the model: W1[j, k] is p[W1.Offset + j * W1.Columns + k], an affine read, so both
+    // layers are still recognised as matrix products.
+    private static readonly ParameterBlock W1 = Layout["W1"], B1 = Layout["b1"], W2 = Layout["W2"], B2 = Layout["b2"];
 
     /// <summary>The length of p: 2,410.</summary>
-    public const int Parameters = B2 + Classes;
+    public static int Parameters => Layout.Size;
 
     /// <summary>
     /// The mean cross-entropy −log softmax(z)[label] = logsumexp(z) − Σ_c y_c·z_c over the rows xs (pixels in
@@ -52,9 +48,9 @@ internal static class DigitsMlp
     public static readonly Expression<Func<double[], double[][], double[][], double>> CrossEntropy = (p, xs, ys) =>
         xs.Zip(ys, (x, y) =>
             Functions.LogSumExp(Enumerable.Range(0, Classes).Select(c =>
-                Enumerable.Range(0, Hidden).Sum(j => p[W2 + c * Hidden + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[W1 + j * Inputs + k] * x[k]) + p[B1 + j])) + p[B2 + c]))
+                Enumerable.Range(0, Hidden).Sum(j => p[W2.Offset + c * W2.Columns + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[W1.Offset + j * W1.Columns + k] * x[k]) + p[B1.Offset + j])) + p[B2.Offset + c]))
             - Enumerable.Range(0, Classes).Sum(c => y[c] *
-                (Enumerable.Range(0, Hidden).Sum(j => p[W2 + c * Hidden + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[W1 + j * Inputs + k] * x[k]) + p[B1 + j])) + p[B2 + c])))
+                (Enumerable.Range(0, Hidden).Sum(j => p[W2.Offset + c * W2.Columns + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[W1.Offset + j * W1.Columns + k] * x[k]) + p[B1.Offset + j])) + p[B2.Offset + c])))
         .Average();
 
     /// <summary>The logits z of one image, by plain loops (the hidden layer once).</summary>
@@ -63,15 +59,15 @@ internal static class DigitsMlp
         var hidden = new double[Hidden];
         for (var j = 0; j < Hidden; j++)
         {
-            var sum = p[B1 + j];
-            for (var k = 0; k < Inputs; k++) sum += p[W1 + j * Inputs + k] * x[k];
+            var sum = p[B1.Offset + j];
+            for (var k = 0; k < Inputs; k++) sum += p[W1.Offset + j * W1.Columns + k] * x[k];
             hidden[j] = Math.Tanh(sum);
         }
         var z = new double[Classes];
         for (var c = 0; c < Classes; c++)
         {
-            var sum = p[B2 + c];
-            for (var j = 0; j < Hidden; j++) sum += p[W2 + c * Hidden + j] * hidden[j];
+            var sum = p[B2.Offset + c];
+            for (var j = 0; j < Hidden; j++) sum += p[W2.Offset + c * W2.Columns + j] * hidden[j];
             z[c] = sum;
         }
         return z;
