@@ -19,7 +19,11 @@ namespace Symbolic.Optimization;
 public abstract class StochasticOptimizer : Optimizer
 {
     /// <summary>Initialises the optimiser.</summary>
+    // Deliberate: Optimizer stays closed (its RunAsync is private protected and invisible outside), and this
+    // class is the public extension point; RS0022 flags the opening of the hierarchy as such.
+#pragma warning disable RS0022
     protected StochasticOptimizer() { }
+#pragma warning restore RS0022
 
     /// <summary>A fresh update state (velocity, moment estimates ...) for one run over <paramref name="dimension"/> parameters.</summary>
     /// <param name="dimension">The number of parameters.</param>
