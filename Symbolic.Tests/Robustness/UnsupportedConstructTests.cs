@@ -43,6 +43,14 @@ public class UnsupportedConstructTests
         return Expression.Dynamic(binder, typeof(double), Expression.Convert(X, typeof(object)), Expression.Convert(X, typeof(object)));
     }
 
+    // int.TryParse("3", out n); x * n: the out variable is an integer, so before it was refused it read as a constant.
+    private static Expression IntegerOut()
+    {
+        var n = Expression.Variable(typeof(int), "n");
+        var tryParse = typeof(int).GetMethod(nameof(int.TryParse), [typeof(string), typeof(int).MakeByRefType()])!;
+        return Expression.Block([n], Expression.Call(tryParse, Expression.Constant("3"), n), Expression.Multiply(X, Expression.Convert(n, typeof(double))));
+    }
+
     private static Expression Loop()
     {
         var done = Expression.Label("done");
@@ -62,6 +70,7 @@ public class UnsupportedConstructTests
         ["a call whose out argument is read after it"] = (Expression.Block([Y], Expression.Call(Method(nameof(WithOut)), X, Y), Expression.Multiply(Y, X)), "WithOut"),
         ["a call of constants whose out argument is read after it"] =
             (Expression.Block([Y], Expression.Call(Method(nameof(WithOut)), Expression.Constant(2.0), Y), Expression.Multiply(Y, X)), "out"),
+        ["a call with an integer out argument that is read after it"] = (IntegerOut(), "TryParse"),
         ["a call with a ref argument"] = (Expression.Block([Y], Expression.Assign(Y, X), Expression.Call(Method(nameof(WithRef)), Y)), "ref"),
         ["an assignment to a captured variable"] = (Expression.Block(Expression.Assign(CapturedValue, X), Squared), "captured variable"),
         ["an increment of a captured variable"] = (Expression.Block(Expression.PreIncrementAssign(CapturedValue), Squared), "captured variable"),

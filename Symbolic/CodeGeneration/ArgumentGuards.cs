@@ -63,26 +63,27 @@ internal static class ArgumentGuards
                     $"{name} is the same array as {inputName}: the function writes {name} while it reads {inputName}. Pass a separate array.", name);
     }
 
+    /// <summary>The length <paramref name="x"/> must have for these reads of it: one past the largest constant index.</summary>
+    public static int ReadLength(ParameterExpression x, IEnumerable<ElementNode> reads) =>
+        reads.Where(e => e.Array == x).Select(e => e.Index + 1).DefaultIfEmpty(0).Max();
+
     /// <summary>
-    /// The length x must have: one past the largest constant index read on every call. In a model with loops,
-    /// a read inside a loop (which may run zero times) or a conditional branch is not certain, so it does not count:
-    /// the write of its gradient entry is guarded instead.
+    /// The constant-index reads every evaluation of <paramref name="value"/> performs. A read inside a loop (which may
+    /// run zero times) or in a conditional branch is not certain, so a model with loops does not require it: the
+    /// write of its gradient entry is guarded instead.
     /// </summary>
-    public static int ReadLength(Node value, ParameterExpression x, IEnumerable<ElementNode> variables, bool hasLoops)
+    public static IEnumerable<ElementNode> CertainReads(Node value)
     {
-        if (!hasLoops) return variables.Where(v => v.Array == x).Select(v => v.Index + 1).DefaultIfEmpty(0).Max();
-        var length = 0;
         var seen = new HashSet<Node> { value };
         var pending = new Stack<Node>([value]);
         while (pending.TryPop(out var node))
         {
-            if (node is ElementNode e && e.Array == x) length = Math.Max(length, e.Index + 1);
+            if (node is ElementNode e) yield return e;
             if (node is SumNode or ArgExtremumNode or TensorNode) continue;
             var children = node is ConditionalNode c ? [c.Test] : node.Children.ToArray();
             foreach (var child in children)
                 if (seen.Add(child)) pending.Push(child);
         }
-        return length;
     }
 
     /// <summary>

@@ -48,13 +48,15 @@ internal static class UnsupportedConstructs
     private static string AssignmentReason(Expression target) => target switch
     {
         MemberExpression => "it assigns a captured variable, field or property; a differentiable function may only assign its own block variables",
+        ParameterExpression p => $"it assigns the parameter '{p.Name}'; a differentiable function may only assign its own block variables",
         _ => "it writes into an array or object the function does not create; a differentiable function may only assign its own block variables",
     };
 
-    /// <summary>A block variable of the function, or an element of an array held in one (Symbolic's own result vectors).</summary>
+    /// <summary>A block variable of the function (or a scalar parameter), or an element of an array held in a block variable (Symbolic's own result vectors).</summary>
     private static bool IsOwnTarget(Expression target, HashSet<ParameterExpression> declared) => target switch
     {
-        ParameterExpression p => declared.Contains(p),
+        // A double or bool parameter assigned is read as a new value from there on (lowering rebinds it).
+        ParameterExpression p => declared.Contains(p) || p.Type == typeof(double) || p.Type == typeof(bool),
         IndexExpression { Object: ParameterExpression array } => declared.Contains(array),
         BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression array } => declared.Contains(array),
         _ => false,
