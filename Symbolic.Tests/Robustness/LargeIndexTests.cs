@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Linq.Expressions;
 
 namespace Symbolic.Tests.Robustness;
@@ -26,14 +25,14 @@ public class LargeIndexTests
         return Expression.Lambda<Func<double[], double>>(Expression.Multiply(Expression.ArrayIndex(x, Expression.Constant(a)), Expression.ArrayIndex(x, Expression.Constant(b))), x);
     }
 
-    /// <summary>Runs <paramref name="action"/> and asserts it took well under a second and allocated little.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> and asserts it allocated little: code sized by the index took gigabytes (and half
+    /// a minute) at x[10⁸], 1.7 GB at x[10⁶]; code sized by the model takes kilobytes.
+    /// </summary>
     private static T Cheaply<T>(Func<T> action)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
         var result = action();
-        // The allocation bound is the sharp one (the index-sized code took gigabytes); time is bounded loosely for loaded machines.
-        Assert.InRange(watch.ElapsedMilliseconds, 0, 1000);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 20_000_000);
         return result;
     }
