@@ -130,4 +130,16 @@ public class LargeIndexTests
 
         Assert.Equal([(0, Large), (Large, 0)], Cheaply(() => f.HessianSparsity()));
     }
+
+    [Fact]
+    public void A_LINQ_model_that_also_reads_a_far_element_compiles_cheaply()
+    {
+        // Loops make every entry accumulate into a cleared buffer: the other path through the gradient's zeroing.
+        Expression<Func<double[], double>> f = x => Enumerable.Range(0, x.Length).Sum(i => x[i] * x[i]) + 3 * x[100000000];
+        TwiceElement(1).CompileGradient();
+
+        Cheaply(() => f.CompileGradient());
+        Cheaply(() => f.Grad());
+        Cheaply(() => f.Hvp());
+    }
 }
