@@ -94,7 +94,7 @@ internal static class GradientPipeline
 
     /// <summary>x is not null and as long as f reads on every call; the data are not null (see <see cref="ArgumentGuards"/>).</summary>
     private static IEnumerable<Expression> InputGuards(ScalarModel m, IReadOnlyList<ParameterExpression> data, IReadOnlyDictionary<ParameterExpression, string> names) =>
-        ArgumentGuards.Inputs(m.X, names[m.X], ArgumentGuards.ReadLength(m.X, m.HasSums ? ArgumentGuards.CertainReads(m.Value) : m.Variables), data.Select(d => (d, names[d])));
+        ArgumentGuards.Inputs(m.X, names[m.X], ArgumentGuards.LargestRead(m.X, m.HasSums ? ArgumentGuards.CertainReads(m.Value) : m.Variables), data.Select(d => (d, names[d])));
 
     /// <summary>The names a caller sees: the delegate type's own parameter names when it declares them, else the lambda's.</summary>
     private static Dictionary<ParameterExpression, string> NamesOf(IReadOnlyList<ParameterExpression> parameters, Type? delegateType = null)
@@ -277,7 +277,7 @@ internal static class GradientPipeline
         [.. JacobianEntries(f).Entries.Select(e => (e.Row, e.Column)).OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
 
     private static IEnumerable<Expression> PointGuards(VectorModel m) =>
-        ArgumentGuards.Inputs(m.X, m.X.Name ?? "x", ArgumentGuards.ReadLength(m.X, m.Variables), []);
+        ArgumentGuards.Inputs(m.X, m.X.Name ?? "x", ArgumentGuards.LargestRead(m.X, m.Variables), []);
 
     /// <summary>(x, v) =&gt; J(x)·v: one forward sweep with the tangent of x[i] seeded to v[i].</summary>
     public static LambdaExpression Jvp(LambdaExpression f)

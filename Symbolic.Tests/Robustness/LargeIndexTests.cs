@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Linq.Expressions;
 
 namespace Symbolic.Tests.Robustness;
@@ -26,14 +25,14 @@ public class LargeIndexTests
         return Expression.Lambda<Func<double[], double>>(Expression.Multiply(Expression.ArrayIndex(x, Expression.Constant(a)), Expression.ArrayIndex(x, Expression.Constant(b))), x);
     }
 
-    /// <summary>Runs <paramref name="action"/> and asserts it took well under a second and allocated little.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> and asserts it allocated little: code sized by the index took gigabytes (and half
+    /// a minute) at x[10⁸], 1.7 GB at x[10⁶]; code sized by the model takes kilobytes.
+    /// </summary>
     private static T Cheaply<T>(Func<T> action)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
         var result = action();
-        // The allocation bound is the sharp one (the index-sized code took gigabytes); time is bounded loosely for loaded machines.
-        Assert.InRange(watch.ElapsedMilliseconds, 0, 1000);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 20_000_000);
         return result;
     }
@@ -63,25 +62,27 @@ public class LargeIndexTests
     }
 
     [Fact]
-    public void A_compiled_gradient_of_a_model_reading_beyond_x_throws_IndexOutOfRange_as_the_model_does()
+    public void A_compiled_gradient_of_a_model_reading_beyond_x_is_refused_on_entry_naming_x()
     {
         var gradient = ProductOf(1, 30).CompileGradient();
         var x = new double[10];
 
         Assert.Throws<IndexOutOfRangeException>(() => ProductOf(1, 30).Compile()(x));
-        Assert.Throws<IndexOutOfRangeException>(() => gradient(x, new double[10]));
+        var error = Assert.Throws<ArgumentException>(() => gradient(x, new double[10]));
+        Assert.Equal("x", error.ParamName);
+        Assert.Contains("x[30]", error.Message);
     }
 
     [Fact]
-    public void A_model_reading_x_at_int_MaxValue_compiles_and_throws_IndexOutOfRange_when_called()
+    public void A_model_reading_x_at_int_MaxValue_compiles_and_is_refused_on_entry_when_called()
     {
         var f = TwiceElement(int.MaxValue);
 
         var gradient = Cheaply(() => f.CompileGradient());
         var grad = Cheaply(() => f.Grad()).Compile();
 
-        Assert.Throws<IndexOutOfRangeException>(() => gradient(new double[3], new double[3]));
-        Assert.Throws<IndexOutOfRangeException>(() => grad(new double[3]));
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => gradient(new double[3], new double[3])).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => grad(new double[3])).ParamName);
     }
 
     [Fact]
@@ -130,5 +131,17 @@ public class LargeIndexTests
         var f = ProductOf(0, Large);
 
         Assert.Equal([(0, Large), (Large, 0)], Cheaply(() => f.HessianSparsity()));
+    }
+
+    [Fact]
+    public void A_LINQ_model_that_also_reads_a_far_element_compiles_cheaply()
+    {
+        // Loops make every entry accumulate into a cleared buffer: the other path through the gradient's zeroing.
+        Expression<Func<double[], double>> f = x => Enumerable.Range(0, x.Length).Sum(i => x[i] * x[i]) + 3 * x[100000000];
+        TwiceElement(1).CompileGradient();
+
+        Cheaply(() => f.CompileGradient());
+        Cheaply(() => f.Grad());
+        Cheaply(() => f.Hvp());
     }
 }

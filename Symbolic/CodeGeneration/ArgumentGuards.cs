@@ -28,15 +28,16 @@ internal static class ArgumentGuards
         && c.Type == typeof(void);
 
     /// <summary>
-    /// The point <paramref name="x"/> is not null and has at least <paramref name="readLength"/> entries; data
-    /// parameters of reference types are not null.
+    /// The point <paramref name="x"/> is not null and has an entry at <paramref name="largestRead"/> (−1: no
+    /// constant read to check); data parameters of reference types are not null.
     /// </summary>
-    public static IEnumerable<Expression> Inputs(ParameterExpression x, string name, int readLength, IEnumerable<(ParameterExpression Parameter, string Name)> data)
+    /// <remarks>The check compares with the largest index, not one past it, so that x[int.MaxValue] is checked too.</remarks>
+    public static IEnumerable<Expression> Inputs(ParameterExpression x, string name, int largestRead, IEnumerable<(ParameterExpression Parameter, string Name)> data)
     {
         yield return NotNull(x, name);
-        if (readLength > 0)
-            yield return Throw(Expression.LessThan(Expression.ArrayLength(x), Expression.Constant(readLength)), Argument,
-                $"{name} has fewer than {readLength} entries, but the function reads {name}[{readLength - 1}].", name);
+        if (largestRead >= 0)
+            yield return Throw(Expression.LessThanOrEqual(Expression.ArrayLength(x), Expression.Constant(largestRead)), Argument,
+                $"{name} has fewer than {largestRead + 1L} entries, but the function reads {name}[{largestRead}].", name);
         foreach (var (parameter, dataName) in data)
             if (!parameter.Type.IsValueType) yield return NotNull(parameter, dataName);
     }
@@ -63,9 +64,9 @@ internal static class ArgumentGuards
                     $"{name} is the same array as {inputName}: the function writes {name} while it reads {inputName}. Pass a separate array.", name);
     }
 
-    /// <summary>The length <paramref name="x"/> must have for these reads of it: one past the largest constant index.</summary>
-    public static int ReadLength(ParameterExpression x, IEnumerable<ElementNode> reads) =>
-        reads.Where(e => e.Array == x).Select(e => e.Index + 1).DefaultIfEmpty(0).Max();
+    /// <summary>The largest constant index of these reads of <paramref name="x"/>; −1 if there is none.</summary>
+    public static int LargestRead(ParameterExpression x, IEnumerable<ElementNode> reads) =>
+        reads.Where(e => e.Array == x).Select(e => e.Index).DefaultIfEmpty(-1).Max();
 
     /// <summary>
     /// The constant-index reads every evaluation of <paramref name="value"/> performs. A read inside a loop (which may

@@ -25,6 +25,8 @@ internal sealed class DelegateCache(int capacity)
     private readonly ConcurrentDictionary<CacheKey, Entry> _entries = new();
     // For each method, the entries whose models depend on it: what a definition of the method evicts.
     private readonly ConcurrentDictionary<MethodInfo, ConcurrentDictionary<CacheKey, Entry>> _dependents = new();
+    // For each method defined since the cache was made, the definition count just after its last definition.
+    private readonly ConcurrentDictionary<MethodInfo, long> _definedAt = new();
     private readonly Lock _evicting = new();
     private long _clock, _definitions, _hits, _misses, _evictions;
 
@@ -70,8 +72,9 @@ internal sealed class DelegateCache(int capacity)
             Remove(key, entry); // a failure is not cached: a rule defined later may fix it
             throw;
         }
-        // A definition made while compiling may have been read or not: the delegate is returned, not kept.
-        if (Interlocked.Read(ref _definitions) != definitions) Remove(key, entry);
+        // A definition of a method it depends on, made while compiling, may have been read or not: the delegate is returned, not kept.
+        if (Interlocked.Read(ref _definitions) != definitions && entry.Dependencies.Any(m => _definedAt.TryGetValue(m, out var at) && at > definitions))
+            Remove(key, entry);
         if (_entries.Count > Capacity) EvictLeastRecentlyUsed();
         return (TDelegate)compiled;
     }
@@ -80,7 +83,8 @@ internal sealed class DelegateCache(int capacity)
     /// <param name="method">The method (re)defined.</param>
     public void Invalidate(MethodInfo method)
     {
-        Interlocked.Increment(ref _definitions);
+        // Counted, then recorded, then evicted: a compilation that checks before the record finds its entry evicted.
+        _definedAt[method] = Interlocked.Increment(ref _definitions);
         if (!_dependents.TryGetValue(method, out var dependents)) return;
         foreach (var (key, entry) in dependents) Remove(key, entry);
     }
