@@ -31,15 +31,13 @@ public sealed class LocalSilos : IDisposable
         var silos = new LocalSilos($"symbolic-{Guid.NewGuid():N}");
         try
         {
-            var primaryPort = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var (siloPort, gatewayPort) = (FreePort(), FreePort());
-                if (i == 0) primaryPort = siloPort;
-                await silos.StartOneAsync(siloProgram, ["silo", $"--silo-port={siloPort}", $"--gateway-port={gatewayPort}", $"--primary-port={primaryPort}",
-                    $"--cluster={silos.ClusterId}", $"--rows={rowCount}", $"--parent={Environment.ProcessId}"], timeout);
-                silos.GatewayPorts.Add(gatewayPort);
-            }
+            // The primary first (the others join through it), then the others at once.
+            var ports = Enumerable.Range(0, count).Select(_ => (Silo: FreePort(), Gateway: FreePort())).ToArray();
+            Task Start(int i) => silos.StartOneAsync(siloProgram, ["silo", $"--silo-port={ports[i].Silo}", $"--gateway-port={ports[i].Gateway}",
+                $"--primary-port={ports[0].Silo}", $"--cluster={silos.ClusterId}", $"--rows={rowCount}", $"--parent={Environment.ProcessId}"], timeout);
+            await Start(0);
+            await Task.WhenAll(Enumerable.Range(1, count - 1).Select(Start));
+            silos.GatewayPorts.AddRange(ports.Select(p => p.Gateway));
             return silos;
         }
         catch
@@ -55,7 +53,7 @@ public sealed class LocalSilos : IDisposable
         start.ArgumentList.Add(siloProgram);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {siloProgram}.");
-        _processes.Add(process);
+        lock (_processes) _processes.Add(process);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>

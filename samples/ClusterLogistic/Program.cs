@@ -29,12 +29,14 @@ var clock = Stopwatch.StartNew();
 OptimizationResult distributed;
 using (var silos = await LocalSilos.StartAsync(Assembly.GetEntryAssembly()!.Location, siloCount, rowCount, TimeSpan.FromSeconds(60)))
 {
+    Console.WriteLine($"  {siloCount} silos up in {clock.Elapsed.TotalSeconds:F1} s");
+    clock.Restart();
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.UseOrleansClient(client => client.UseLocalhostClustering([.. silos.GatewayPorts], serviceId: SiloHost.ServiceId, clusterId: silos.ClusterId));
     using var host = builder.Build();
     await host.StartAsync();
-    Console.WriteLine($"  {siloCount} silos up and the client connected in {clock.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"  the client connected in {clock.Elapsed.TotalSeconds:F1} s");
 
     var objective = new ClusterGradient(host.Services.GetRequiredService<IClusterClient>(), LogisticData.ModelName, partitions,
         new ClusterGradientOptions { Reduction = BatchReduction.Mean });
