@@ -23,15 +23,15 @@ public sealed class GradientDescent : Optimizer
     /// <summary>The options this optimiser runs with.</summary>
     public GradientDescentOptions Options { get; }
 
-    private protected override OptimizationResult Run(Objective objective, double[] x, ConvergenceMonitor monitor)
+    private protected override async ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor)
     {
         var gradient = new double[x.Length];
         var trial = new double[x.Length];
         var trialGradient = new double[x.Length];
-        var value = objective.Evaluate(x, gradient);
+        var value = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
-            return new(x, value, gradientNorm, 0, objective.Evaluations, StopReason.NotFinite);
+            return objective.Result(x, value, gradientNorm, 0, StopReason.NotFinite);
         monitor.Report(0, value, gradientNorm, 0);
         var stop = monitor.AtStart(gradientNorm);
         var (iteration, alpha) = (0, Options.InitialStep);
@@ -42,8 +42,9 @@ public sealed class GradientDescent : Optimizer
             for (var t = 0; t < Options.MaxTrials; t++, alpha *= Options.Shrink)
             {
                 Vectors.SetSum(trial, x, -alpha, gradient);
-                accepted = objective.Evaluate(trial, trialGradient);
+                accepted = await objective.EvaluateAsync(trial, trialGradient).ConfigureAwait(false);
                 // Strictly lower too: when α·|∇f|² is below f's rounding, a step that does not move x would pass.
+                if (objective.Cancelled) break;
                 if (double.IsFinite(accepted) && accepted < value && accepted <= value - Options.SufficientDecrease * alpha * squaredNorm) break;
                 accepted = double.NaN;
             }
@@ -54,12 +55,12 @@ public sealed class GradientDescent : Optimizer
             (gradient, trialGradient) = (trialGradient, gradient);
             var newNorm = Vectors.Norm(gradient);
             if (!double.IsFinite(newNorm))
-                return new(trial, value, gradientNorm, iteration, objective.Evaluations, StopReason.NotFinite);
+                return objective.Result(trial, value, gradientNorm, iteration, StopReason.NotFinite);
             monitor.Report(iteration, accepted, newNorm, alpha * gradientNorm);
             stop = monitor.After(iteration, value, accepted, newNorm);
             (value, gradientNorm) = (accepted, newNorm);
             alpha *= Options.Growth;
         }
-        return new(x, value, gradientNorm, iteration, objective.Evaluations, stop.Value);
+        return objective.Result(x, value, gradientNorm, iteration, stop.Value);
     }
 }

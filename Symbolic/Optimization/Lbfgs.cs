@@ -30,21 +30,21 @@ public sealed class Lbfgs : Optimizer
     /// <summary>The options this optimiser runs with.</summary>
     public LbfgsOptions Options { get; }
 
-    private protected override OptimizationResult Run(Objective objective, double[] x, ConvergenceMonitor monitor)
+    private protected override async ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor)
     {
         var n = x.Length;
         var (gradient, direction, trial, trialGradient) = (new double[n], new double[n], new double[n], new double[n]);
         var memory = new CurvatureMemory(Options.Memory, n);
-        var value = objective.Evaluate(x, gradient);
+        var value = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
-            return new(x, value, gradientNorm, 0, objective.Evaluations, StopReason.NotFinite);
+            return objective.Result(x, value, gradientNorm, 0, StopReason.NotFinite);
         monitor.Report(0, value, gradientNorm, 0);
         var stop = monitor.AtStart(gradientNorm);
         var iteration = 0;
         while (stop is null)
         {
-            var accepted = SearchAlong(objective, memory, x, gradient, value, gradientNorm, direction, trial, trialGradient);
+            var accepted = await SearchAlongAsync(objective, memory, x, gradient, value, gradientNorm, direction, trial, trialGradient).ConfigureAwait(false);
             if (accepted is not { } point) { stop = StopReason.LineSearchFailed; break; }
 
             iteration++;
@@ -54,19 +54,19 @@ public sealed class Lbfgs : Optimizer
             (gradient, trialGradient) = (trialGradient, gradient);
             var newNorm = Vectors.Norm(gradient);
             if (!double.IsFinite(newNorm))
-                return new(trial, value, gradientNorm, iteration, objective.Evaluations, StopReason.NotFinite);
+                return objective.Result(trial, value, gradientNorm, iteration, StopReason.NotFinite);
             monitor.Report(iteration, point.Value, newNorm, step);
             stop = monitor.After(iteration, value, point.Value, newNorm);
             (value, gradientNorm) = (point.Value, newNorm);
         }
-        return new(x, value, gradientNorm, iteration, objective.Evaluations, stop.Value);
+        return objective.Result(x, value, gradientNorm, iteration, stop.Value);
     }
 
     /// <summary>
     /// One line search along the quasi-Newton direction; on failure (or no descent), once more along −∇f
     /// with the memory cleared. The accepted point is left in <paramref name="trial"/> and <paramref name="trialGradient"/>.
     /// </summary>
-    private LineSearchPoint? SearchAlong(
+    private async ValueTask<LineSearchPoint?> SearchAlongAsync(
         Objective objective, CurvatureMemory memory, double[] x, double[] gradient, double value, double gradientNorm,
         double[] direction, double[] trial, double[] trialGradient)
     {
@@ -82,7 +82,8 @@ public sealed class Lbfgs : Optimizer
                 continue;
             }
             var firstAlpha = fresh ? Math.Min(1, 1 / gradientNorm) : 1;
-            var point = _lineSearch.Search(objective, x, direction, value, slope, firstAlpha, trial, trialGradient);
+            var point = await _lineSearch.SearchAsync(objective, x, direction, value, slope, firstAlpha, trial, trialGradient).ConfigureAwait(false);
+            if (objective.Cancelled) return null;
             if (point is { Value: var v } && double.IsFinite(v)) return point;
             if (fresh) return null;
             memory.Clear();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Symbolic.Optimization;
 
 /// <summary>
@@ -23,7 +25,11 @@ public abstract class Optimizer
     /// Receives one report per iteration, synchronously on the optimiser's thread (note that
     /// <see cref="Progress{T}"/> forwards reports asynchronously, possibly out of order).
     /// </param>
-    /// <param name="cancellationToken">Stops the run at the next iteration; the result then has <see cref="StopReason.Cancelled"/> (no exception).</param>
+    /// <param name="cancellationToken">
+    /// Stops the run before its next evaluation (within an iteration's line search too); the result then has
+    /// <see cref="StopReason.Cancelled"/> and the last accepted point (no exception). If the token is cancelled
+    /// before the run starts, the start point is not evaluated: the result's value and gradient norm are NaN.
+    /// </param>
     /// <returns>The best point found, its value, and why the run stopped.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="objective"/> or <paramref name="start"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A stopping criterion is out of range.</exception>
@@ -34,9 +40,41 @@ public abstract class Optimizer
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(start);
         var monitor = new ConvergenceMonitor(stopping, progress, cancellationToken);
-        return Run(new Objective(objective), (double[])start.Clone(), monitor);
+        var run = RunAsync(new Objective(objective, cancellationToken), (double[])start.Clone(), monitor);
+        // A GradientFunc completes every evaluation synchronously, so the run has completed here.
+        Debug.Assert(run.IsCompleted);
+        return run.GetAwaiter().GetResult();
     }
 
-    /// <summary>The method itself, on a private copy of the start point.</summary>
-    private protected abstract OptimizationResult Run(Objective objective, double[] x, ConvergenceMonitor monitor);
+    /// <summary>
+    /// Minimises an objective whose evaluations may complete asynchronously (a gradient computed on other
+    /// machines or threads). The iterates are those <see cref="Minimize"/> gives for the same function, bit for bit.
+    /// </summary>
+    /// <param name="objective">Writes ∇f(x) into its gradient argument and returns f(x); evaluated one call at a time.</param>
+    /// <param name="start">The start point (not modified).</param>
+    /// <param name="stopping">When to stop; <see cref="StoppingCriteria.Default"/> if null.</param>
+    /// <param name="progress">Receives one report per iteration, synchronously on the thread that completed the iteration's last evaluation.</param>
+    /// <param name="cancellationToken">
+    /// Passed to every evaluation; once cancelled, no further evaluation starts, an evaluation that ends in an
+    /// <see cref="OperationCanceledException"/> for this token is abandoned, and the result has
+    /// <see cref="StopReason.Cancelled"/> and the last accepted point (no exception).
+    /// </param>
+    /// <returns>The best point found, its value, and why the run stopped. Exceptions of the objective (other than cancellation) propagate through the task.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> or <paramref name="start"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A stopping criterion is out of range.</exception>
+    public Task<OptimizationResult> MinimizeAsync(
+        IAsyncObjective objective, double[] start, StoppingCriteria? stopping = null,
+        IProgress<OptimizationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(start);
+        var monitor = new ConvergenceMonitor(stopping, progress, cancellationToken);
+        return RunAsync(new Objective(objective, cancellationToken), (double[])start.Clone(), monitor).AsTask();
+    }
+
+    /// <summary>
+    /// The method itself, on a private copy of the start point: one loop for both <see cref="Minimize"/> and
+    /// <see cref="MinimizeAsync"/> (it completes synchronously when every evaluation does).
+    /// </summary>
+    private protected abstract ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor);
 }

@@ -24,15 +24,15 @@ public abstract class StochasticOptimizer : Optimizer
         public abstract double Step(double[] x, double[] gradient);
     }
 
-    private protected override OptimizationResult Run(Objective objective, double[] x, ConvergenceMonitor monitor)
+    private protected sealed override async ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor)
     {
         var stepper = CreateStepper(x.Length);
         var gradient = new double[x.Length];
         var previous = new double[x.Length];
-        var value = objective.Evaluate(x, gradient);
+        var value = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
-            return new(x, value, gradientNorm, 0, objective.Evaluations, StopReason.NotFinite);
+            return objective.Result(x, value, gradientNorm, 0, StopReason.NotFinite);
         monitor.Report(0, value, gradientNorm, 0);
         var stop = monitor.AtStart(gradientNorm);
         var iteration = 0;
@@ -41,14 +41,17 @@ public abstract class StochasticOptimizer : Optimizer
             Array.Copy(x, previous, x.Length);
             var step = stepper.Step(x, gradient);
             iteration++;
-            var newValue = objective.Evaluate(x, gradient);
+            var newValue = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
             var newNorm = Vectors.Norm(gradient);
             if (!double.IsFinite(newValue) || !double.IsFinite(newNorm))
-                return new(previous, value, gradientNorm, iteration, objective.Evaluations, StopReason.NotFinite);
+            {
+                // A cancelled evaluation undoes the iteration; a step to a non-finite point counts as one done.
+                return objective.Result(previous, value, gradientNorm, objective.Cancelled ? iteration - 1 : iteration, StopReason.NotFinite);
+            }
             monitor.Report(iteration, newValue, newNorm, step);
             stop = monitor.After(iteration, value, newValue, newNorm);
             (value, gradientNorm) = (newValue, newNorm);
         }
-        return new(x, value, gradientNorm, iteration, objective.Evaluations, stop.Value);
+        return objective.Result(x, value, gradientNorm, iteration, stop.Value);
     }
 }

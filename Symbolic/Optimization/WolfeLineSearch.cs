@@ -29,7 +29,7 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
     /// and <paramref name="trialGradient"/> hold the accepted point and its gradient.
     /// </summary>
     /// <returns>The accepted step (its α and value), or null if no step decreases f enough.</returns>
-    public LineSearchPoint? Search(
+    public async ValueTask<LineSearchPoint?> SearchAsync(
         Objective objective, double[] x, double[] direction, double value, double slope, double firstAlpha,
         double[] trial, double[] trialGradient)
     {
@@ -38,25 +38,26 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
         var alpha = firstAlpha;
         for (var evaluations = 0; evaluations < maxEvaluations;)
         {
-            var point = Evaluate(objective, x, direction, alpha, trial, trialGradient);
+            var point = await EvaluateAsync(objective, x, direction, alpha, trial, trialGradient).ConfigureAwait(false);
             evaluations++;
+            if (objective.Cancelled) return null;
             if (ApproximateWolfe(origin, point)) return point;
             if (!SufficientDecrease(origin, point) || (evaluations > 1 && point.Value >= previous.Value))
-                return Zoom(objective, x, direction, origin, previous, point, maxEvaluations - evaluations, trial, trialGradient);
+                return await ZoomAsync(objective, x, direction, origin, previous, point, maxEvaluations - evaluations, trial, trialGradient).ConfigureAwait(false);
             if (Math.Abs(point.Slope) <= -curvature * origin.Slope) return point;
             if (point.Slope >= 0)
-                return Zoom(objective, x, direction, origin, point, previous, maxEvaluations - evaluations, trial, trialGradient);
+                return await ZoomAsync(objective, x, direction, origin, point, previous, maxEvaluations - evaluations, trial, trialGradient).ConfigureAwait(false);
             previous = point;
             alpha *= Expansion;
         }
-        return Fallback(objective, x, direction, previous, trial, trialGradient);
+        return await FallbackAsync(objective, x, direction, previous, trial, trialGradient).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Narrows [low, high] (either order) which holds a strong Wolfe point. Invariants: low satisfies
     /// sufficient decrease and has the smallest value of such points seen; φ′(low)·(high − low) &lt; 0.
     /// </summary>
-    private LineSearchPoint? Zoom(
+    private async ValueTask<LineSearchPoint?> ZoomAsync(
         Objective objective, double[] x, double[] direction, LineSearchPoint origin, LineSearchPoint low, LineSearchPoint high,
         int evaluationsLeft, double[] trial, double[] trialGradient)
     {
@@ -64,7 +65,8 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
         {
             var width = Math.Abs(high.Alpha - low.Alpha);
             if (width <= 1e-16 * Math.Max(high.Alpha, low.Alpha)) break;
-            var point = Evaluate(objective, x, direction, Interpolate(low, high), trial, trialGradient);
+            var point = await EvaluateAsync(objective, x, direction, Interpolate(low, high), trial, trialGradient).ConfigureAwait(false);
+            if (objective.Cancelled) return null;
             if (ApproximateWolfe(origin, point)) return point;
             if (!SufficientDecrease(origin, point) || point.Value >= low.Value)
                 high = point;
@@ -75,12 +77,12 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
                 low = point;
             }
         }
-        return Fallback(objective, x, direction, low, trial, trialGradient);
+        return await FallbackAsync(objective, x, direction, low, trial, trialGradient).ConfigureAwait(false);
     }
 
     /// <summary>Accepts the best sufficient-decrease point found, re-evaluating it into the buffers; null if there is none.</summary>
-    private static LineSearchPoint? Fallback(Objective objective, double[] x, double[] direction, LineSearchPoint best, double[] trial, double[] trialGradient) =>
-        best.Alpha > 0 ? Evaluate(objective, x, direction, best.Alpha, trial, trialGradient) : null;
+    private static async ValueTask<LineSearchPoint?> FallbackAsync(Objective objective, double[] x, double[] direction, LineSearchPoint best, double[] trial, double[] trialGradient) =>
+        best.Alpha > 0 ? await EvaluateAsync(objective, x, direction, best.Alpha, trial, trialGradient).ConfigureAwait(false) : null;
 
     /// <summary>
     /// Armijo's condition, and a strictly lower value (when α·φ′(0) is below φ's rounding, a step too
@@ -112,10 +114,10 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
         return alpha >= lo + margin && alpha <= hi - margin ? alpha : middle;
     }
 
-    private static LineSearchPoint Evaluate(Objective objective, double[] x, double[] direction, double alpha, double[] trial, double[] trialGradient)
+    private static async ValueTask<LineSearchPoint> EvaluateAsync(Objective objective, double[] x, double[] direction, double alpha, double[] trial, double[] trialGradient)
     {
         Vectors.SetSum(trial, x, alpha, direction);
-        var value = objective.Evaluate(trial, trialGradient);
+        var value = await objective.EvaluateAsync(trial, trialGradient).ConfigureAwait(false);
         return new(alpha, value, Vectors.Dot(trialGradient, direction));
     }
 }
