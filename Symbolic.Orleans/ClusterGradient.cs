@@ -124,8 +124,8 @@ public sealed class ClusterGradient : IAsyncObjective
     /// </summary>
     private double Combine(PartitionResult[] results, double[] gradient)
     {
-        var rows = 0;
-        foreach (var result in results) rows = checked(rows + result.RowCount);
+        var rows = 0L;   // may exceed int.MaxValue on a cluster; as a double it is exact, as BatchGradient's int count is
+        foreach (var result in results) rows += result.RowCount;
         var value = 0.0;
         Array.Clear(gradient);
         for (var p = 0; p < results.Length; p++)
@@ -152,13 +152,14 @@ public sealed class ClusterGradient : IAsyncObjective
         var token = linked.Token;
         var results = new T[_partitions.Length];
         var pending = Enumerable.Range(0, _partitions.Length).ToArray();
+        Task<T>[] calls = [];
         var retries = 0;
         Exception? lastFault = null;
         try
         {
             while (true)
             {
-                var calls = pending.Select(p => call(_partitions[p], token)).ToArray();
+                calls = [.. pending.Select(p => call(_partitions[p], token))];
                 try
                 {
                     // WaitAsync: a call to a silo that died may not answer before Orleans' response timeout.
@@ -174,18 +175,25 @@ public sealed class ClusterGradient : IAsyncObjective
                 {
                     var (task, p) = (calls[i], pending[i]);
                     if (task.IsCompletedSuccessfully) results[p] = task.Result;
-                    else if (task.Exception?.InnerException is { } error && TransientFaults.IsTransient(error)) (failed, lastFault) = ([.. failed, p], error);
-                    else throw Failure(p, task);
+                    else if (task.Exception?.InnerException is { } error && TransientFaults.IsTransient(error))
+                    {
+                        failed.Add(p);
+                        lastFault = error;
+                    }
+                    else
+                    {
+                        throw Failure(p, task);
+                    }
                 }
                 if (failed.Count == 0) return (results, retries);
-                (pending, retries) = ([.. failed], retries + failed.Count);
+                (pending, calls, retries) = ([.. failed], [], retries + failed.Count);
                 await Task.Delay(Options.RetryDelay, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"The evaluation of model '{Model}' over {PartitionCount} partitions took longer than {Options.Timeout}; partitions still missing: {string.Join(", ", pending)}.",
+                $"The evaluation of model '{Model}' over {PartitionCount} partitions took longer than {Options.Timeout}; partitions still missing: {string.Join(", ", pending.Where((_, i) => i >= calls.Length || !calls[i].IsCompletedSuccessfully))}.",
                 lastFault);
         }
     }
