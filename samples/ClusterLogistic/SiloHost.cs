@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -10,7 +11,8 @@ namespace ClusterLogistic;
 /// <summary>
 /// The silo side of the sample: an Orleans silo on 127.0.0.1 that registers the logistic model, whose loader
 /// generates a partition's rows where the partition is activated. It prints <see cref="ReadyLine"/> once it
-/// has joined the cluster, and stops when the process that started it exits.
+/// has joined the cluster, and stops when the process that started it exits or when it is told to
+/// (SIGTERM, Ctrl+C).
 /// </summary>
 public static class SiloHost
 {
@@ -40,22 +42,28 @@ public static class SiloHost
         using var host = builder.Build();
         await host.StartAsync();
         Console.WriteLine(ReadyLine);
-        await WaitForExitAsync(int.Parse(options["parent"]));
+        // Runs until the parent exits, or the silo is told to stop (SIGTERM, Ctrl+C).
+        var stopRequested = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await WaitForExitAsync(int.Parse(options["parent"]), stopRequested);
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await host.StopAsync(stopping.Token);
         return 0;
     }
 
-    private static async Task WaitForExitAsync(int processId)
+    private static async Task WaitForExitAsync(int processId, CancellationToken stopRequested)
     {
         try
         {
             using var parent = Process.GetProcessById(processId);
-            await parent.WaitForExitAsync();
+            await parent.WaitForExitAsync(stopRequested);
         }
         catch (ArgumentException)
         {
             // The parent has exited already.
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            // Told to stop.
         }
     }
 }
