@@ -34,7 +34,7 @@ public sealed class SiloProcessTests
             Assert.Equal(Rows, await distributed.LoadAsync());
             var stopping = new StoppingCriteria { GradientTolerance = 1e-9, MaxIterations = 30 };
             var start = new double[LogisticData.Features + 1];
-            var remote = await new Lbfgs().MinimizeAsync(distributed, start, stopping);
+            var remote = await new Lbfgs().MinimizeAsync(distributed, start, stopping).WaitAsync(TimeSpan.FromSeconds(90));
 
             var (inputs, targets) = LogisticData.All(Rows, Partitions);
             using var batch = new BatchGradient<double[], double>(LogisticData.MeanNegativeLogLikelihood, inputs, targets,
@@ -51,5 +51,17 @@ public sealed class SiloProcessTests
             using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await host.StopAsync(stopping.Token);
         }
+    }
+
+    [Fact]
+    public async Task ASiloProcessToldToStopBySigtermExitsWhileItsParentLives()
+    {
+        // Regression: the silo waited only for its parent to exit, so SIGTERM (e.g. from `timeout`) left it running.
+        using var silos = await LocalSilos.StartAsync(Path.Combine(AppContext.BaseDirectory, "ClusterLogistic.dll"), 1, Rows, TimeSpan.FromSeconds(60));
+        using var silo = System.Diagnostics.Process.GetProcessById(silos.ProcessIds.Single());
+        Assert.Equal(0, Signals.Terminate(silo.Id));
+        using var exiting = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await silo.WaitForExitAsync(exiting.Token);
+        Assert.True(silo.HasExited);
     }
 }

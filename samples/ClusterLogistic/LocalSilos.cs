@@ -18,6 +18,15 @@ public sealed class LocalSilos : IDisposable
     /// <summary>The cluster's id (new per start, so that no other cluster on the machine is joined by mistake).</summary>
     public string ClusterId { get; }
 
+    /// <summary>The silo processes' ids.</summary>
+    public IReadOnlyList<int> ProcessIds
+    {
+        get
+        {
+            lock (_processes) return [.. _processes.Select(p => p.Id)];
+        }
+    }
+
     /// <summary>The gateway ports the client connects to.</summary>
     public List<int> GatewayPorts { get; } = [];
 
