@@ -45,6 +45,15 @@ public sealed class ErrorTests(InProcessCluster cluster)
     }
 
     [Fact]
+    public async Task AFailureInsideAPartitionsEvaluationIsAnErrorNamingThePartition()
+    {
+        var distributed = new ClusterGradient(cluster.Client, "squares", 2);
+        // The model reads w[0], w[1], w[2]: its compiled code fails on a shorter w, on the silo.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await distributed.EvaluateAsync([1.0], new double[1], CancellationToken.None));
+        Assert.StartsWith("Evaluating partition 0 of 2 of model 'squares' failed: IndexOutOfRangeException", error.Message);
+    }
+
+    [Fact]
     public async Task AGradientBufferOfTheWrongLengthIsAnArgumentException()
     {
         var distributed = new ClusterGradient(cluster.Client, "squares", 2);
