@@ -1,6 +1,6 @@
 // A 64-32-10 tanh network, written in LINQ (DigitsMlp.cs), learns the 8×8 handwritten digits (1,797 images;
 // see samples/data/PROVENANCE.md) with minibatch Adam, on a stratified 80/20 split; prints the loss per epoch and
-// the accuracy, and draws the loss curves to docs/digits-loss.png. Exit code 1 below 95 % held-out accuracy.
+// the accuracy, and draws the loss curves to ./output/Digits/digits-loss.png (--output DIR, --docs: docs/). Exit code 1 below 95 % held-out accuracy.
 // Run from the repository root: dotnet run -c Release --project samples/Digits
 using System.Diagnostics;
 using Symbolic;
@@ -60,11 +60,7 @@ Console.WriteLine();
 var (trainAccuracy, testAccuracy) = (Accuracy(result.Minimizer, trainX, trainLabels), Accuracy(result.Minimizer, testX, testLabels));
 Console.WriteLine($"Accuracy: training {trainAccuracy:P1}, held out {testAccuracy:P1} ({Math.Round(testAccuracy * test.Length)} of {test.Length} images).");
 
-var root = DigitsData.RepositoryRoot(Environment.CurrentDirectory) ?? DigitsData.RepositoryRoot(AppContext.BaseDirectory);
-if (root is null)
-    Console.WriteLine("WARNING: Symbolic.sln not found above the current or the program's folder; the loss plot is not written.");
-else if (LossPlot.TrySave(Path.Combine(root, "docs", "digits-loss.png"), trainLoss, testLoss, $"Digits, {Inputs}-{Hidden}-{Classes} tanh MLP, minibatch Adam: held-out accuracy {testAccuracy:P1}"))
-    Console.WriteLine($"Loss curves written to {Path.Combine(root, "docs", "digits-loss.png")}.");
+LossPlot.TrySave(args, trainLoss, testLoss, $"Digits, {Inputs}-{Hidden}-{Classes} tanh MLP, minibatch Adam: held-out accuracy {testAccuracy:P1}");
 Console.WriteLine($"Wall time: {clock.Elapsed.TotalSeconds:F1} s.");
 return checkPassed && testAccuracy >= 0.95 ? 0 : 1;
 

@@ -1,12 +1,16 @@
 // Linear regression: fit y = w·x + b to generated data by minimising the mean squared error,
-// a model written in LINQ. Run from the repository root: dotnet run --project samples/LinearRegression
+// a model written in LINQ. Draws the loss curves to ./output/LinearRegression/linear-regression-loss.png
+// (--output DIR for another folder, --docs for the repository's docs/).
+// Run from the repository root: dotnet run --project samples/LinearRegression
 using System.Linq.Expressions;
 using Symbolic;
 using Symbolic.Optimization;
+using Symbolic.Samples;
 
 const int Rows = 2_000, Features = 3;
 double[] trueWeights = [3.0, -2.0, 0.5];
 const double TrueBias = 1.0, Noise = 0.1;
+var output = SampleOutput.FromArguments(args, "LinearRegression");
 
 // Data with a fixed seed: x uniform in [-1, 1]³, y = w·x + b + Gaussian noise.
 var random = new Random(2024);
@@ -24,14 +28,16 @@ var checkPassed = CheckGradient(Loss, [0.3, -0.1, 0.7, 0.2]);
 
 // 1. L-BFGS, full batch, with progress reports.
 Console.WriteLine("L-BFGS on the mean squared error:");
-var lbfgs = new Lbfgs().Minimize(Loss, new double[Features + 1], new StoppingCriteria { GradientTolerance = 1e-10 }, new ConsoleProgress());
+var lbfgsLosses = new LossRecorder(p => Console.WriteLine($"  iteration {p.Iteration,3}: MSE {p.Value,12:F8}  |gradient| {p.GradientNorm:0.00e0}  step {p.Step:0.00e0}"));
+var lbfgs = new Lbfgs().Minimize(Loss, new double[Features + 1], new StoppingCriteria { GradientTolerance = 1e-10 }, lbfgsLosses);
 Console.WriteLine($"  stopped: {lbfgs.Reason} after {lbfgs.Iterations} iterations, {lbfgs.Evaluations} gradient evaluations, MSE {lbfgs.Value:F6}");
 PrintCoefficients(lbfgs.Minimizer);
 
 // 2. Minibatch stochastic gradient descent with Adam: batches of 32 rows, shuffled with a fixed seed.
 Console.WriteLine("Minibatch Adam (batch 32, 30 epochs):");
 var trainer = new MinibatchSgd(new Adam(new AdamOptions { LearningRate = 0.02 }), new MinibatchOptions { BatchSize = 32, Seed = 1 });
-var sgd = trainer.Minimize(model, xs, ys, new double[Features + 1], new StoppingCriteria { MaxIterations = 30 });
+var adamLosses = new LossRecorder();
+var sgd = trainer.Minimize(model, xs, ys, new double[Features + 1], new StoppingCriteria { MaxIterations = 30 }, adamLosses);
 Console.WriteLine($"  stopped: {sgd.Reason} after {sgd.Iterations} epochs, MSE {sgd.Value:F6}");
 PrintCoefficients(sgd.Minimizer);
 
@@ -44,6 +50,18 @@ var parallel = new Lbfgs().Minimize(batch.Evaluate, new double[Features + 1], ne
 var difference = parallel.Minimizer.Zip(lbfgs.Minimizer, (a, b) => Math.Abs(a - b)).Max();
 Console.WriteLine($"Parallel batch gradient ({batch.ChunkCount} chunks on {batch.ThreadCount} threads): {parallel.Iterations} iterations, " +
                   $"largest difference from the serial fit {difference:0.0e0}");
+
+
+// The loss curves. The noise (σ = 0.1) puts the best possible MSE near 0.01, so the loss axis is logarithmic.
+PlotFile.TrySave(() =>
+{
+    var plot = LossCurvePlot.Create($"Linear regression, {Rows:N0} rows, {Features} features: mean squared error",
+        "iteration (L-BFGS) or epoch (Adam: one pass in batches of 32)", "mean squared error (log scale)",
+        [new("L-BFGS, full batch", lbfgsLosses.Losses), new("minibatch Adam (mean over the epoch's batches)", adamLosses.Losses)], logLoss: true);
+    var floor = plot.Add.HorizontalLine(Math.Log10(Noise * Noise), 1, ScottPlot.Colors.Gray, ScottPlot.LinePattern.Dashed);
+    floor.LegendText = $"noise variance σ² = {Noise * Noise:0.##}";
+    return plot;
+}, output.PathOf("linear-regression-loss.png"));
 
 return checkPassed && lbfgs.Converged && difference < 1e-8 ? 0 : 1;
 
@@ -76,10 +94,3 @@ static bool CheckGradient(Func<double[], double[], double> loss, double[] w)
 
 // A standard normal sample (Box–Muller).
 static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-/// <summary>Prints every iteration's figures as they are reported.</summary>
-internal sealed class ConsoleProgress : IProgress<OptimizationProgress>
-{
-    public void Report(OptimizationProgress p) =>
-        Console.WriteLine($"  iteration {p.Iteration,3}: MSE {p.Value,12:F8}  |gradient| {p.GradientNorm:0.00e0}  step {p.Step:0.00e0}");
-}

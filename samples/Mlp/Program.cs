@@ -1,13 +1,17 @@
 // A 2-16-1 tanh network, written in LINQ, learns the "two moons": two interleaving half circles that
-// no straight line separates. Trained with minibatch Adam; prints the loss curve and the boundary.
-// Run from the repository root: dotnet run --project samples/Mlp
+// no straight line separates. Trained with minibatch Adam; prints the loss curve and the boundary, and
+// draws them to ./output/Mlp/mlp-loss.png and mlp-decision-boundary.png (--output DIR for another
+// folder, --docs for the repository's docs/). Run from the repository root: dotnet run --project samples/Mlp
 using System.Linq.Expressions;
 using Symbolic;
 using Symbolic.Optimization;
+using Symbolic.Samples;
+using Symbolic.Samples.Mlp;
 
 const int Hidden = 16;
 const int Parameters = 4 * Hidden + 1;   // w: input weights (2 per unit) | biases | output weights | output bias
 const int Epochs = 300;
+var output = SampleOutput.FromArguments(args, "Mlp");
 
 var (trainX, trainY) = TwoMoons(300, noise: 0.15, seed: 1);
 var (testX, testY) = TwoMoons(1000, noise: 0.15, seed: 2);
@@ -34,9 +38,15 @@ double[] start = [.. Enumerable.Range(0, Parameters).Select(i => i switch
 var checkPassed = CheckGradient((w, g) => model(w, trainX, trainY, g), start);
 
 Console.WriteLine($"Training a {2}-{Hidden}-1 tanh network ({Parameters} parameters) on {trainX.Length} points, minibatch Adam (batch 32, α = 0.01):");
+// MinibatchSgd steps the parameter array in place and passes it to every gradient call: the wrapper keeps
+// it, so each epoch's report can also evaluate the loss on the test points.
+double[] current = start;
+GradientFunc<double[][], double[]> tracked = (w, xs, ys, g) => { current = w; return model(w, xs, ys, g); };
 var curve = new LossCurve(every: 20);
+List<double> testLoss = [];
+var progress = new LossRecorder(p => { curve.Report(p); testLoss.Add(Loss(p.Iteration == 0 ? start : current, testX, testY)); });
 var trainer = new MinibatchSgd(new Adam(new AdamOptions { LearningRate = 0.01 }), new MinibatchOptions { BatchSize = 32, Seed = 3 });
-var result = trainer.Minimize(model, trainX, trainY, start, new StoppingCriteria { MaxIterations = Epochs }, curve);
+var result = trainer.Minimize(tracked, trainX, trainY, start, new StoppingCriteria { MaxIterations = Epochs }, progress);
 Console.WriteLine($"  stopped: {result.Reason} after {result.Iterations} epochs ({result.Evaluations} gradient evaluations); final training loss {result.Value:F4}");
 Console.WriteLine();
 
@@ -53,6 +63,12 @@ var linearModel = linear.CompileGradient();
 var line = new Lbfgs().Minimize((w, g) => linearModel(w, trainX, trainY, g), new double[3]).Minimizer;
 var lineAccuracy = testX.Zip(testY).Count(p => (line[0] * p.First[0] + line[1] * p.First[1] + line[2] > 0 ? 1 : 0) == p.Second) / (double)testY.Length;
 Console.WriteLine($"A straight line (logistic regression, L-BFGS) reaches {lineAccuracy:P1} on the same test points.");
+Console.WriteLine();
+
+PlotFile.TrySave(() => LossCurvePlot.Create($"Two moons, 2-{Hidden}-1 tanh network, minibatch Adam: mean cross-entropy", "epoch", "mean cross-entropy",
+    [new($"training, {trainX.Length} points (mean over the epoch's batches)", progress.Losses), new($"test, {testX.Length} fresh points (at the epoch's end)", testLoss)], logLoss: false), output.PathOf("mlp-loss.png"));
+PlotFile.TrySave(() => DecisionBoundaryPlot.Create($"Two moons: the trained network's decision regions (test accuracy {testAccuracy:P1})",
+    (x0, x1) => 1 / (1 + Math.Exp(-Logit(result.Minimizer, [x0, x1]))), trainX, trainY, (-1.5, 2.5, -1, 1.5)), output.PathOf("mlp-decision-boundary.png"), 900, 600);
 return checkPassed && testAccuracy >= 0.95 ? 0 : 1;
 
 // sklearn's make_moons: an upper half circle, and a lower one shifted right and down; Gaussian noise.
@@ -71,6 +87,10 @@ static (double[][] X, double[] Y) TwoMoons(int count, double noise, int seed)
 
 static double Logit(double[] w, double[] x) =>
     Enumerable.Range(0, Hidden).Sum(j => w[3 * Hidden + j] * Math.Tanh(w[2 * j] * x[0] + w[2 * j + 1] * x[1] + w[2 * Hidden + j])) + w[4 * Hidden];
+
+// The mean cross-entropy in the same stable form as the LINQ model, for the test curve.
+static double Loss(double[] w, double[][] xs, double[] ys) =>
+    xs.Zip(ys, (x, y) => (Logit(w, x), y)).Average(p => (p.Item1 > 0 ? p.Item1 + Math.Log(1 + Math.Exp(-p.Item1)) : Math.Log(1 + Math.Exp(p.Item1))) - p.y * p.Item1);
 
 static double Accuracy(double[] w, double[][] xs, double[] ys) => xs.Zip(ys).Count(p => (Logit(w, p.First) > 0 ? 1 : 0) == p.Second) / (double)ys.Length;
 
