@@ -182,6 +182,7 @@ public sealed class ClusterGradient : IAsyncObjective
                     }
                     else
                     {
+                        await linked.CancelAsync().ConfigureAwait(false);   // the other partitions' calls are of no use now
                         throw Failure(p, task);
                     }
                 }
