@@ -44,7 +44,7 @@ public static partial class Calculus
     public static GradientFunc<T1> CompileGradient<T1>(this Expression<Func<double[], T1, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DelegateCache.GetOrAdd(f, "gradient", () => MethodSplitter.Split(GradientPipeline.CompileableGradient<GradientFunc<T1>>(f)).Compile());
+        return DelegateCache.GetOrAdd(f, "gradient", () => GradientPipeline.CompiledGradient<GradientFunc<T1>>(f));
     }
 
     /// <summary>Value and gradient with respect to <c>w</c> of a model over two data parameters; cached; allocation-free per call.</summary>
@@ -56,7 +56,7 @@ public static partial class Calculus
     public static GradientFunc<T1, T2> CompileGradient<T1, T2>(this Expression<Func<double[], T1, T2, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DelegateCache.GetOrAdd(f, "gradient", () => MethodSplitter.Split(GradientPipeline.CompileableGradient<GradientFunc<T1, T2>>(f)).Compile());
+        return DelegateCache.GetOrAdd(f, "gradient", () => GradientPipeline.CompiledGradient<GradientFunc<T1, T2>>(f));
     }
 
     /// <summary>The Hessian with respect to <c>w</c> of a model over data (w.Length × w.Length).</summary>

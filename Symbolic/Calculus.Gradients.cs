@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
-using Symbolic.Diagnostics;
 
 namespace Symbolic;
 
@@ -54,7 +53,7 @@ public static partial class Calculus
     public static GradientFunc CompileGradient(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DelegateCache.GetOrAdd(f, "gradient", () => MethodSplitter.Split(GradientPipeline.CompileableGradient<GradientFunc>(f)).Compile());
+        return DelegateCache.GetOrAdd(f, "gradient", () => GradientPipeline.CompiledGradient<GradientFunc>(f));
     }
 
     /// <summary>The value-and-gradient function as an expression tree, before compilation (to print or inspect it).</summary>

@@ -34,7 +34,7 @@ internal static class GradientPipeline
     {
         var graph = new NodeGraph { RecognizesProducts = recognizeProducts };
         var x = f.Parameters[0];
-        var value = ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x });
+        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x })], Level)[0];
         var indexed = GraphTraversal.Reachable([value]).OfType<IndexedElementNode>().Where(e => e.Array == x).ToList();
         return new ScalarModel(graph, x, value, VariablesOf(graph, [value], x), indexed);
     }
@@ -86,6 +86,18 @@ internal static class GradientPipeline
     private static IEnumerable<(int, Expression)> Entries(IReadOnlyList<ElementNode> variables, IReadOnlyList<Expression> values, int offset = 0) =>
         variables.Select((v, k) => (v.Index, values[offset + k]));
 
+    /// <summary>x is not null and as long as f reads on every call; the data are not null (see <see cref="ArgumentGuards"/>).</summary>
+    private static IEnumerable<Expression> InputGuards(ScalarModel m, IReadOnlyList<ParameterExpression> data, IReadOnlyDictionary<ParameterExpression, string> names) =>
+        ArgumentGuards.Inputs(m.X, names[m.X], ArgumentGuards.ReadLength(m.Value, m.X, m.Variables, m.HasSums), data.Select(d => (d, names[d])));
+
+    /// <summary>The names a caller sees: the delegate type's own parameter names when it declares them, else the lambda's.</summary>
+    private static Dictionary<ParameterExpression, string> NamesOf(IReadOnlyList<ParameterExpression> parameters, Type? delegateType = null)
+    {
+        var declared = delegateType?.GetMethod("Invoke")?.GetParameters();
+        return parameters.Select((p, k) => (p, Name: (declared is { } d && d.Length == parameters.Count ? d[k].Name : p.Name) ?? $"arg{k}"))
+            .ToDictionary(e => e.p, e => e.Name);
+    }
+
     /// <summary>∇ with respect to the first parameter (x); any further parameters are data.</summary>
     /// <remarks>
     /// The value is computed too (and discarded): where f throws — an index out of range, the
@@ -102,7 +114,8 @@ internal static class GradientPipeline
             var shape = ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values, offset: 1), vector, accumulate: m.HasSums);
             return shape with { Sinks = [.. shape.Sinks, values[0]] };
         }, PlanFor(m.Graph, vector, scatters));
-        return Expression.Lambda(body, f.Parameters);
+        var guards = InputGuards(m, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters)).ToList();
+        return Expression.Lambda(ArgumentGuards.Before(guards, body), f.Parameters);
     }
 
     /// <summary>
@@ -122,10 +135,20 @@ internal static class GradientPipeline
         var (elements, matrices) = m.Graph.RecognizesProducts ? MatrixScatter.Split(scatters) : (scatters, []);
         var (marked, blocks) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(m.Graph, index));
         var plan = elements.Count + marked.Count == 0 ? null : new ScatterPlan(buffer, elements, m.Graph.CountOf, m.Graph.DepthOf) { Matrices = marked };
-        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, m.X, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums, uncleared: blocks),
+        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums, uncleared: blocks),
             plan, options);
-        return Expression.Lambda<TDelegate>(body, [.. f.Parameters, buffer]);
+        // Source output names parameters after the lambda; a compiled delegate's caller sees the delegate type's names.
+        var names = NamesOf([.. f.Parameters, buffer], withComments ? null : typeof(TDelegate));
+        var inputs = f.Parameters.Select(p => (p, names[p])).ToList();
+        List<Expression> guards = [.. InputGuards(m, f.Parameters.Skip(1).ToList(), names),
+            .. ArgumentGuards.Sized(buffer, names[buffer], Expression.ArrayLength(m.X), $"as many entries as {names[m.X]}"),
+            .. ArgumentGuards.Distinct(buffer, names[buffer], inputs)];
+        return Expression.Lambda<TDelegate>(ArgumentGuards.Before(guards, body), [.. f.Parameters, buffer]);
     }
+
+    /// <summary>The compiled value-and-gradient function: split into methods when large, index errors explained.</summary>
+    public static TDelegate CompiledGradient<TDelegate>(LambdaExpression f) where TDelegate : Delegate =>
+        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(f)), f).Compile();
 
     /// <summary>
     /// Emit options for source output: adjoints named and commented after their primals — except nodes the
@@ -141,7 +164,7 @@ internal static class GradientPipeline
     public static LambdaExpression GradOfScalars(LambdaExpression f)
     {
         var graph = new NodeGraph();
-        var value = ExpressionLowerer.Lower(graph, f);
+        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f)], Level)[0];
         var variables = f.Parameters.Select(p => (Node)graph.Variable(p)).ToList();
         var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
         var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
@@ -172,14 +195,15 @@ internal static class GradientPipeline
 
     public static LambdaExpression Hessian(LambdaExpression f)
     {
-        if (LowerScalar(f).HasSums) return HessianByColumns(f);
+        var scalar = LowerScalar(f);
+        if (scalar.HasSums) return HessianByColumns(f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))]);
         var (m, triangle) = HessianTriangle(f);
         var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
         var n = Expression.ArrayLength(m.X);
         // An off-diagonal value is written twice, so it is read twice: the emitter keeps it in a local.
         var body = Emit(values, emitted => ResultShapes.NewMatrix(n, n, triangle.SelectMany((e, k) =>
             e.Row == e.Column ? [(e.Row, e.Column, emitted[k])] : new[] { (e.Row, e.Column, emitted[k]), (e.Column, e.Row, emitted[k]) })));
-        return Expression.Lambda(body, f.Parameters);
+        return Expression.Lambda(ArgumentGuards.Before([.. InputGuards(m, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))], body), f.Parameters);
     }
 
     public static IReadOnlyList<(int Row, int Column)> HessianSparsity(LambdaExpression f) =>
@@ -193,7 +217,8 @@ internal static class GradientPipeline
     {
         var graph = new NodeGraph();
         var x = f.Parameters[0];
-        var (outputs, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        var (lowered, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        var outputs = Simplifier.FoldConstants(graph, lowered, Level);
         RequireNoLoops(GraphTraversal.Reachable(outputs).Any(n => n is IndexedElementNode e && e.Array == x), "The Jacobian (and Jvp, Vjp)");
         return new VectorModel(graph, x, outputs, length, VariablesOf(graph, outputs, x));
     }
@@ -235,11 +260,14 @@ internal static class GradientPipeline
         var (m, entries) = JacobianEntries(f);
         var values = Simplified(m.Graph, [.. entries.Select(e => e.Value)]);
         var body = Emit(values, emitted => ResultShapes.NewMatrix(m.Length, Expression.ArrayLength(m.X), entries.Select((e, k) => (e.Row, e.Column, emitted[k]))));
-        return Expression.Lambda(body, f.Parameters);
+        return Expression.Lambda(ArgumentGuards.Before([.. PointGuards(m)], body), f.Parameters);
     }
 
     public static IReadOnlyList<(int Row, int Column)> JacobianSparsity(LambdaExpression f) =>
         [.. JacobianEntries(f).Entries.Select(e => (e.Row, e.Column)).OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
+
+    private static IEnumerable<Expression> PointGuards(VectorModel m) =>
+        ArgumentGuards.Inputs(m.X, m.X.Name ?? "x", ArgumentGuards.ReadLength(m.Graph.Zero, m.X, m.Variables, hasLoops: false), []);
 
     /// <summary>(x, v) =&gt; J(x)·v: one forward sweep with the tangent of x[i] seeded to v[i].</summary>
     public static LambdaExpression Jvp(LambdaExpression f)
@@ -249,7 +277,8 @@ internal static class GradientPipeline
         var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));
         var products = Simplified(m.Graph, ForwardDifferentiator.Differentiate(m.Graph, m.Outputs, seeds));
         var body = Emit(products, values => ResultShapes.NewVector(m.Length, values.Select((e, i) => (i, e))));
-        return Expression.Lambda(body, m.X, v);
+        List<Expression> guards = [.. PointGuards(m), .. ArgumentGuards.Sized(v, v.Name!, Expression.ArrayLength(m.X), $"as many entries as {m.X.Name}")];
+        return Expression.Lambda(ArgumentGuards.Before(guards, body), m.X, v);
     }
 
     /// <summary>(x, u) =&gt; J(x)ᵀ·u: one reverse sweep with the adjoint of output k seeded to u[k].</summary>
@@ -260,7 +289,8 @@ internal static class GradientPipeline
         var seeds = m.Outputs.Select((o, k) => (o, (Node)m.Graph.Element(u, k))).ToList();
         var products = Simplified(m.Graph, ReverseAccumulator.Adjoints(m.Graph, seeds, m.Variables));
         var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values)));
-        return Expression.Lambda(body, m.X, u);
+        List<Expression> guards = [.. PointGuards(m), .. ArgumentGuards.Sized(u, u.Name!, m.Length, "one entry per output of the function")];
+        return Expression.Lambda(ArgumentGuards.Before(guards, body), m.X, u);
     }
 
     /// <summary>(x, v) =&gt; H(x)·v without forming H: the gradient's nodes, differentiated forward along v.</summary>
@@ -269,7 +299,7 @@ internal static class GradientPipeline
     /// vector: H[:, j] = H·eⱼ. Its structure is only known at run time (x.Length), so symmetry and
     /// sparsity are not exploited here.
     /// </summary>
-    private static LambdaExpression HessianByColumns(LambdaExpression f)
+    private static LambdaExpression HessianByColumns(LambdaExpression f, IReadOnlyList<Expression> guards)
     {
         var hvp = Hvp(f);
         var x = f.Parameters[0];
@@ -286,7 +316,7 @@ internal static class GradientPipeline
                 Loops.For(row, n, Expression.Assign(Expression.ArrayAccess(hessian, row, j), Expression.ArrayAccess(column, row))),
                 Expression.Assign(Expression.ArrayAccess(unit, j), Expression.Constant(0.0)))),
             hessian);
-        return Expression.Lambda(body, f.Parameters);
+        return Expression.Lambda(ArgumentGuards.Before(guards, body), f.Parameters);
     }
 
     /// <remarks>
@@ -309,6 +339,9 @@ internal static class GradientPipeline
         var vector = Expression.Variable(typeof(double[]), "result");
         var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector, accumulate: m.HasSums),
             PlanFor(g, vector, scatteredProducts));
-        return Expression.Lambda(body, [m.X, v, .. f.Parameters.Skip(1)]);
+        ParameterExpression[] parameters = [m.X, v, .. f.Parameters.Skip(1)];
+        List<Expression> guards = [.. InputGuards(m, f.Parameters.Skip(1).ToList(), NamesOf(parameters)),
+            .. ArgumentGuards.Sized(v, v.Name!, Expression.ArrayLength(m.X), $"as many entries as {m.X.Name}")];
+        return Expression.Lambda(ArgumentGuards.Before(guards, body), parameters);
     }
 }

@@ -15,7 +15,7 @@ internal static class Pipeline
     public static LambdaExpression Partial(LambdaExpression f, int index, SimplificationLevel level)
     {
         var graph = new NodeGraph();                                                     // 1. one graph for this call
-        var body = ExpressionLowerer.Lower(graph, f);                                    // 2. LINQ tree -> DAG
+        var body = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f)], level)[0]; // 2. LINQ tree -> DAG (x - x is 0 at Algebraic)
         var seeds = new Dictionary<Node, Node> { [graph.Variable(f.Parameters[index])] = graph.One };
         var derivative = ForwardDifferentiator.Differentiate(graph, [body], seeds)[0];   // 3. chain rule, forward
         var simplified = Simplifier.Simplify(graph, derivative, level);                  // 4. rule sets to a fixpoint

@@ -15,7 +15,7 @@ public class ScalarFunctionTupleGradient
 {
     private Func<double, double, (double, double)> _symbolic = null!;
     private Func<double, double, double> _function = null!;
-    private double _x = 0.7, _y = -0.4;
+    private readonly double _x = 0.7, _y = -0.4;
 
     [GlobalSetup]
     public void Setup()

@@ -24,7 +24,8 @@ public class PrintedDerivativeTests
 
     [Fact] public void Second_derivative_of_product() => Assert.Equal("2*cos(x) - x*sin(x)", Calculus.Diff(x => Math.Sin(x) * x).Diff().ToMathString());
     [Fact] public void Second_derivative_of_square_root() => Assert.Equal("-0.25/sqrt(x)^3", Calculus.Diff(x => Math.Sqrt(x)).Diff().ToMathString());
-    [Fact] public void Second_derivative_of_log_of_one_plus_square() =>
+    [Fact]
+    public void Second_derivative_of_log_of_one_plus_square() =>
         Assert.Equal("2/(x^2 + 1) - 4*x^2/(x^2 + 1)^2", Calculus.Diff(x => Math.Log(1 + x * x)).Diff().ToMathString());
 
     [Fact]

@@ -62,23 +62,23 @@ public sealed class DualInterpreter
             case (nameof(Math.Pow), 2) when !a[1].Varies || (a[1].Number.IsConstant && a[0].Number.Value <= 0):
                 return a[0].Chain(Elementary.ConstantPower(a[0].Number.Value, a[1].Number.Value));
             case (nameof(Math.Pow), 2):
-                {
-                    // u^v = exp(v·log u): the general case needs u > 0, which models with a varying exponent have.
-                    var (u, v) = (a[0].Number.Value, a[1].Number.Value);
-                    var (f, log) = (Math.Pow(u, v), Math.Log(u));
-                    var fu = v * Math.Pow(u, v - 1);
-                    return TrackedDual.Chain(a[0], a[1], f, fu, f * log, v * (v - 1) * Math.Pow(u, v - 2), Math.Pow(u, v - 1) * (1 + v * log), f * log * log);
-                }
+            {
+                // u^v = exp(v·log u): the general case needs u > 0, which models with a varying exponent have.
+                var (u, v) = (a[0].Number.Value, a[1].Number.Value);
+                var (f, log) = (Math.Pow(u, v), Math.Log(u));
+                var fu = v * Math.Pow(u, v - 1);
+                return TrackedDual.Chain(a[0], a[1], f, fu, f * log, v * (v - 1) * Math.Pow(u, v - 2), Math.Pow(u, v - 1) * (1 + v * log), f * log * log);
+            }
             case (nameof(Math.Atan2), 2):
-                {
-                    var (y, x) = (a[0].Number.Value, a[1].Number.Value);
-                    if (x < 0) Kink(a[0].Varies, Math.Abs(y), a[0].Scale.Value, Side(y));   // the jump of 2π along the negative x axis
-                    var r2 = x * x + y * y;
-                    // The origin is singular even when neither argument moves: the library's partials are 0/0 there.
-                    Kink(true, Math.Sqrt(r2), 1, side: 0);
-                    var r4 = r2 * r2;
-                    return TrackedDual.Chain(a[0], a[1], Math.Atan2(y, x), x / r2, -y / r2, -2 * x * y / r4, (y * y - x * x) / r4, 2 * x * y / r4);
-                }
+            {
+                var (y, x) = (a[0].Number.Value, a[1].Number.Value);
+                if (x < 0) Kink(a[0].Varies, Math.Abs(y), a[0].Scale.Value, Side(y));   // the jump of 2π along the negative x axis
+                var r2 = x * x + y * y;
+                // The origin is singular even when neither argument moves: the library's partials are 0/0 there.
+                Kink(true, Math.Sqrt(r2), 1, side: 0);
+                var r4 = r2 * r2;
+                return TrackedDual.Chain(a[0], a[1], Math.Atan2(y, x), x / r2, -y / r2, -2 * x * y / r4, (y * y - x * x) / r4, 2 * x * y / r4);
+            }
             case (nameof(Math.Log), 2):
                 return (Log(a[0]) / Log(a[1])).WithValue(Math.Log(a[0].Number.Value, a[1].Number.Value));
             case (nameof(Math.Max), 2):

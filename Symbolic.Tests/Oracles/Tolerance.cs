@@ -28,6 +28,20 @@ public static class Tolerance
     /// </summary>
     public static bool Same(double expected, double actual) => expected == actual || (double.IsNaN(expected) && double.IsNaN(actual));
 
+    /// <summary>
+    /// The same double bit for bit (so -0 differs from +0), except that any NaN is the same as any other NaN: the
+    /// payload of a NaN is not something a rewrite promises to keep.
+    /// </summary>
+    public static bool Identical(double expected, double actual) =>
+        (double.IsNaN(expected) && double.IsNaN(actual)) || BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual);
+
+    /// <summary>Fails with the claim, the function, the point, and both numbers unless they are <see cref="Identical"/>.</summary>
+    public static void AssertIdentical(string claim, LambdaExpression f, IReadOnlyList<double> point, double expected, double actual)
+    {
+        if (!Identical(expected, actual))
+            throw new XunitException(Describe(claim, f, point, expected, actual, "(bit for bit)"));
+    }
+
     /// <summary>Fails with the claim, the function, the point, and both numbers unless they <see cref="Agree"/>.</summary>
     public static void AssertAgree(string claim, LambdaExpression f, IReadOnlyList<double> point, double expected, double actual, double scale = 0, double relative = Relative)
     {

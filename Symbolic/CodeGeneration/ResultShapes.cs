@@ -60,23 +60,20 @@ internal static class ResultShapes
     }
 
     /// <summary>
-    /// Writes a gradient into the caller's buffer, which must have the length of <paramref name="x"/>:
-    /// the given entries, and zeros everywhere else. Allocates nothing.
+    /// Writes a gradient into the caller's buffer (its length is checked by the guards before, see
+    /// <see cref="ArgumentGuards"/>): the given entries, and zeros everywhere else. Allocates nothing.
     /// </summary>
     /// <remarks>
     /// With <c>clearAll</c> the whole buffer is cleared first and every entry is added (<c>+=</c>):
     /// scattered adjoints add into the same buffer, in an order the scheduler chooses — except the
     /// <c>uncleared</c> blocks (start, length) that a matrix product overwrites whole (the gradient of a weight matrix).
     /// </remarks>
-    public static ProcedureShape WriteInto(ParameterExpression buffer, ParameterExpression x, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false,
+    public static ProcedureShape WriteInto(ParameterExpression buffer, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false,
         IReadOnlyList<(int Start, int Length)>? uncleared = null)
     {
         var written = clearAll ? [] : entries.Select(e => e.Index).ToHashSet();
         var extent = written.Count == 0 ? 0 : written.Max() + 1;
         var length = Expression.ArrayLength(buffer);
-        var lengthMismatch = Expression.NotEqual(length, Expression.ArrayLength(x));
-        var message = Expression.Constant("The gradient buffer must have the same length as x.");
-        var argumentException = typeof(ArgumentException).GetConstructor([typeof(string), typeof(string)])!;
         var clear = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])!;
         IEnumerable<Expression> zeroing = clearAll && uncleared is { Count: > 0 } ? ClearedAround(buffer, uncleared) :
         [
@@ -86,7 +83,7 @@ internal static class ResultShapes
                 .Select(i => Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), Expression.Constant(0.0))),
         ];
         return new([],
-            [Expression.IfThen(lengthMismatch, Expression.Throw(Expression.New(argumentException, message, Expression.Constant("gradient")))), .. zeroing],
+            [.. zeroing],
             [.. entries.Select(e => Write(buffer, e.Index, e.Value, clearAll))],
             result);
     }

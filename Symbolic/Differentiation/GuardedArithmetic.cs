@@ -15,21 +15,35 @@ internal static class GuardedArithmetic
     /// taken (<c>test ? a : 0</c>) scales to <c>test ? a·factor : 0</c>, never <c>(test ? a : 0)·factor</c>,
     /// which is NaN when the factor (a partial of the branch not taken) is NaN.
     /// </summary>
-    public static Node Scale(NodeGraph g, Node value, Node factor) => value switch
+    /// <remarks>A guarded sum is rebuilt term by term without recursion: it may be as long as the model.</remarks>
+    public static Node Scale(NodeGraph g, Node value, Node factor)
+    {
+        if (factor is ConstantNode { Value: 1 }) return value;   // every case below returns value itself
+        if (value is not BinaryNode { Op: BinaryOp.Add, HasGuardedTerm: true }) return ScaleTerm(g, value, factor);
+        var scaled = new Dictionary<Node, Node>();
+        var pending = new Stack<(Node Node, bool Expanded)>();
+        pending.Push((value, false));
+        while (pending.TryPop(out var top))
+        {
+            if (scaled.ContainsKey(top.Node)) continue;
+            if (top.Node is not BinaryNode { Op: BinaryOp.Add, HasGuardedTerm: true } sum) scaled[top.Node] = ScaleTerm(g, top.Node, factor);
+            else if (top.Expanded) scaled[sum] = g.Add(scaled[sum.Left], scaled[sum.Right]);
+            else
+            {
+                pending.Push((sum, true));
+                pending.Push((sum.Right, false));
+                pending.Push((sum.Left, false));
+            }
+        }
+        return scaled[value];
+    }
+
+    // A sum of contributions under different guards is scaled term by term (Scale), each under its own guard.
+    private static Node ScaleTerm(NodeGraph g, Node value, Node factor) => value switch
     {
         ConditionalNode c when IsZero(c.IfFalse) => g.Conditional(c.Test, Scale(g, c.IfTrue, factor), c.IfFalse),
         ConditionalNode c when IsZero(c.IfTrue) => g.Conditional(c.Test, c.IfTrue, Scale(g, c.IfFalse, factor)),
-        // A sum of contributions under different guards: scale each term under its own guard.
-        BinaryNode { Op: BinaryOp.Add } sum when IsGuarded(sum.Left) || IsGuarded(sum.Right)
-            => g.Add(Scale(g, sum.Left, factor), Scale(g, sum.Right, factor)),
         _ => g.Multiply(value, factor),
-    };
-
-    private static bool IsGuarded(Node node) => node switch
-    {
-        ConditionalNode c => IsZero(c.IfTrue) || IsZero(c.IfFalse),
-        BinaryNode { Op: BinaryOp.Add } sum => IsGuarded(sum.Left) || IsGuarded(sum.Right),
-        _ => false,
     };
 
     /// <summary>a + b, merging contributions guarded by the same test so the guard stays outermost.</summary>

@@ -45,8 +45,28 @@ internal sealed class UnaryNode : Node
 internal sealed class BinaryNode : Node
 {
     private readonly Node[] _children;
-    internal BinaryNode(int id, BinaryOp op, Node left, Node right) : base(id) { Op = op; _children = [left, right]; }
+    internal BinaryNode(int id, BinaryOp op, Node left, Node right) : base(id)
+    {
+        (Op, _children) = (op, [left, right]);
+        HasGuardedTerm = op == BinaryOp.Add && (IsGuardedTerm(left) || IsGuardedTerm(right));
+    }
+
     public BinaryOp Op { get; }
+
+    /// <summary>
+    /// A sum with a term that is zero off a branch (<c>test ? a : 0</c>), directly or in a nested sum — what
+    /// <see cref="Differentiation.GuardedArithmetic"/> must scale term by term. Known at construction, so a
+    /// sum of fifty thousand terms is not walked again at every step of its derivative.
+    /// </summary>
+    public bool HasGuardedTerm { get; }
+
+    private static bool IsGuardedTerm(Node node) => node switch
+    {
+        ConditionalNode c => c.IfTrue is ConstantNode { Value: 0 } || c.IfFalse is ConstantNode { Value: 0 },
+        BinaryNode b => b.HasGuardedTerm,
+        _ => false,
+    };
+
     public Node Left => _children[0];
     public Node Right => _children[1];
     public override ReadOnlySpan<Node> Children => _children;

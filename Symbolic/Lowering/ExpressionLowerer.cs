@@ -3,6 +3,7 @@ using Symbolic.CodeGeneration;
 using Symbolic.Diagnostics;
 using Symbolic.Extensibility;
 using Symbolic.Graph;
+using static Symbolic.Lowering.ExpressionShapes;
 
 namespace Symbolic.Lowering;
 
@@ -25,14 +26,20 @@ internal sealed class ExpressionLowerer
     private int _sumDepth;
     private readonly Stack<ParameterExpression> _enclosing = new();
 
-    private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays) => (_graph, _arrays) = (graph, arrays);
+    private readonly VariableReferences _references;
+
+    private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays) =>
+        (_graph, _arrays, _references) = (graph, arrays, new VariableReferences(arrays, _locals));
 
     /// <summary>Lowers the body of <paramref name="lambda"/> into <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph to build in.</param>
     /// <param name="lambda">The function.</param>
     /// <param name="arrays">double[] parameters whose elements are variables; other arrays are data (opaque).</param>
-    public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null) =>
-        new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(lambda.Body));
+    public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null)
+    {
+        UnsupportedConstructs.Reject(lambda.Body);
+        return new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(lambda.Body));
+    }
 
     /// <summary>
     /// Lowers the body of <paramref name="lambda"/> with its parameters standing for existing nodes: the
@@ -40,6 +47,7 @@ internal sealed class ExpressionLowerer
     /// </summary>
     public static Node LowerWith(NodeGraph graph, LambdaExpression lambda, IReadOnlyList<Node> arguments)
     {
+        UnsupportedConstructs.Reject(lambda.Body);
         var lowerer = new ExpressionLowerer(graph, new HashSet<ParameterExpression>()) { _partialOfRule = true };
         for (var k = 0; k < arguments.Count; k++) lowerer._locals[lambda.Parameters[k]] = arguments[k];
         return lowerer.LowerBody(lambda.Body);
@@ -79,6 +87,7 @@ internal sealed class ExpressionLowerer
     /// <returns>The elements (missing ones are zero) and the expression of the vector's length.</returns>
     public static (Node[] Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
     {
+        UnsupportedConstructs.Reject(lambda.Body);
         var lowerer = new ExpressionLowerer(graph, arrays);
         return lambda.Body switch
         {
@@ -104,6 +113,9 @@ internal sealed class ExpressionLowerer
         {
             switch (statement)
             {
+                // The argument checks Symbolic put first: the function that reads this one has its own.
+                case var guard when ArgumentGuards.IsGuard(guard):
+                    break;
                 case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v, Right: NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } bounds }:
                     (vector, length) = (v, bounds.Expressions[0]);
                     break;
@@ -174,7 +186,7 @@ internal sealed class ExpressionLowerer
         UnaryExpression { NodeType: ExpressionType.Not } u when u.Type == typeof(bool) && u.Operand.Type == typeof(bool) => new Composite([u.Operand]),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == typeof(double) || t == typeof(bool)
             => new Composite([b.Right]),
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression alias } b when !References(b.Right).Any
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression alias } b when !_references.Of(b.Right).Any
             => new Leaf(Alias(alias, b.Right)),
         BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == typeof(double) => new Composite([b.Left, b.Right]),
         BinaryExpression { Method: null } b when ComparisonOf(b.NodeType) is not null && b.Left.Type == typeof(double) && b.Right.Type == typeof(double) => new Composite([b.Left, b.Right]),
@@ -211,16 +223,20 @@ internal sealed class ExpressionLowerer
     {
         if (_aliases.Count > 0) e = new AliasSubstitution(_aliases).Visit(e);
         if (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } conversion && e.Type == typeof(double)
-            && !IsConversionToDouble(e) && References(e).Any)
+            && !IsConversionToDouble(e) && _references.Of(e).Any)
             throw Errors.NotDifferentiable(e, $"conversions from {conversion.Operand.Type.Name} are not differentiated (only integer values, which are piecewise constant)");
         if (e.Type != typeof(double) && e.Type != typeof(bool))
             throw Errors.NotDifferentiable(e, $"values of type {e.Type.Name} cannot appear here");
-        var references = References(e);
+        var references = _references.Of(e);
         if (references.Local is { } local)
             throw Errors.NotDifferentiable(e, $"it reads the block variable '{local.Name}', which Symbolic cannot re-emit");
         var piecewiseConstant = e.Type == typeof(bool) || IsConversionToDouble(e) || IsRoundingCall(e);
         if (references.Variable is { } variable && !piecewiseConstant)
             throw Errors.NotDifferentiable(e, $"there is no derivative rule for it and it depends on '{variable.Name}'");
+        // A step function of the variables (an integer conversion, a test) has derivative zero; a number computed
+        // by a method Symbolic does not know (x.ToString().Length) is no step function it can vouch for.
+        if (references.Variable is { } read && _references.CallWithUnknownDerivative(e) is { } call)
+            throw Errors.NotDifferentiable(call, $"it returns {call.Type.Name}, not a double, and depends on '{read.Name}', so the number {ExpressionQuoter.Quote(e)} has no derivative rule");
         return new Leaf(_graph.Opaque(e));
     }
 
@@ -343,74 +359,9 @@ internal sealed class ExpressionLowerer
         }
     }
 
-    private static bool IsKnownMathCall(MethodCallExpression call) =>
-        MathMethods.UnaryByMethod.ContainsKey(call.Method) || MathMethods.BinaryByMethod.ContainsKey(call.Method);
-
-    private static bool IsRoundingCall(Expression e) =>
-        e is MethodCallExpression { Method: { Name: nameof(Math.Round), DeclaringType: var t } } && t == typeof(Math);
-
-    // Only integers are piecewise constant: (double)(float)x is x rounded, and its derivative is not zero.
-    private static bool IsConversionToDouble(Expression e) =>
-        e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u && u.Type == typeof(double) && IsInteger(u.Operand.Type);
-
-    private static bool IsInteger(Type type) => Type.GetTypeCode(type) is TypeCode.SByte or TypeCode.Byte or TypeCode.Int16 or TypeCode.UInt16
-        or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Char or TypeCode.Boolean;
-
-    private static bool IsArithmetic(ExpressionType type) => type is ExpressionType.Add or ExpressionType.AddChecked
-        or ExpressionType.Subtract or ExpressionType.SubtractChecked or ExpressionType.Multiply or ExpressionType.MultiplyChecked
-        or ExpressionType.Divide or ExpressionType.Power;
-
-    private static BinaryOp ArithmeticOf(ExpressionType type) => type switch
-    {
-        ExpressionType.Add or ExpressionType.AddChecked => BinaryOp.Add,
-        ExpressionType.Subtract or ExpressionType.SubtractChecked => BinaryOp.Subtract,
-        ExpressionType.Multiply or ExpressionType.MultiplyChecked => BinaryOp.Multiply,
-        ExpressionType.Divide => BinaryOp.Divide,
-        ExpressionType.Power => BinaryOp.Pow,
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
-
-    private static ComparisonOp? ComparisonOf(ExpressionType type) => type switch
-    {
-        ExpressionType.Equal => ComparisonOp.Equal,
-        ExpressionType.NotEqual => ComparisonOp.NotEqual,
-        ExpressionType.LessThan => ComparisonOp.LessThan,
-        ExpressionType.LessThanOrEqual => ComparisonOp.LessThanOrEqual,
-        ExpressionType.GreaterThan => ComparisonOp.GreaterThan,
-        ExpressionType.GreaterThanOrEqual => ComparisonOp.GreaterThanOrEqual,
-        _ => null,
-    };
-
-    /// <summary>The first double lambda parameter and the first block variable the sub-tree reads, if any.</summary>
-    private SubtreeReferences References(Expression root)
-    {
-        ParameterExpression? variable = null, local = null;
-        var declaredInside = new HashSet<ParameterExpression>();   // parameters of nested lambdas (v in data.Sum(v => v * v))
-        var pending = new Stack<Expression>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var e = pending.Pop();
-            if (e is LambdaExpression nested) declaredInside.UnionWith(nested.Parameters);
-            if (e is BlockExpression block) declaredInside.UnionWith(block.Variables);
-            if (e is ParameterExpression p && !declaredInside.Contains(p))
-            {
-                if (_locals.ContainsKey(p)) local ??= p;
-                else if (p.Type == typeof(double) || _arrays.Contains(p)) variable ??= p;
-            }
-            foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
-        }
-        return new SubtreeReferences(variable, local);
-    }
-
     private sealed class AliasSubstitution(Dictionary<ParameterExpression, Expression> aliases) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => aliases.GetValueOrDefault(node) ?? node;
-    }
-
-    private readonly record struct SubtreeReferences(ParameterExpression? Variable, ParameterExpression? Local)
-    {
-        public bool Any => Variable is not null || Local is not null;
     }
 
     private abstract record Shape;

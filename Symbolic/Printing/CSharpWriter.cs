@@ -331,13 +331,16 @@ internal sealed class CSharpWriter
     private static bool IsAssignment(ExpressionType type) => type is ExpressionType.Assign or ExpressionType.AddAssign or ExpressionType.SubtractAssign
         or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign;
 
+#pragma warning disable IDE0055 // a lookup table: related arms share a line
     private static string AssignmentOperator(ExpressionType type) => type switch
     {
         ExpressionType.Assign => "=", ExpressionType.AddAssign => "+=", ExpressionType.SubtractAssign => "-=",
         ExpressionType.MultiplyAssign => "*=", ExpressionType.DivideAssign => "/=",
         _ => throw new NotSupportedException(type.ToString()),
     };
+#pragma warning restore IDE0055
 
+#pragma warning disable IDE0055 // a lookup table: related arms share a line
     private static string Operator(ExpressionType type) => type switch
     {
         ExpressionType.Add => "+", ExpressionType.Subtract => "-", ExpressionType.Multiply => "*", ExpressionType.Divide => "/",
@@ -347,6 +350,7 @@ internal sealed class CSharpWriter
         ExpressionType.And => "&", ExpressionType.Or => "|",
         _ => throw new NotSupportedException($"ToCSharp cannot write the operator {type}."),
     };
+#pragma warning restore IDE0055
 
     public static string TypeName(Type type)
     {

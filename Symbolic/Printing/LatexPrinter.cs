@@ -77,6 +77,7 @@ internal static class LatexPrinter
     private static (int, Item[]) Function(string name, params Node[] arguments) =>
         (Atom, [new Text(name + @"\left("), .. Arguments(arguments), new Text(@"\right)")]);
 
+#pragma warning disable IDE0055 // a lookup table: related arms share a line
     private static string UnaryName(UnaryOp op) => op switch
     {
         UnaryOp.Sin or UnaryOp.Cos or UnaryOp.Tan or UnaryOp.Sinh or UnaryOp.Cosh or UnaryOp.Tanh or UnaryOp.Log => @"\" + MathPrinter.FunctionName(op),
@@ -84,18 +85,23 @@ internal static class LatexPrinter
         UnaryOp.Log10 => @"\log_{10}", UnaryOp.Log2 => @"\log_{2}",
         _ => @"\operatorname{" + MathPrinter.FunctionName(op) + "}",
     };
+#pragma warning restore IDE0055
 
+#pragma warning disable IDE0055 // a lookup table: related arms share a line
     private static string BinaryName(BinaryOp op) => op switch
     {
         BinaryOp.Max => @"\max", BinaryOp.Min => @"\min", BinaryOp.LogBase => @"\log",
         _ => @"\operatorname{" + MathPrinter.FunctionName(op) + "}",
     };
+#pragma warning restore IDE0055
 
+#pragma warning disable IDE0055 // a lookup table: related arms share a line
     private static string ComparisonSymbol(ComparisonOp op) => op switch
     {
         ComparisonOp.Equal => "=", ComparisonOp.NotEqual => @"\neq", ComparisonOp.LessThan => "<",
         ComparisonOp.LessThanOrEqual => @"\leq", ComparisonOp.GreaterThan => ">", ComparisonOp.GreaterThanOrEqual => @"\geq",
     };
+#pragma warning restore IDE0055
 
     private static string Number(double value) => value switch
     {

@@ -82,6 +82,7 @@ internal static class MathPrinter
     private static (int, Item[]) Call(string name, Node a, Node b) =>
         (Atom, [new Text(name + "("), new Operand(a, Conditional), new Text(", "), new Operand(b, Conditional), new Text(")")]);
 
+#pragma warning disable IDE0055 // a lookup table: related arms share a line
     public static string FunctionName(UnaryOp op) => op switch
     {
         UnaryOp.Negate => "-",
@@ -93,18 +94,23 @@ internal static class MathPrinter
         UnaryOp.Sqrt => "sqrt", UnaryOp.Cbrt => "cbrt", UnaryOp.Abs => "abs", UnaryOp.Sign => "sign",
         UnaryOp.Floor => "floor", UnaryOp.Ceiling => "ceiling", UnaryOp.Round => "round", UnaryOp.Truncate => "truncate",
     };
+#pragma warning restore IDE0055
 
+#pragma warning disable IDE0055 // a lookup table: related arms share a line
     public static string FunctionName(BinaryOp op) => op switch
     {
         BinaryOp.Add => "+", BinaryOp.Subtract => "-", BinaryOp.Multiply => "*", BinaryOp.Divide => "/", BinaryOp.Pow => "pow",
         BinaryOp.Atan2 => "atan2", BinaryOp.Max => "max", BinaryOp.Min => "min", BinaryOp.LogBase => "log",
     };
+#pragma warning restore IDE0055
 
+#pragma warning disable IDE0055 // a lookup table: related arms share a line
     private static string ComparisonSymbol(ComparisonOp op) => op switch
     {
         ComparisonOp.Equal => "==", ComparisonOp.NotEqual => "!=", ComparisonOp.LessThan => "<",
         ComparisonOp.LessThanOrEqual => "<=", ComparisonOp.GreaterThan => ">", ComparisonOp.GreaterThanOrEqual => ">=",
     };
+#pragma warning restore IDE0055
 
     /// <summary>Shortest text that reads back to the same double.</summary>
     public static string FormatNumber(double value) => value switch

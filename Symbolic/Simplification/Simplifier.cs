@@ -33,12 +33,27 @@ internal static class Simplifier
 
     public static Node Simplify(NodeGraph graph, Node root, SimplificationLevel level) => Simplify(graph, [root], level)[0];
 
-    private static Node[] Pass(NodeGraph graph, Node[] roots, IReadOnlyList<Rule> rules)
+    /// <summary>
+    /// The roots with every sub-expression that the level's rules reduce to a constant replaced by that
+    /// constant, and nothing else changed: at <see cref="SimplificationLevel.Algebraic"/>, <c>x - x</c>, <c>x / x</c> and
+    /// <c>0 * f(x)</c> are folded before differentiation, so a derivative through them is exactly zero rather than the
+    /// chain rule's 0·∞ = NaN (<c>Math.Sqrt(x - x)</c>). Below that level no rule folds anything the smart
+    /// constructors have not already folded, and the roots are returned as they are.
+    /// </summary>
+    public static Node[] FoldConstants(NodeGraph graph, IReadOnlyList<Node> roots, SimplificationLevel level) =>
+        level < SimplificationLevel.Algebraic ? [.. roots] : Pass(graph, [.. roots], RulesFor(level), constantsOnly: true);
+
+    /// <param name="graph">The graph.</param>
+    /// <param name="roots">What to rewrite.</param>
+    /// <param name="rules">The level's rules.</param>
+    /// <param name="constantsOnly">Return the roots with only the sub-expressions whose normal form is a constant replaced.</param>
+    private static Node[] Pass(NodeGraph graph, Node[] roots, IReadOnlyList<Rule> rules, bool constantsOnly = false)
     {
         var reachable = GraphTraversal.Reachable(roots);
         var uses = GraphTraversal.UseCounts(reachable, roots);
         var parents = SoleParents(reachable);
         var rewritten = new Dictionary<Node, Node>();
+        var folded = constantsOnly ? new Dictionary<Node, Node>() : null;
         foreach (var node in reachable)
         {
             var context = new RewriteContext(graph, uses, uses[node] == 1 && parents.TryGetValue(node, out var parent) && SameFamily(node, parent));
@@ -53,8 +68,11 @@ internal static class Simplifier
             }
             rewritten[node] = current;
             if (current != node && graph.PrimalOf(node) is { } primal) graph.NoteAdjoint(current, primal);
+            // Constant-ness is decided on the normal form (w·v − v·w cancels only once both products are sorted);
+            // what is kept is the node itself, over its folded children.
+            if (folded is not null) folded[node] = current is ConstantNode ? current : graph.Rebuild(node, i => folded[node.Children[i]]);
         }
-        return [.. roots.Select(r => rewritten[r])];
+        return [.. roots.Select(r => (folded ?? rewritten)[r])];
     }
 
     private static Dictionary<Node, Node> SoleParents(List<Node> reachable)

@@ -1,0 +1,113 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>
+/// The argument checks at the top of every function Symbolic emits over arrays (gradients, Jacobians, Hessians,
+/// their products): null arrays, arrays shorter than the function reads, a gradient buffer that is also an input.
+/// Each is a compare and a branch, done once per call; nothing is allocated unless a check fails. They are plain
+/// expression nodes (<c>if (...) throw new ArgumentException(...)</c>), so compiled, interpreted and printed C#
+/// check the same things.
+/// </summary>
+internal static class ArgumentGuards
+{
+    private static readonly System.Reflection.ConstructorInfo ArgumentNull =
+        typeof(ArgumentNullException).GetConstructor([typeof(string), typeof(string)])!;
+
+    private static readonly System.Reflection.ConstructorInfo Argument =
+        typeof(ArgumentException).GetConstructor([typeof(string), typeof(string)])!;
+
+    /// <summary>The guards, then the body: one block whose value is the body's.</summary>
+    public static Expression Before(IReadOnlyList<Expression> guards, Expression body) =>
+        guards.Count == 0 ? body : Expression.Block(body.Type, [.. guards, body]);
+
+    /// <summary>Whether a statement is a guard (a void <c>if</c> that only throws): readers of emitted code skip it.</summary>
+    public static bool IsGuard(Expression statement) =>
+        statement is ConditionalExpression { IfTrue: UnaryExpression { NodeType: ExpressionType.Throw }, IfFalse: DefaultExpression } c
+        && c.Type == typeof(void);
+
+    /// <summary>
+    /// The point <paramref name="x"/> is not null and has at least <paramref name="readLength"/> entries; data
+    /// parameters of reference types are not null.
+    /// </summary>
+    public static IEnumerable<Expression> Inputs(ParameterExpression x, string name, int readLength, IEnumerable<(ParameterExpression Parameter, string Name)> data)
+    {
+        yield return NotNull(x, name);
+        if (readLength > 0)
+            yield return Throw(Expression.LessThan(Expression.ArrayLength(x), Expression.Constant(readLength)), Argument,
+                $"{name} has fewer than {readLength} entries, but the function reads {name}[{readLength - 1}].", name);
+        foreach (var (parameter, dataName) in data)
+            if (!parameter.Type.IsValueType) yield return NotNull(parameter, dataName);
+    }
+
+    /// <summary><paramref name="array"/> is not null and has <paramref name="length"/> entries.</summary>
+    public static IEnumerable<Expression> Sized(ParameterExpression array, string name, Expression length, string lengthText)
+    {
+        yield return NotNull(array, name);
+        yield return Throw(Expression.NotEqual(Expression.ArrayLength(array), length), Argument, $"{name} must have {lengthText}.", name);
+    }
+
+    /// <summary>
+    /// The buffer a function writes is none of the arrays it reads (<paramref name="inputs"/>: the point, and the
+    /// data parameters whose type can hold a double[]): written while read, both would be wrong. An empty buffer is
+    /// never written (and <c>[]</c> is one shared instance, so it is often "both").
+    /// </summary>
+    public static IEnumerable<Expression> Distinct(ParameterExpression buffer, string name, IEnumerable<(ParameterExpression Parameter, string Name)> inputs)
+    {
+        foreach (var (input, inputName) in inputs)
+            if (!input.Type.IsValueType && input.Type.IsAssignableFrom(typeof(double[])))
+                yield return Throw(Expression.AndAlso(
+                        Expression.ReferenceEqual(Expression.Convert(buffer, typeof(object)), Expression.Convert(input, typeof(object))),
+                        Expression.NotEqual(Expression.ArrayLength(buffer), Expression.Constant(0))), Argument,
+                    $"{name} is the same array as {inputName}: the function writes {name} while it reads {inputName}. Pass a separate array.", name);
+    }
+
+    /// <summary>
+    /// The length x must have: one past the largest constant index read on every call. In a model with loops,
+    /// a read inside a loop (which may run zero times) or a conditional branch is not certain, so it does not count:
+    /// the write of its gradient entry is guarded instead.
+    /// </summary>
+    public static int ReadLength(Node value, ParameterExpression x, IEnumerable<ElementNode> variables, bool hasLoops)
+    {
+        if (!hasLoops) return variables.Where(v => v.Array == x).Select(v => v.Index + 1).DefaultIfEmpty(0).Max();
+        var length = 0;
+        var seen = new HashSet<Node> { value };
+        var pending = new Stack<Node>([value]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is ElementNode e && e.Array == x) length = Math.Max(length, e.Index + 1);
+            if (node is SumNode or ArgExtremumNode or TensorNode) continue;
+            var children = node is ConditionalNode c ? [c.Test] : node.Children.ToArray();
+            foreach (var child in children)
+                if (seen.Add(child)) pending.Push(child);
+        }
+        return length;
+    }
+
+    /// <summary>
+    /// The lambda, with an <see cref="IndexOutOfRangeException"/> from its body rethrown with a message that says
+    /// where it comes from: an index the guards cannot check on entry, computed in a loop (<c>w[i + 1]</c>) or read
+    /// from the data (<c>w[idx[i]]</c>, <c>data[3]</c> of a short data array). The original is the inner exception.
+    /// </summary>
+    /// <remarks>Only the split lambda's top level is wrapped, after the hot code is compiled: a try region costs nothing until it throws.</remarks>
+    public static Expression<TDelegate> ExplainingIndexErrors<TDelegate>(Expression<TDelegate> lambda, LambdaExpression model)
+    {
+        var first = lambda.Parameters[0];
+        var message = $"An array index is out of range in the gradient of {Diagnostics.ExpressionQuoter.Quote(model)}: the model reads {first.Name} or its data "
+            + $"at an index computed in a loop or read from the data, and that index lies outside the array (constant indexes into {first.Name} are checked on entry).";
+        var error = Expression.Parameter(typeof(IndexOutOfRangeException), "error");
+        var explained = Expression.New(typeof(IndexOutOfRangeException).GetConstructor([typeof(string), typeof(Exception)])!, Expression.Constant(message), error);
+        var body = Expression.TryCatch(lambda.Body, Expression.Catch(error, Expression.Throw(explained, lambda.Body.Type)));
+        return Expression.Lambda<TDelegate>(body, lambda.Name, lambda.Parameters);
+    }
+
+    private static Expression NotNull(ParameterExpression p, string name) =>
+        Throw(Expression.ReferenceEqual(p, Expression.Constant(null, p.Type)), ArgumentNull, $"{name} must not be null.", name, nameFirst: true);
+
+    private static Expression Throw(Expression test, System.Reflection.ConstructorInfo exception, string message, string name, bool nameFirst = false)
+    {
+        Expression[] arguments = nameFirst ? [Expression.Constant(name), Expression.Constant(message)] : [Expression.Constant(message), Expression.Constant(name)];
+        return Expression.IfThen(test, Expression.Throw(Expression.New(exception, arguments)));
+    }
+}
