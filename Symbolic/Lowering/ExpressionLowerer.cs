@@ -32,7 +32,7 @@ internal sealed class ExpressionLowerer
     /// <param name="lambda">The function.</param>
     /// <param name="arrays">double[] parameters whose elements are variables; other arrays are data (opaque).</param>
     public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null) =>
-        new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(lambda.Body));
+        new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(ParameterBlockFolding.Fold(lambda.Body)));
 
     /// <summary>
     /// Lowers the body of <paramref name="lambda"/> with its parameters standing for existing nodes: the
