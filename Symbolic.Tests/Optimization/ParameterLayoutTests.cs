@@ -96,4 +96,17 @@ public class ParameterLayoutTests
         for (var i = 0; i < p.Length; i++) Assert.Equal(gScalar[i], gDense[i], 12);
         Assert.All(gDense[15..], g => Assert.Equal(0, g));   // W2 and b2 are not read
     }
+
+    /// <summary>The same layer over flat row-major data, where a product alone writes W1's gradient block.</summary>
+    private static readonly Expression<Func<double[], double[], double>> FlatLayerThroughLayout = (p, x) => Enumerable.Range(0, 7).Sum(b => Enumerable.Range(0, W1.Rows).Sum(j =>
+        Math.Tanh(Enumerable.Range(0, W1.Columns).Sum(k => p[W1.Offset + j * W1.Columns + k] * x[b * 4 + k]) + p[B1.Offset + j])));
+
+    [Fact]
+    public void A_blocks_dimensions_are_read_as_constants_so_the_product_overwrites_its_gradient_block_as_with_literal_offsets()
+    {
+        var dense = GradientPipeline.CompileableGradient<Func<double[], double[], double[], double>>(FlatLayerThroughLayout);
+
+        Assert.True(KernelCalls.In(dense));
+        Assert.True(KernelCalls.Overwrite(dense));   // with the offsets left as field reads, the block was cleared and added into
+    }
 }

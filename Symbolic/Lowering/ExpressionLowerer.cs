@@ -39,7 +39,7 @@ internal sealed class ExpressionLowerer
     public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null)
     {
         UnsupportedConstructs.Reject(lambda.Body);
-        return new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(lambda.Body));
+        return new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(ParameterBlockFolding.Fold(lambda.Body)));
     }
 
     /// <summary>
