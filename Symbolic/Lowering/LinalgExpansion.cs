@@ -116,8 +116,12 @@ internal sealed class LinalgExpansion : ExpressionVisitor
         };
     }
 
-    private static Expression Rows(Expression matrix) => Expression.Call(matrix, nameof(Array.GetLength), null, Expression.Constant(0));
-    private static Expression Columns(Expression matrix) => Expression.Call(matrix, nameof(Array.GetLength), null, Expression.Constant(1));
+    // Array.GetLength by its MethodInfo, not by name on double[,]: a trimmed (NativeAOT) application keeps no
+    // member of double[,] that a name lookup could find, and the lookup threw there.
+    private static readonly MethodInfo GetLength = typeof(Array).GetMethod(nameof(Array.GetLength), [typeof(int)])!;
+
+    private static Expression Rows(Expression matrix) => Expression.Call(matrix, GetLength, Expression.Constant(0));
+    private static Expression Columns(Expression matrix) => Expression.Call(matrix, GetLength, Expression.Constant(1));
 
     private static Expression Inner(Expression left, Expression right, string operation) => Expression.Call(InnerMethod, left, right, Expression.Constant(operation));
 
