@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
 
@@ -41,6 +42,7 @@ public static partial class Calculus
     /// <param name="f">The model.</param>
     /// <returns>The compiled value-and-gradient function.</returns>
     /// <exception cref="NotSupportedException">f uses an operation without a derivative rule, or a LINQ form Symbolic does not read.</exception>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public static GradientFunc<T1> CompileGradient<T1>(this Expression<Func<double[], T1, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -53,6 +55,7 @@ public static partial class Calculus
     /// <param name="f">The model.</param>
     /// <returns>The compiled value-and-gradient function.</returns>
     /// <exception cref="NotSupportedException">f uses an operation without a derivative rule, or a LINQ form Symbolic does not read.</exception>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public static GradientFunc<T1, T2> CompileGradient<T1, T2>(this Expression<Func<double[], T1, T2, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);

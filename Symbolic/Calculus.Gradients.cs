@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
 
@@ -50,6 +51,7 @@ public static partial class Calculus
     /// <param name="f">A scalar function of a vector.</param>
     /// <returns>The compiled value-and-gradient function.</returns>
     /// <exception cref="NotSupportedException">f uses an operation without a derivative rule, or indexes x with a non-constant.</exception>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public static GradientFunc CompileGradient(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);

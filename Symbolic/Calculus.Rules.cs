@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 
 namespace Symbolic;
@@ -42,6 +43,7 @@ public static partial class Calculus
     /// <summary>CompileGradient with the rules of <paramref name="registry"/> (and its parents); cached per registry state.</summary>
     /// <param name="f">The function.</param>
     /// <param name="registry">The derivative rules to use for users' methods.</param>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public static GradientFunc CompileGradient(this Expression<Func<double[], double>> f, DerivativeRegistry registry)
     {
         using var scope = Require(registry).Use();

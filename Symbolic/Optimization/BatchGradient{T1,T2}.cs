@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 
 namespace Symbolic.Optimization;
@@ -38,6 +39,7 @@ public sealed class BatchGradient<T1, T2> : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="NotSupportedException">The model cannot be differentiated.</exception>
     /// <exception cref="ArgumentException">The arrays differ in length.</exception>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public BatchGradient(Expression<Func<double[], T1[], T2[], double>> chunkModel, T1[] inputs, T2[] targets, BatchGradientOptions? options = null)
         : this((chunkModel ?? throw new ArgumentNullException(nameof(chunkModel))).CompileGradient(), inputs, targets, options)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 
 namespace Symbolic.Optimization;
@@ -34,6 +35,7 @@ public sealed class BatchGradient<TRow> : IDisposable
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="NotSupportedException">The model cannot be differentiated.</exception>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public BatchGradient(Expression<Func<double[], TRow[], double>> chunkModel, TRow[] data, BatchGradientOptions? options = null)
         : this((chunkModel ?? throw new ArgumentNullException(nameof(chunkModel))).CompileGradient(), data, options)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 
 namespace Symbolic.Verification;
@@ -20,6 +21,7 @@ public static class GradCheck
     /// <param name="f">The model.</param>
     /// <param name="point">Where to check.</param>
     /// <param name="options">Tolerances, directions, step.</param>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public static GradCheckReport Check(Expression<Func<double[], double>> f, double[] point, GradCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -31,6 +33,7 @@ public static class GradCheck
     /// <param name="registry">The derivative rules under test.</param>
     /// <param name="points">Where to check.</param>
     /// <param name="options">Tolerances, directions, step.</param>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public static GradCheckReport Check(Expression<Func<double[], double>> f, DerivativeRegistry registry, IEnumerable<double[]> points, GradCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -42,6 +45,7 @@ public static class GradCheck
     /// <param name="pointGenerator">Draws a point from the random source (seeded with <see cref="GradCheckOptions.Seed"/>).</param>
     /// <param name="count">How many points.</param>
     /// <param name="options">Tolerances, directions, step, seed.</param>
+    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public static GradCheckReport Check(Expression<Func<double[], double>> f, Func<Random, double[]> pointGenerator, int count, GradCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);
