@@ -24,7 +24,7 @@ public static class SiloBuilderExtensions
     /// <returns>The silo builder.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The name is empty, or a model of that name is already registered.</exception>
-    [RequiresDynamicCode("Compiles the model with CompileGradient on each activation; under NativeAOT it runs on the expression interpreter, 26-272x slower.")]
+    [RequiresDynamicCode("Compiles the model with CompileGradient on each activation; under NativeAOT it runs on the expression interpreter, 34-285x slower.")]
     public static ISiloBuilder AddPartitionModel<TRow>(this ISiloBuilder silo, string name, Expression<Func<double[], TRow[], double>> chunkModel, PartitionLoader<TRow> loader)
     {
         ArgumentNullException.ThrowIfNull(chunkModel);
@@ -46,7 +46,7 @@ public static class SiloBuilderExtensions
     /// <returns>The silo builder.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The name is empty, or a model of that name is already registered.</exception>
-    [RequiresDynamicCode("Compiles the model with CompileGradient on each activation; under NativeAOT it runs on the expression interpreter, 26-272x slower.")]
+    [RequiresDynamicCode("Compiles the model with CompileGradient on each activation; under NativeAOT it runs on the expression interpreter, 34-285x slower.")]
     public static ISiloBuilder AddPartitionModel<T1, T2>(this ISiloBuilder silo, string name, Expression<Func<double[], T1[], T2[], double>> chunkModel, PartitionLoader<T1, T2> loader)
     {
         ArgumentNullException.ThrowIfNull(chunkModel);
