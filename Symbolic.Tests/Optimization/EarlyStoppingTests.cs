@@ -9,16 +9,9 @@ public class EarlyStoppingTests
 
     private static readonly Func<double[], double> RosenbrockValue = TestProblems.Rosenbrock.Compile();
 
-    public static TheoryData<string> Optimizers => ["Lbfgs", "GradientDescent", "Adam", "Momentum"];
+    public static TheoryData<string> Optimizers => OptimizerCatalog.Names;
 
-    private static Optimizer Make(string name) => name switch
-    {
-        "Lbfgs" => new Lbfgs(),
-        "GradientDescent" => new GradientDescent(),
-        "Adam" => new Adam(new AdamOptions { LearningRate = 0.02 }),
-        "Momentum" => new Momentum(new MomentumOptions { LearningRate = 1e-4 }),
-        _ => throw new ArgumentException(name),
-    };
+    private static Optimizer Make(string name) => OptimizerCatalog.Make(name);
 
     [Theory]
     [MemberData(nameof(Optimizers))]

@@ -6,16 +6,9 @@ public class MinimizeAsyncTests
 {
     private static readonly GradientFunc Rosenbrock = TestProblems.Rosenbrock.CompileGradient();
 
-    public static TheoryData<string> Optimizers => ["Lbfgs", "GradientDescent", "Adam", "Momentum"];
+    public static TheoryData<string> Optimizers => OptimizerCatalog.Names;
 
-    private static Optimizer Make(string name) => name switch
-    {
-        "Lbfgs" => new Lbfgs(),
-        "GradientDescent" => new GradientDescent(),
-        "Adam" => new Adam(new AdamOptions { LearningRate = 0.02 }),
-        "Momentum" => new Momentum(new MomentumOptions { LearningRate = 1e-4 }),
-        _ => throw new ArgumentException(name),
-    };
+    private static Optimizer Make(string name) => OptimizerCatalog.Make(name);
 
     [Theory]
     [MemberData(nameof(Optimizers))]

@@ -6,13 +6,7 @@ public class ProgressReportingTests
 {
     public static TheoryData<string> Optimizers => ["Lbfgs", "GradientDescent", "Adam"];
 
-    private static Optimizer Make(string name) => name switch
-    {
-        "Lbfgs" => new Lbfgs(),
-        "GradientDescent" => new GradientDescent(),
-        "Adam" => new Adam(new AdamOptions { LearningRate = 0.02 }),
-        _ => throw new ArgumentException(name),
-    };
+    private static Optimizer Make(string name) => OptimizerCatalog.Make(name);
 
     [Theory]
     [MemberData(nameof(Optimizers))]
