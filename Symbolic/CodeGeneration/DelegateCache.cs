@@ -20,7 +20,15 @@ internal sealed class DelegateCache(int capacity)
     public const int DefaultCapacity = 1024;
 
     /// <summary>The cache behind <see cref="Calculus.CompileGradient(Expression{Func{double[], double}})"/> and its overloads.</summary>
-    public static DelegateCache Shared { get; } = new(DefaultCapacity);
+    /// <remarks>It evicts what a definition in any registry can affect (a registry's rules are part of the key, so
+    /// entries of other registries depending on the method are evicted too: rarely, and only a recompile).</remarks>
+    public static DelegateCache Shared { get; } = ListeningToDefinitions(new(DefaultCapacity));
+
+    private static DelegateCache ListeningToDefinitions(DelegateCache cache)
+    {
+        DerivativeRegistry.RuleDefined += cache.Invalidate;
+        return cache;
+    }
 
     private readonly ConcurrentDictionary<CacheKey, Entry> _entries = new();
     // For each method, the entries whose models depend on it: what a definition of the method evicts.

@@ -114,8 +114,14 @@ public sealed class DerivativeRegistry
     private void Add(CallRule rule)
     {
         _rules[rule.Method] = rule;
-        CodeGeneration.DelegateCache.Shared.Invalidate(rule.Method);
+        RuleDefined?.Invoke(rule.Method);
     }
+
+    /// <summary>
+    /// Raised after a rule for a method is added to any registry: caches of compiled code evict what depends on
+    /// that method (<see cref="CodeGeneration.DelegateCache"/> subscribes; the rules know nothing of their caches).
+    /// </summary>
+    internal static event Action<MethodInfo>? RuleDefined;
 
     /// <summary>The static method a lambda calls with exactly its own parameters, in order.</summary>
     private static MethodInfo CalledMethod(LambdaExpression function)

@@ -48,18 +48,6 @@ internal static class InlineCycles
         return null;
     }
 
-    /// <summary>
-    /// The body of <paramref name="rule"/>'s definition at the call's arguments, for lowering; a definition that
-    /// calls itself is refused instead, naming the cycle and quoting the call.
-    /// </summary>
-    public static Expression Expand(MethodCallExpression call, InlinedCall rule, ISet<MethodInfo> acyclic)
-    {
-        if (Find(rule.Method, DerivativeRegistry.Active.Find, acyclic) is { } cycle)
-            throw Errors.NotDifferentiable(call, $"its inline definition calls itself ({Describe(cycle)}); a definition is expanded where it is called, "
-                + "so it cannot recurse (give the method a derivative rule instead)");
-        return Lowering.Substitution.Apply(rule.Definition, [.. call.Arguments]);
-    }
-
     /// <summary>"A.F → A.G → A.F".</summary>
     public static string Describe(IReadOnlyList<MethodInfo> cycle) =>
         string.Join(" → ", cycle.Select(m => $"{m.DeclaringType?.Name}.{m.Name}"));

@@ -195,7 +195,7 @@ internal sealed class ExpressionLowerer
         ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
         MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
         MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall => new Composite(call.Arguments),
-        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([InlineCycles.Expand(call, inlined, _acyclicInlines)]),
+        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([InlineExpansion.Expand(call, inlined, _acyclicInlines)]),
         BlockExpression block when EmittedSum.TryRead(block, out var index, out var count, out var summand) => new Leaf(LowerEmittedSum(index, count, summand)),
         BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
         _ => ClassifyOther(e),

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
-using Symbolic.Lowering;
+using Symbolic.Diagnostics;
 
-namespace Symbolic.Diagnostics;
+namespace Symbolic.Lowering;
 
 /// <summary>
 /// Refuses, before anything is built, the statement forms Symbolic cannot differentiate: they have effects or
