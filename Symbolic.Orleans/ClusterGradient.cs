@@ -131,6 +131,8 @@ public sealed class ClusterGradient : IAsyncObjective
         for (var p = 0; p < results.Length; p++)
         {
             var result = results[p];
+            // BatchGradient makes no empty chunk; skipping empty partitions keeps its sums (and 0·NaN out of a mean).
+            if (result.RowCount == 0) continue;
             if (result.Gradient.Length != gradient.Length)
                 throw new InvalidOperationException($"{_keys[p]} returned a gradient of length {result.Gradient.Length} for a w of length {gradient.Length}.");
             var weight = Options.Reduction == BatchReduction.Sum ? 1.0 : (double)result.RowCount / rows;

@@ -21,7 +21,8 @@ internal sealed class PartitionGrain(PartitionModelRegistry models, ILocalSiloDe
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var gradient = new double[w.Length];
-        var value = partition.Gradient(w, gradient);
+        // An empty partition adds nothing to an additive loss; its model is not run (an Average over no rows throws).
+        var value = partition.RowCount == 0 ? 0.0 : partition.Gradient(w, gradient);
         return new PartitionResult(value, gradient, partition.RowCount, clock.Elapsed);
     }
 

@@ -56,6 +56,23 @@ public sealed class BitIdentityTests(InProcessCluster cluster)
     }
 
     [Fact]
+    public async Task AnEmptyPartitionAddsNothingEvenToAMeanWhoseModelCannotAverageNoRows()
+    {
+        var (inputs, targets) = cluster.Labelled;
+        using var batch = new BatchGradient<double[], double>(TestData.LogisticLoss, inputs, targets,
+            new BatchGradientOptions { ChunkCount = 2, Reduction = BatchReduction.Mean });
+        var distributed = new ClusterGradient(cluster.Client, InProcessCluster.GappedModel, 3, new ClusterGradientOptions { Reduction = BatchReduction.Mean });
+        double[] w = [1, -2, 0.5, 0.1];
+        var (expected, actual) = (new double[w.Length], new double[w.Length]);
+
+        var expectedValue = batch.Evaluate(w, expected);
+        var value = await distributed.EvaluateAsync(w, actual, CancellationToken.None);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expectedValue), BitConverter.DoubleToInt64Bits(value));
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
     public async Task TheGradientIsTheDerivativeOfTheLossByFiniteDifferences()
     {
         var distributed = new ClusterGradient(cluster.Client, "logistic", 6, new ClusterGradientOptions { Reduction = BatchReduction.Mean });

@@ -18,6 +18,9 @@ public sealed class InProcessCluster : IAsyncLifetime
     /// <summary>A model whose loader throws for partition 2.</summary>
     public const string FailingModel = "failing";
 
+    /// <summary>The logistic model over 3 partitions whose middle one is empty: the data cut in 2, with a gap between.</summary>
+    public const string GappedModel = "logistic-with-an-empty-partition";
+
     /// <summary>A model whose loader never finishes unless cancelled.</summary>
     public const string StuckModel = "stuck";
 
@@ -69,6 +72,8 @@ public sealed class InProcessCluster : IAsyncLifetime
             Loads.Record("logistic", p, count, siloName);
             return ValueTask.FromResult((TestData.Slice(Labelled.Inputs, p, count), TestData.Slice(Labelled.Targets, p, count)));
         });
+        silo.AddPartitionModel(GappedModel, TestData.LogisticLoss, (p, count, _) =>
+            ValueTask.FromResult(p == 1 ? ([], []) : (TestData.Slice(Labelled.Inputs, p / 2, 2), TestData.Slice(Labelled.Targets, p / 2, 2))));
         silo.AddPartitionModel<double[]>(FailingModel, TestData.SquaredError, (p, count, _) =>
             p == 2 ? throw new IOException("disk not found") : ValueTask.FromResult(TestData.Slice(Rows, p, count)));
         silo.AddPartitionModel<double[]>(GatedModel, TestData.SquaredError, async (p, count, cancellationToken) =>

@@ -18,7 +18,7 @@ public class CustomOptimizerTests
         }
     }
 
-    private sealed class NesterovStepper(double rate, double momentum, int dimension) : Stepper
+    private sealed class NesterovStepper(double rate, double momentum, int dimension) : Stepper(dimension)
     {
         private readonly double[] _velocity = new double[dimension];
 
@@ -42,6 +42,17 @@ public class CustomOptimizerTests
     }
 
     private static readonly GradientFunc Quadratic = TestProblems.Quadratic.CompileGradient();
+
+    [Fact]
+    public void A_stepper_refuses_parameters_of_another_length_than_it_was_created_for_naming_them()
+    {
+        var stepper = new Adam().CreateStepper(3);
+
+        var error = Assert.Throws<ArgumentException>(() => stepper.Step(new double[5], new double[5]));
+        Assert.Equal("parameters", error.ParamName);
+        Assert.Equal(0, stepper.Steps);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Momentum().CreateStepper(-1));
+    }
 
     [Fact]
     public void A_user_defined_optimiser_minimises_a_quadratic_through_Minimize_one_step_per_iteration()

@@ -47,6 +47,35 @@ public class ParameterFileTests
     }
 
     [Fact]
+    public void Saving_with_a_wrong_argument_leaves_the_existing_file_intact()
+    {
+        var w = Awkward();
+        var path = Path.Combine(Path.GetTempPath(), $"symbolic-params-{Guid.NewGuid():N}.bin");
+        try
+        {
+            ParameterFile.Save(path, Layout, w);
+            var before = File.ReadAllBytes(path);
+
+            Assert.Equal("w", Assert.Throws<ArgumentException>(() => ParameterFile.Save(path, Layout, new double[3])).ParamName);
+            Assert.Throws<ArgumentNullException>(() => ParameterFile.Save(path, null!, w));
+
+            Assert.Equal(before, File.ReadAllBytes(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_block_name_too_long_for_the_format_is_refused_when_saving_not_when_loading()
+    {
+        var layout = new ParameterLayout().Vector(new string('n', (1 << 16) + 1), 1);
+
+        Assert.Equal("layout", Assert.Throws<ArgumentException>(() => Saved(layout, [1.0])).ParamName);
+    }
+
+    [Fact]
     public void The_file_starts_with_the_documented_header()
     {
         var bytes = Saved(Layout, Awkward());

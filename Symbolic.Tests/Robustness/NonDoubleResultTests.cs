@@ -56,6 +56,20 @@ public class NonDoubleResultTests
     }
 
     [Fact]
+    public void A_method_of_integers_made_from_the_variable_is_a_step_function_not_refused()
+    {
+        Expression<Func<double[], double>> f = w => Math.Max(0, (int)w[0]) * w[1] + Math.Abs((int)w[1]) + Math.Clamp((int)w[0], -1, 1) * w[0];
+        var w = new[] { 2.6, -1.4 };
+        var gradient = new double[2];
+
+        var value = f.CompileGradient()(w, gradient);
+
+        // At w = (2.6, −1.4): max(0, 2) = 2, |−1| = 1, clamp(2) = 1; the integer parts have derivative 0.
+        Assert.Equal(2 * -1.4 + 1 + 1 * 2.6, value, 14);
+        Assert.Equal([1.0, 2.0], gradient);
+    }
+
+    [Fact]
     public void A_non_double_method_of_data_or_of_a_captured_value_is_an_opaque_leaf()
     {
         var k = 123.5;

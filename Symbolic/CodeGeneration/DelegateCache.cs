@@ -61,7 +61,9 @@ internal sealed class DelegateCache(int capacity)
     {
         var registry = DerivativeRegistry.Active;
         // The registry in effect is part of the key: the same model compiles differently under another one's rules.
-        var key = new CacheKey(kind, registry.CacheScope, StructuralKey.For(f, parametersByPosition: true));
+        // So are the parameter blocks' dimensions the compilation reads as constants: a block read through a static
+        // field or a closure that has since been reassigned is another model.
+        var key = new CacheKey(kind, registry.CacheScope, StructuralKey.For(Lowering.ParameterBlockFolding.Fold(f), parametersByPosition: true));
         if (_entries.TryGetValue(key, out var cached)) return Hit<TDelegate>(cached);
         var definitions = Interlocked.Read(ref _definitions);
         var entry = new Entry(new Lazy<Delegate>(() => compile()), ModelDependencies.Of(f, registry), Interlocked.Increment(ref _clock));

@@ -11,13 +11,22 @@ namespace Symbolic.Lowering;
 /// the product rather than cleared and added into).
 /// </summary>
 /// <remarks>
-/// A block is an immutable value; one held in a static field or captured from a local is read once, here. (A
-/// captured local reassigned after compilation is not seen: the block's dimensions belong to the model's shape.)
+/// A block is an immutable value; one held in a static field or captured from a local is read once, here. A field
+/// or captured local reassigned after compilation is not seen by the delegate already compiled (the block's
+/// dimensions belong to the model's shape); compiling again sees it, since the delegate cache keys on the folded
+/// values.
 /// </remarks>
 internal sealed class ParameterBlockFolding : ExpressionVisitor
 {
     private static readonly HashSet<string> Dimensions =
         [nameof(ParameterBlock.Offset), nameof(ParameterBlock.Rows), nameof(ParameterBlock.Columns), nameof(ParameterBlock.Length)];
+
+    /// <summary>The lambda with its body folded (the same object when there is nothing to fold).</summary>
+    public static LambdaExpression Fold(LambdaExpression f)
+    {
+        var body = Fold(f.Body);
+        return body == f.Body ? f : Expression.Lambda(f.Type, body, f.Name, f.TailCall, f.Parameters);
+    }
 
     /// <summary>The expression with every foldable block dimension read as a constant (unchanged when there is none).</summary>
     public static Expression Fold(Expression body)

@@ -61,9 +61,15 @@ internal sealed class VariableReferences(IReadOnlySet<ParameterExpression> array
 
     private static bool IsNumberOrTest(Type type) => type == typeof(double) || type == typeof(bool);
 
+    private static bool IsFloatingPoint(Type? type) =>
+        type == typeof(double) || type == typeof(float) || type == typeof(decimal) || type == typeof(Half);
+
     // Math.Sign and Convert.ToInt32 (rounding) are step functions; LINQ's integer results over data (Count(d => d > x))
-    // count the kept terms.
-    private static bool IsPiecewiseConstant(MethodCallExpression call) => call.Method.DeclaringType switch
+    // count the kept terms; a method of integers only (Math.Max(0, (int)x)) is a function of step functions.
+    private static bool IsPiecewiseConstant(MethodCallExpression call) =>
+        (!IsFloatingPoint(call.Object?.Type) && call.Arguments.All(a => !IsFloatingPoint(a.Type))) || IsKnownStepFunction(call);
+
+    private static bool IsKnownStepFunction(MethodCallExpression call) => call.Method.DeclaringType switch
     {
         var t when t == typeof(Math) => call.Method.Name == nameof(Math.Sign),
         var t when t == typeof(Convert) => ExpressionShapes.IsInteger(call.Type),

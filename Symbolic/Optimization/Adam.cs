@@ -19,9 +19,14 @@ public sealed class Adam : StochasticOptimizer
     public AdamOptions Options { get; }
 
     /// <inheritdoc/>
-    public override Stepper CreateStepper(int dimension) => new AdamStepper(Options, dimension);
+    public override Stepper CreateStepper(int dimension)
+    {
+        // Before the stepper's state is sized: a negative length would otherwise surface as an OverflowException.
+        ArgumentOutOfRangeException.ThrowIfNegative(dimension);
+        return new AdamStepper(Options, dimension);
+    }
 
-    private sealed class AdamStepper(AdamOptions options, int dimension) : Stepper
+    private sealed class AdamStepper(AdamOptions options, int dimension) : Stepper(dimension)
     {
         private readonly double[] _mean = new double[dimension];
         private readonly double[] _square = new double[dimension];

@@ -20,9 +20,14 @@ public sealed class Momentum : StochasticOptimizer
     public MomentumOptions Options { get; }
 
     /// <inheritdoc/>
-    public override Stepper CreateStepper(int dimension) => new MomentumStepper(Options, dimension);
+    public override Stepper CreateStepper(int dimension)
+    {
+        // Before the stepper's state is sized: a negative length would otherwise surface as an OverflowException.
+        ArgumentOutOfRangeException.ThrowIfNegative(dimension);
+        return new MomentumStepper(Options, dimension);
+    }
 
-    private sealed class MomentumStepper(MomentumOptions options, int dimension) : Stepper
+    private sealed class MomentumStepper(MomentumOptions options, int dimension) : Stepper(dimension)
     {
         private readonly double[] _velocity = new double[dimension];
 

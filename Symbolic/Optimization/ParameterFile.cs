@@ -23,7 +23,10 @@ public static class ParameterFile
     private const int Version = 1;
     private const int MaxNameBytes = 1 << 16;
 
-    /// <summary>Writes <paramref name="w"/> and its layout to the file <paramref name="path"/> (replacing it).</summary>
+    /// <summary>
+    /// Writes <paramref name="w"/> and its layout to the file <paramref name="path"/>, replacing it only once the new
+    /// file is complete (written beside it, then moved over it): a bad argument or a crash leaves the old file intact.
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="layout">The layout of <paramref name="w"/>.</param>
     /// <param name="w">The parameters.</param>
@@ -32,8 +35,21 @@ public static class ParameterFile
     public static void Save(string path, ParameterLayout layout, double[] w)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var file = File.Create(path);
-        Save(file, layout, w);
+        Validate(layout, w);
+        var partial = path + ".partial";
+        using (var file = File.Create(partial))
+            Save(file, layout, w);
+        File.Move(partial, path, overwrite: true);
+    }
+
+    private static void Validate(ParameterLayout layout, double[] w)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(w);
+        if (w.Length != layout.Size) throw new ArgumentException($"The parameter vector has length {w.Length}; the layout has {layout.Size} parameters.", nameof(w));
+        // Load refuses longer names (a corrupt length must not make it allocate gigabytes): never write what cannot be read.
+        if (layout.Blocks.FirstOrDefault(b => Encoding.UTF8.GetByteCount(b.Name) > MaxNameBytes) is { Name: { } name })
+            throw new ArgumentException($"A block name of {Encoding.UTF8.GetByteCount(name)} bytes is longer than the file format's {MaxNameBytes}.", nameof(layout));
     }
 
     /// <summary>Writes <paramref name="w"/> and its layout to <paramref name="stream"/>.</summary>
@@ -45,9 +61,7 @@ public static class ParameterFile
     public static void Save(Stream stream, ParameterLayout layout, double[] w)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(layout);
-        ArgumentNullException.ThrowIfNull(w);
-        if (w.Length != layout.Size) throw new ArgumentException($"The parameter vector has length {w.Length}; the layout has {layout.Size} parameters.", nameof(w));
+        Validate(layout, w);
         var bytes = new MemoryStream();
         using (var writer = new BinaryWriter(bytes, Encoding.UTF8, leaveOpen: true))
         {

@@ -11,6 +11,18 @@ namespace Symbolic.Optimization;
 /// </remarks>
 public abstract class Stepper
 {
+    /// <summary>Creates the stepper for a run over <paramref name="dimension"/> parameters.</summary>
+    /// <param name="dimension">The number of parameters; <see cref="Step"/> accepts exactly that many.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is negative.</exception>
+    protected Stepper(int dimension)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(dimension);
+        Dimension = dimension;
+    }
+
+    /// <summary>The number of parameters this stepper was made for (its state, e.g. a velocity, is that long).</summary>
+    public int Dimension { get; }
+
     /// <summary>The number of steps taken so far.</summary>
     public int Steps { get; private set; }
 
@@ -18,9 +30,12 @@ public abstract class Stepper
     /// <param name="parameters">The parameters, updated in place.</param>
     /// <param name="gradient">The gradient at <paramref name="parameters"/>, as long.</param>
     /// <returns>The Euclidean length of the step.</returns>
-    /// <exception cref="ArgumentException">The gradient's length differs from the parameters'.</exception>
+    /// <exception cref="ArgumentException">The parameters are not <see cref="Dimension"/> long, or the gradient's length differs from theirs.</exception>
     public double Step(Span<double> parameters, ReadOnlySpan<double> gradient)
     {
+        // Checked here, once, so that an update rule may index its own state by the parameters' positions.
+        if (parameters.Length != Dimension)
+            throw new ArgumentException($"The parameters have length {parameters.Length}; this stepper was created for {Dimension}.", nameof(parameters));
         if (gradient.Length != parameters.Length)
             throw new ArgumentException($"The gradient has length {gradient.Length}; it must have the parameters' length, {parameters.Length}.", nameof(gradient));
         var length = Update(parameters, gradient, Steps);
