@@ -96,8 +96,10 @@ internal static class ArgumentGuards
     public static Expression<TDelegate> ExplainingIndexErrors<TDelegate>(Expression<TDelegate> lambda, LambdaExpression model)
     {
         var first = lambda.Parameters[0];
-        var message = $"An array index is out of range in the gradient of {Diagnostics.ExpressionQuoter.Quote(model)}: the model reads {first.Name} or its data "
-            + $"at an index computed in a loop or read from the data, and that index lies outside the array (constant indexes into {first.Name} are checked on entry).";
+        // Said as likely, not certain: a method the model calls may throw it too (the inner exception shows where).
+        var message = $"An array index is out of range in the gradient of {Diagnostics.ExpressionQuoter.Quote(model)}: most likely the model reads {first.Name} "
+            + "or its data at an index computed in a loop or read from the data (or at a constant index in a branch or loop that may not run), "
+            + $"and that index lies outside the array. The inner exception has the original stack; constant indexes that every evaluation reads are checked on entry.";
         var error = Expression.Parameter(typeof(IndexOutOfRangeException), "error");
         var explained = Expression.New(typeof(IndexOutOfRangeException).GetConstructor([typeof(string), typeof(Exception)])!, Expression.Constant(message), error);
         var body = Expression.TryCatch(lambda.Body, Expression.Catch(error, Expression.Throw(explained, lambda.Body.Type)));
