@@ -84,6 +84,8 @@ public class UnsupportedConstructTests
         ["a dynamic operation"] = (DynamicSum(), "dynamic"),
         ["an object created from x and read back"] = (Expression.Field(Expression.New(typeof(Holder).GetConstructor([typeof(double)])!, X), nameof(Holder.Value)), "Holder"),
         ["a block variable that is read but never assigned"] = (Expression.Block([Y], Expression.Multiply(Y, X)), "never assigned"),
+        ["a block variable never assigned, passed by value to a call"] =
+            (Expression.Block([Y], Expression.Multiply(Expression.Call(typeof(Math).GetMethod(nameof(Math.Sin), [typeof(double)])!, Y), X)), "never assigned"),
         ["a compound assignment to a block variable"] = (Expression.Block([Y], Expression.Assign(Y, X), Expression.AddAssign(Y, X), Y), "y"),
     };
 

@@ -82,7 +82,11 @@ internal static class UnsupportedConstructs
             if (e is BinaryExpression { Left: ParameterExpression p } b && IsAssignment(b.NodeType)) assigned.Add(p);
             if (e is UnaryExpression { Operand: ParameterExpression q } u && IsIncrement(u.NodeType)) assigned.Add(q);
             // An out or ref argument is written by the call (refused there, with the method's name).
-            if (e is MethodCallExpression call) assigned.UnionWith(call.Arguments.OfType<ParameterExpression>());
+            if (e is MethodCallExpression call)
+            {
+                var parameters = call.Method.GetParameters();
+                assigned.UnionWith(call.Arguments.Where((a, i) => a is ParameterExpression && parameters[i].ParameterType.IsByRef).Cast<ParameterExpression>());
+            }
             foreach (var child in Children(e)) pending.Push(child);
         }
         return (declared, assigned);
