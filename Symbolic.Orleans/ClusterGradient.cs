@@ -167,9 +167,10 @@ public sealed class ClusterGradient : IAsyncObjective
                     // WaitAsync: a call to a silo that died may not answer before Orleans' response timeout.
                     await Task.WhenAll(calls).WaitAsync(token).ConfigureAwait(false);
                 }
-                catch when (!token.IsCancellationRequested)
+                catch
                 {
-                    // Inspected one by one below.
+                    // Inspected one by one below, after the token: a fault that races the timeout or a cancellation must
+                    // surface as those (TimeoutException, OperationCanceledException), not as the raw Orleans exception.
                 }
                 token.ThrowIfCancellationRequested();
                 var failed = new List<int>();
