@@ -24,11 +24,7 @@ public sealed class BitIdentityTests(InProcessCluster cluster)
         var distributed = new ClusterGradient(cluster.Client, "squares", partitions);
         foreach (var w in Points)
         {
-            var (expected, actual) = (new double[w.Length], new double[w.Length]);
-            var expectedValue = batch.Evaluate(w, expected);
-            var value = await distributed.EvaluateAsync(w, actual, CancellationToken.None);
-            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedValue), BitConverter.DoubleToInt64Bits(value));
-            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+            await AssertSameBitsAsync(batch.Evaluate, distributed, w);
         }
     }
 
@@ -47,11 +43,7 @@ public sealed class BitIdentityTests(InProcessCluster cluster)
         double[][] points = [[0, 0, 0, 0], [1, -2, 0.5, 0.1], [-4, 3, 2, -1]];
         foreach (var w in points)
         {
-            var (expected, actual) = (new double[w.Length], new double[w.Length]);
-            var expectedValue = batch.Evaluate(w, expected);
-            var value = await distributed.EvaluateAsync(w, actual, CancellationToken.None);
-            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedValue), BitConverter.DoubleToInt64Bits(value));
-            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+            await AssertSameBitsAsync(batch.Evaluate, distributed, w);
         }
     }
 
@@ -62,12 +54,16 @@ public sealed class BitIdentityTests(InProcessCluster cluster)
         using var batch = new BatchGradient<double[], double>(TestData.LogisticLoss, inputs, targets,
             new BatchGradientOptions { ChunkCount = 2, Reduction = BatchReduction.Mean });
         var distributed = new ClusterGradient(cluster.Client, InProcessCluster.GappedModel, 3, new ClusterGradientOptions { Reduction = BatchReduction.Mean });
-        double[] w = [1, -2, 0.5, 0.1];
+
+        await AssertSameBitsAsync(batch.Evaluate, distributed, [1, -2, 0.5, 0.1]);
+    }
+
+    /// <summary>The cluster's value and gradient at <paramref name="w"/> are the batch gradient's, bit for bit.</summary>
+    private static async Task AssertSameBitsAsync(Func<double[], double[], double> batch, ClusterGradient distributed, double[] w)
+    {
         var (expected, actual) = (new double[w.Length], new double[w.Length]);
-
-        var expectedValue = batch.Evaluate(w, expected);
+        var expectedValue = batch(w, expected);
         var value = await distributed.EvaluateAsync(w, actual, CancellationToken.None);
-
         Assert.Equal(BitConverter.DoubleToInt64Bits(expectedValue), BitConverter.DoubleToInt64Bits(value));
         Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
     }
