@@ -76,6 +76,15 @@ public class ParameterFileTests
     }
 
     [Fact]
+    public void A_stream_of_another_kind_is_refused_after_its_first_eight_bytes()
+    {
+        var other = new MemoryStream(new byte[1 << 20]);
+
+        Assert.Throws<InvalidDataException>(() => ParameterFile.Load(other, Layout));
+        Assert.Equal(8, other.Position);
+    }
+
+    [Fact]
     public void The_file_starts_with_the_documented_header()
     {
         var bytes = Saved(Layout, Awkward());

@@ -112,7 +112,12 @@ public static class ParameterFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(layout);
+        // The magic first, from the stream: a file of another kind is refused without reading it whole.
+        var head = new byte[Magic.Length];
+        if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head.AsSpan().SequenceEqual(Magic))
+            throw new InvalidDataException("This is not a Symbolic parameter file: it does not start with 'SYMPARAM'.");
         var all = new MemoryStream();
+        all.Write(head);
         stream.CopyTo(all);
         var bytes = all.GetBuffer().AsSpan(0, (int)all.Length);
         if (bytes.Length < Magic.Length + 12 || !bytes[..Magic.Length].SequenceEqual(Magic))
