@@ -24,7 +24,7 @@ internal abstract class Node
     /// <summary>
     /// The loop indices the node's value depends on: <see cref="FreeIndices"/> without the enclosing
     /// loops it merely lives in. What decides whether a product is a matrix product (see
-    /// <see cref="Dense.ContractionRecognizer"/>).
+    /// the recognition pass, <c>Dense.ProductRecognition</c>).
     /// </summary>
     public IReadOnlyList<System.Linq.Expressions.ParameterExpression> Reads { get; internal set; } = [];
 

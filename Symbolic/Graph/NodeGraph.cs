@@ -24,12 +24,6 @@ internal sealed class NodeGraph
     /// <summary>The grid that materialises this node (its body), if any: its value at the grid's indices can be read rather than computed again.</summary>
     public GridNode? GridOf(Node body) => _gridOfBody.GetValueOrDefault(body);
 
-    /// <summary>
-    /// Whether sums of products that are matrix products become <see cref="MatMulNode"/>s (gradients
-    /// compiled to delegates); off for printing and for forward mode, which read the scalar loops.
-    /// </summary>
-    public bool RecognizesProducts { get; init; }
-
     /// <summary>A loop index: its range, and the loop it is written in (null at the top).</summary>
     private readonly record struct LoopIndex(Expression Count, ParameterExpression? Enclosing, int Depth);
 
@@ -74,7 +68,6 @@ internal sealed class NodeGraph
             var n = Opaque(Expression.Convert(count, typeof(double)));
             return Conditional(Compare(ComparisonOp.Equal, n, Zero), Zero, Multiply(n, body));
         }
-        if (RecognizesProducts && Dense.ContractionRecognizer.TryRecognize(this, index, count, body) is { } product) return product;
         return Intern(new NodeKey(NodeKind.Sum, 0, 0, body.Id, Reference: (index, StructuralKey.For(count))), id => new SumNode(id, index, count, body));
     }
 

@@ -4,7 +4,7 @@ namespace Symbolic.Graph;
 
 /// <summary>
 /// A matrix computed once, outside every loop, into a buffer (row-major, <see cref="Rows"/> × <see cref="Columns"/>):
-/// what a recognised matrix product and its operands become (see <see cref="Dense.ContractionRecognizer"/>).
+/// what a recognised matrix product and its operands become (see the recognition pass, <c>Dense.ProductRecognition</c>).
 /// Its value is the buffer; scalar code reads it through <see cref="TensorReadNode"/>. It reads no loop index.
 /// </summary>
 internal abstract class TensorNode : Node

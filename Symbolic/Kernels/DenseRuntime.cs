@@ -10,17 +10,18 @@ namespace Symbolic.Kernels;
 /// A buffer belongs to one node of one graph (its slot is the node's id): a delegate's matrices live
 /// until it returns, and delegates run one at a time on a thread, so two of them may share slots.
 /// </remarks>
-internal static class DenseRuntime
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public static class DenseRuntime
 {
     [ThreadStatic] private static double[]?[]? t_buffers;
 
-    public static readonly MethodInfo RentMethod = typeof(DenseRuntime).GetMethod(nameof(Rent))!;
-    public static readonly MethodInfo MultiplyMethod = typeof(DenseRuntime).GetMethod(nameof(Multiply))!;
-    public static readonly MethodInfo AddMethod = typeof(DenseRuntime).GetMethod(nameof(Add))!;
-    public static readonly MethodInfo MultiplyAddMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyAdd))!;
-    public static readonly MethodInfo AddToMethod = typeof(DenseRuntime).GetMethod(nameof(AddTo))!;
-    public static readonly MethodInfo MultiplyIntoMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyInto))!;
-    public static readonly MethodInfo CopyToMethod = typeof(DenseRuntime).GetMethod(nameof(CopyTo))!;
+    internal static readonly MethodInfo RentMethod = typeof(DenseRuntime).GetMethod(nameof(Rent))!;
+    internal static readonly MethodInfo MultiplyMethod = typeof(DenseRuntime).GetMethod(nameof(Multiply))!;
+    internal static readonly MethodInfo AddMethod = typeof(DenseRuntime).GetMethod(nameof(Add))!;
+    internal static readonly MethodInfo MultiplyAddMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyAdd))!;
+    internal static readonly MethodInfo AddToMethod = typeof(DenseRuntime).GetMethod(nameof(AddTo))!;
+    internal static readonly MethodInfo MultiplyIntoMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyInto))!;
+    internal static readonly MethodInfo CopyToMethod = typeof(DenseRuntime).GetMethod(nameof(CopyTo))!;
 
     /// <summary>A zeroed buffer of at least <paramref name="length"/> doubles for this slot on this thread.</summary>
     public static double[] Rent(int slot, int length)

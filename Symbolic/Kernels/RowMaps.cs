@@ -11,26 +11,27 @@ namespace Symbolic.Kernels;
 /// is a contiguous row or a scalar. Arrays and offsets rather than spans, since expression trees cannot
 /// pass spans.
 /// </summary>
-internal static class RowMaps
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public static class RowMaps
 {
-    public static readonly MethodInfo UnaryMethod = typeof(RowMaps).GetMethod(nameof(Unary))!;
-    public static readonly MethodInfo BinaryMethod = typeof(RowMaps).GetMethod(nameof(Binary))!;
-    public static readonly MethodInfo BinaryScalarMethod = typeof(RowMaps).GetMethod(nameof(BinaryScalar))!;
-    public static readonly MethodInfo ScalarBinaryMethod = typeof(RowMaps).GetMethod(nameof(ScalarBinary))!;
-    public static readonly MethodInfo ScratchMethod = typeof(RowMaps).GetMethod(nameof(Scratch))!;
-    public static readonly MethodInfo SumMethod = typeof(RowMaps).GetMethod(nameof(Sum))!;
-    public static readonly MethodInfo CopyMethod = typeof(RowMaps).GetMethod(nameof(Copy))!;
-    public static readonly MethodInfo FillMethod = typeof(RowMaps).GetMethod(nameof(Fill))!;
-    public static readonly MethodInfo SelectMethod = typeof(RowMaps).GetMethod(nameof(Select))!;
+    internal static readonly MethodInfo UnaryMethod = typeof(RowMaps).GetMethod(nameof(Unary))!;
+    internal static readonly MethodInfo BinaryMethod = typeof(RowMaps).GetMethod(nameof(Binary))!;
+    internal static readonly MethodInfo BinaryScalarMethod = typeof(RowMaps).GetMethod(nameof(BinaryScalar))!;
+    internal static readonly MethodInfo ScalarBinaryMethod = typeof(RowMaps).GetMethod(nameof(ScalarBinary))!;
+    internal static readonly MethodInfo ScratchMethod = typeof(RowMaps).GetMethod(nameof(Scratch))!;
+    internal static readonly MethodInfo SumMethod = typeof(RowMaps).GetMethod(nameof(Sum))!;
+    internal static readonly MethodInfo CopyMethod = typeof(RowMaps).GetMethod(nameof(Copy))!;
+    internal static readonly MethodInfo FillMethod = typeof(RowMaps).GetMethod(nameof(Fill))!;
+    internal static readonly MethodInfo SelectMethod = typeof(RowMaps).GetMethod(nameof(Select))!;
 
     [ThreadStatic] private static double[]? t_scratch;
 
     /// <summary>The unary operations mapped here (the others stay scalar loops).</summary>
-    public static bool Maps(UnaryOp op) => op is UnaryOp.Negate or UnaryOp.Abs or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sqrt
+    internal static bool Maps(UnaryOp op) => op is UnaryOp.Negate or UnaryOp.Abs or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sqrt
         or UnaryOp.Tanh or UnaryOp.Sin or UnaryOp.Cos or UnaryOp.Sinh or UnaryOp.Cosh or UnaryOp.Atan;
 
     /// <summary>The binary operations mapped here.</summary>
-    public static bool Maps(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide;
+    internal static bool Maps(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide;
 
     /// <summary>Per-thread room for the intermediate rows of one grid (overwritten by the next grid).</summary>
     public static double[] Scratch(int length)

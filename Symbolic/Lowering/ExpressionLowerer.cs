@@ -22,6 +22,8 @@ internal sealed class ExpressionLowerer
     // Block variables that hold non-double values (the emitter's hoisted captured arrays): the
     // expression they were assigned, substituted back into the opaque leaves that read them.
     private readonly Dictionary<ParameterExpression, Expression> _aliases = [];
+    // Tuple locals the emitter assigns Math.SinCos(u) to (compiled hot paths): u, so that .Item1 reads back as sin u and .Item2 as cos u.
+    private readonly Dictionary<ParameterExpression, Node> _sinCos = [];
     private readonly IReadOnlySet<ParameterExpression> _arrays;
     private int _sumDepth;
     private readonly Stack<ParameterExpression> _enclosing = new();
@@ -39,8 +41,15 @@ internal sealed class ExpressionLowerer
     public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null)
     {
         UnsupportedConstructs.Reject(lambda.Body);
-        return new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(LinalgExpansion.Expand(ParameterBlockFolding.Fold(lambda.Body)));
+        return LowerPrepared(graph, LinalgExpansion.Expand(ParameterBlockFolding.Fold(lambda.Body)), arrays);
     }
+
+    /// <summary>
+    /// Lowers a body the frontend pre-passes (<see cref="UnsupportedConstructs"/>, <see cref="ParameterBlockFolding"/>,
+    /// <see cref="LinalgExpansion"/>) have already run on: the pass list runs them as steps of their own.
+    /// </summary>
+    public static Node LowerPrepared(NodeGraph graph, Expression body, IReadOnlySet<ParameterExpression>? arrays = null) =>
+        new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(body);
 
     /// <summary>
     /// Lowers the body of <paramref name="lambda"/> with its parameters standing for existing nodes: the
@@ -186,6 +195,10 @@ internal sealed class ExpressionLowerer
         UnaryExpression { NodeType: ExpressionType.Not } u when u.Type == typeof(bool) && u.Operand.Type == typeof(bool) => new Composite([u.Operand]),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == typeof(double) || t == typeof(bool)
             => new Composite([b.Right]),
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression, Right: MethodCallExpression call } when call.Method == MathMethods.SinCos
+            => new Composite(call.Arguments),
+        MemberExpression { Expression: ParameterExpression tuple, Member.Name: "Item1" or "Item2" } m when _sinCos.TryGetValue(tuple, out var angle)
+            => new Leaf(_graph.Unary(m.Member.Name == "Item1" ? UnaryOp.Sin : UnaryOp.Cos, angle)),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression alias } b when !_references.Of(b.Right).Any
             => new Leaf(Alias(alias, b.Right)),
         BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == typeof(double) => new Composite([b.Left, b.Right]),
@@ -210,6 +223,13 @@ internal sealed class ExpressionLowerer
         // An integer (or other non-double) value is piecewise constant in the variables: derivative zero.
         _ => ClassifyOther(u),
     };
+
+    /// <summary>Records the angle of a <c>Math.SinCos</c> tuple local; the tuple's own value is never a result.</summary>
+    private Node SinCosOf(ParameterExpression tuple, Node angle)
+    {
+        _sinCos[tuple] = angle;
+        return _graph.Zero;
+    }
 
     /// <summary>Records a non-double block variable; its value in the block is irrelevant (never the block's result).</summary>
     private Node Alias(ParameterExpression alias, Expression value)
@@ -247,6 +267,9 @@ internal sealed class ExpressionLowerer
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.UnaryPlus } => x[0],
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked } => _graph.Negate(x[0]),
         UnaryExpression { NodeType: ExpressionType.Not } => _graph.Logical(LogicalOp.Not, x[0]),
+        // The tuple's value is never the block's result: only its items are read.
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression tuple, Right: MethodCallExpression call } when call.Method == MathMethods.SinCos
+            => SinCosOf(tuple, x[0]),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression variable } => _locals[variable] = x[0],
         BinaryExpression b when IsArithmetic(b.NodeType) => _graph.Binary(ArithmeticOf(b.NodeType), x[0], x[1]),
         BinaryExpression b when ComparisonOf(b.NodeType) is { } comparison => _graph.Compare(comparison, x[0], x[1]),

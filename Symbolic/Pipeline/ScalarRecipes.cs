@@ -6,10 +6,10 @@ using Symbolic.Lowering;
 using Symbolic.Printing;
 using Symbolic.Simplification;
 
-namespace Symbolic;
+namespace Symbolic.Pipeline;
 
-/// <summary>The recipes behind <see cref="Calculus"/>: lower, differentiate, simplify, emit — one graph per call.</summary>
-internal static class Pipeline
+/// <summary>The scalar recipes behind <see cref="Calculus"/> (derivatives, simplification, printing): lower, differentiate, simplify, emit — one graph per call.</summary>
+internal static class ScalarRecipes
 {
     /// <summary>∂f/∂(parameter <paramref name="index"/>), with f's own signature.</summary>
     public static LambdaExpression Partial(LambdaExpression f, int index, SimplificationLevel level)

@@ -4,40 +4,19 @@ using Symbolic.Differentiation;
 using Symbolic.Graph;
 using Symbolic.Lowering;
 using Symbolic.Simplification;
+using static Symbolic.Pipeline.RecipeSupport;
 
-namespace Symbolic;
+namespace Symbolic.Pipeline;
 
 /// <summary>
-/// The recipes behind gradients, Jacobians, Hessians and their products: lower f with the elements of
-/// its first (double[]) parameter as variables, apply reverse and/or forward mode in the same graph,
-/// simplify everything together (so primal and adjoint share nodes), emit one SSA block.
+/// The recipes behind gradient relatives — gradients of scalars, Jacobians, Hessians and their products: lower f
+/// with the elements of its first (double[]) parameter as variables, apply reverse and/or forward mode in the
+/// same graph, simplify everything together (so primal and adjoint share nodes), emit one SSA block.
+/// Value-and-gradient itself is <see cref="GradientPasses"/> and <see cref="GradientOutputs"/>.
 /// </summary>
-internal static class GradientPipeline
+internal static class GradientRecipes
 {
     private const SimplificationLevel Level = SimplificationLevel.Algebraic;
-
-    /// <summary>
-    /// A scalar function of x, lowered: its value, its variables (the elements of x it reads at constant
-    /// indexes) and the elements it reads at loop-dependent indexes (LINQ models).
-    /// </summary>
-    private sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node Value, IReadOnlyList<ElementNode> Variables, IReadOnlyList<IndexedElementNode> IndexedVariables)
-    {
-        public bool HasLoops => IndexedVariables.Count > 0;
-
-        /// <summary>Any LINQ loop at all: entries are then added, and bounds-checked (a loop may read nothing).</summary>
-        public bool HasSums => IndexedVariables.Count > 0 || Graph.HasLoops;
-    }
-
-    /// <param name="f">The model.</param>
-    /// <param name="recognizeProducts">Whether matrix products become kernel calls (compiled gradients); forward mode and printing read scalar loops.</param>
-    private static ScalarModel LowerScalar(LambdaExpression f, bool recognizeProducts = false)
-    {
-        var graph = new NodeGraph { RecognizesProducts = recognizeProducts };
-        var x = f.Parameters[0];
-        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x })], Level)[0];
-        var indexed = GraphTraversal.Reachable([value]).OfType<IndexedElementNode>().Where(e => e.Array == x).ToList();
-        return new ScalarModel(graph, x, value, VariablesOf(graph, [value], x), indexed);
-    }
 
     /// <summary>
     /// Backpropagation including loops, simplified: the value (when asked for), the constant-index
@@ -50,17 +29,6 @@ internal static class GradientPipeline
         var simplified = Simplified(m.Graph, [.. outputs, .. scatters.Select(s => s.Adjoint)]);
         var rebuilt = scatters.Select((s, k) => s with { Adjoint = simplified[outputs.Length + k] }).ToList();
         return (simplified[..outputs.Length], rebuilt);
-    }
-
-    /// <summary>The count of a loop index when it is a constant (a range written with literal bounds).</summary>
-    private static int? ConstantCount(NodeGraph graph, ParameterExpression index) =>
-        graph.IsIndex(index) && LinqRuntime.Dimension(graph.CountOf(index)) is ConstantExpression { Value: int n } ? n : null;
-
-    /// <summary>Uses of values that grids hold read the grids (see <see cref="Dense.GridValueReuse"/>).</summary>
-    private static (Node[] Outputs, IReadOnlyList<Scatter> Scatters) ReadingGrids(NodeGraph graph, Node[] outputs, IReadOnlyList<Scatter> scatters)
-    {
-        var all = Dense.GridValueReuse.Apply(graph, [.. outputs, .. scatters.Select(s => s.Adjoint)]);
-        return (all[..outputs.Length], [.. scatters.Select((s, k) => s with { Adjoint = all[outputs.Length + k] })]);
     }
 
     private static ScatterPlan? PlanFor(NodeGraph graph, Expression target, IReadOnlyList<Scatter> scatters) =>
@@ -78,9 +46,6 @@ internal static class GradientPipeline
             throw new NotSupportedException($"{what} of a model that reads x at a loop-dependent or data-dependent index (x[i] inside Sum/Select/Zip, x[idx[i]]) is not supported yet; Grad and CompileGradient are.");
     }
 
-    private static IReadOnlyList<ElementNode> VariablesOf(NodeGraph graph, IEnumerable<Node> outputs, ParameterExpression x) =>
-        [.. GraphTraversal.Reachable(outputs).OfType<ElementNode>().Where(e => e.Array == x).OrderBy(e => e.Index)];
-
     /// <summary>Backpropagation: ∂f/∂x[i] for every element read, by one reverse sweep (models without loops over x).</summary>
     private static Node[] Gradient(ScalarModel m) => ReverseAccumulator.Adjoints(m.Graph, [(m.Value, m.Graph.One)], m.Variables);
 
@@ -88,83 +53,6 @@ internal static class GradientPipeline
 
     private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result, ScatterPlan? scatters = null, EmitOptions? options = null) =>
         ExpressionEmitter.Emit(outputs, options ?? EmitOptions.FastFused, result, scatters);
-
-    private static IEnumerable<(int, Expression)> Entries(IReadOnlyList<ElementNode> variables, IReadOnlyList<Expression> values, int offset = 0) =>
-        variables.Select((v, k) => (v.Index, values[offset + k]));
-
-    /// <summary>x is not null and as long as f reads on every call; the data are not null (see <see cref="ArgumentGuards"/>).</summary>
-    private static IEnumerable<Expression> InputGuards(ScalarModel m, IReadOnlyList<ParameterExpression> data, IReadOnlyDictionary<ParameterExpression, string> names) =>
-        ArgumentGuards.Inputs(m.X, names[m.X], ArgumentGuards.LargestRead(m.X, m.HasSums ? ArgumentGuards.CertainReads(m.Value) : m.Variables), data.Select(d => (d, names[d])));
-
-    /// <summary>The names a caller sees: the delegate type's own parameter names when it declares them, else the lambda's.</summary>
-    private static Dictionary<ParameterExpression, string> NamesOf(IReadOnlyList<ParameterExpression> parameters, Type? delegateType = null)
-    {
-        var declared = delegateType?.GetMethod("Invoke")?.GetParameters();
-        return parameters.Select((p, k) => (p, Name: (declared is { } d && d.Length == parameters.Count ? d[k].Name : p.Name) ?? $"arg{k}"))
-            .ToDictionary(e => e.p, e => e.Name);
-    }
-
-    /// <summary>∇ with respect to the first parameter (x); any further parameters are data.</summary>
-    /// <remarks>
-    /// The value is computed too (and discarded): where f throws — an index out of range, the
-    /// average of an empty sequence — its gradient throws as well rather than return a number.
-    /// With fused loops the value costs little.
-    /// </remarks>
-    public static LambdaExpression Grad(LambdaExpression f)
-    {
-        var m = LowerScalar(f);
-        var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
-        var vector = Expression.Variable(typeof(double[]), "result");
-        var body = Emit(outputs, values =>
-        {
-            var shape = ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values, offset: 1), vector, accumulate: m.HasSums);
-            return shape with { Sinks = [.. shape.Sinks, values[0]] };
-        }, PlanFor(m.Graph, vector, scatters));
-        var guards = InputGuards(m, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters)).ToList();
-        return Expression.Lambda(ArgumentGuards.Before(guards, body), f.Parameters);
-    }
-
-    /// <summary>
-    /// (x, data..., gradient) =&gt; { gradient = ∇f; return f } for a delegate type whose parameters are
-    /// f's followed by the gradient buffer.
-    /// </summary>
-    /// <param name="f">The model.</param>
-    /// <param name="withComments">Attach comments naming the primal of each adjoint statement (for <c>ToCSharp</c>).</param>
-    /// <param name="recognizeProducts">Run matrix products on the kernels (off for C# source, and in tests that compare with the scalar loops).</param>
-    public static Expression<TDelegate> CompileableGradient<TDelegate>(LambdaExpression f, bool withComments = false, bool recognizeProducts = true)
-    {
-        var m = LowerScalar(f, recognizeProducts && !withComments);
-        var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
-        if (m.Graph.RecognizesProducts) (outputs, scatters) = ReadingGrids(m.Graph, outputs, scatters);
-        var buffer = Expression.Parameter(typeof(double[]), "gradient");
-        var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled with { VectorizeRowSums = m.Graph.RecognizesProducts };
-        var (elements, matrices) = m.Graph.RecognizesProducts ? MatrixScatter.Split(scatters) : (scatters, []);
-        var (marked, blocks) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(m.Graph, index));
-        var plan = elements.Count + marked.Count == 0 ? null : new ScatterPlan(buffer, elements, m.Graph.CountOf, m.Graph.DepthOf) { Matrices = marked };
-        var body = Emit(outputs, values => ResultShapes.WriteInto(buffer, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums, uncleared: blocks),
-            plan, options);
-        // Source output names parameters after the lambda; a compiled delegate's caller sees the delegate type's names.
-        var names = NamesOf([.. f.Parameters, buffer], withComments ? null : typeof(TDelegate));
-        var inputs = f.Parameters.Select(p => (p, names[p])).ToList();
-        List<Expression> guards = [.. InputGuards(m, f.Parameters.Skip(1).ToList(), names),
-            .. ArgumentGuards.Sized(buffer, names[buffer], Expression.ArrayLength(m.X), $"as many entries as {names[m.X]}"),
-            .. ArgumentGuards.Distinct(buffer, names[buffer], inputs)];
-        return Expression.Lambda<TDelegate>(ArgumentGuards.Before(guards, body), [.. f.Parameters, buffer]);
-    }
-
-    /// <summary>The compiled value-and-gradient function: split into methods when large, index errors explained.</summary>
-    public static TDelegate CompiledGradient<TDelegate>(LambdaExpression f) where TDelegate : Delegate =>
-        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(f)), f).Compile();
-
-    /// <summary>
-    /// Emit options for source output: adjoints named and commented after their primals — except nodes the
-    /// function's value also computes (in <c>e^x0·x1</c>, e^x0 is ∂f/∂x1 too, but reads better as itself).
-    /// </summary>
-    private static EmitOptions Commented(NodeGraph graph, Node value)
-    {
-        var primalValues = GraphTraversal.Reachable([value]).ToHashSet();
-        return EmitOptions.Compiled with { PrimalOf = node => primalValues.Contains(node) ? null : graph.PrimalOf(node) };
-    }
 
     /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>
     public static LambdaExpression GradOfScalars(LambdaExpression f)
@@ -184,7 +72,7 @@ internal static class GradientPipeline
     /// </summary>
     private static (ScalarModel Model, List<(int Row, int Column, Node Value)> Lower) HessianTriangle(LambdaExpression f)
     {
-        var m = LowerScalar(f);
+        var m = ScalarModel.Lower(f);
         RequireNoLoops(m.HasLoops, "The Hessian");
         var gradient = Simplified(m.Graph, Gradient(m));
         var entries = new List<(int, int, Node)>();
@@ -201,7 +89,7 @@ internal static class GradientPipeline
 
     public static LambdaExpression Hessian(LambdaExpression f)
     {
-        var scalar = LowerScalar(f);
+        var scalar = ScalarModel.Lower(f);
         if (scalar.HasSums) return HessianByColumns(f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))]);
         var (m, triangle) = HessianTriangle(f);
         var dimension = m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L;
@@ -228,7 +116,7 @@ internal static class GradientPipeline
         var (elements, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
         var outputs = Simplifier.FoldConstants(graph, [.. elements.Select(e => e.Value)], Level);
         RequireNoLoops(GraphTraversal.Reachable(outputs).Any(n => n is IndexedElementNode e && e.Array == x), "The Jacobian (and Jvp, Vjp)");
-        return new VectorModel(graph, x, outputs, [.. elements.Select(e => e.Index)], length, VariablesOf(graph, outputs, x));
+        return new VectorModel(graph, x, outputs, [.. elements.Select(e => e.Index)], length, [.. GraphTraversal.Reachable(outputs).OfType<ElementNode>().Where(e => e.Array == x).OrderBy(e => e.Index)]);
     }
 
     /// <summary>
@@ -336,7 +224,7 @@ internal static class GradientPipeline
     /// </remarks>
     public static LambdaExpression Hvp(LambdaExpression f)
     {
-        var m = LowerScalar(f);
+        var m = ScalarModel.Lower(f);
         var g = m.Graph;
         var v = Expression.Parameter(typeof(double[]), "v");
         var (gradient, scatters) = SimplifiedGradient(m, withValue: false);

@@ -1,0 +1,94 @@
+using System.Linq.Expressions;
+using Symbolic.CodeGeneration;
+using Symbolic.Dense;
+using Symbolic.Differentiation;
+using Symbolic.Graph;
+using Symbolic.Lowering;
+using Symbolic.Simplification;
+
+namespace Symbolic.Pipeline;
+
+/// <summary>
+/// THE pass list of value-and-gradient: every gradient output (<c>Grad</c>, <c>GradientExpression</c>,
+/// <c>ToCSharpGradient</c>, <c>CompileGradient</c>) runs these passes, in this order, and emits with the same
+/// schedule options, so what prints is what runs. Only the sink differs (a new vector or the caller's buffer);
+/// source output adds names and comments.
+/// </summary>
+/// <remarks>
+/// <list type="number">
+/// <item>frontend: reject-unsupported, fold-parameter-blocks, expand-linalg (expression → expression), then lower (→ IR;
+/// user functions are inlined call by call inside lowering);</item>
+/// <item>fold-constants;</item>
+/// <item>recognize: contractions become matrix products (<see cref="ProductRecognition"/>), before reverse mode, so the
+/// adjoints of a product are products (<see cref="TensorAdjoints"/>);</item>
+/// <item>reverse: backpropagation, the value kept;</item>
+/// <item>simplify: primal and adjoints together, so they share nodes;</item>
+/// <item>recognize-adjoints: sums that reverse mode or simplification built and that are contractions;</item>
+/// <item>reuse-grids: uses of a value a grid holds read the grid (<see cref="GridValueReuse"/>);</item>
+/// <item>plan-scatters: whole matrices of adjoints become kernel writes into the gradient (<see cref="MatrixScatter"/>);</item>
+/// <item>schedule + emit: <see cref="ExpressionEmitter"/>, with <see cref="GradientProgram.Emit"/>.</item>
+/// </list>
+/// </remarks>
+internal static class GradientPasses
+{
+    private const SimplificationLevel Level = SimplificationLevel.Algebraic;
+
+    /// <summary>Runs the passes on f (a scalar function of its first parameter, any further parameters data).</summary>
+    public static GradientProgram Run(LambdaExpression f, GradientPassOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(options);
+        var trace = options.Trace;
+        var m = ScalarModel.Lower(f, trace);
+        var g = m.Graph;
+        if (options.RecognizeProducts)
+        {
+            m = ScalarModel.Of(g, m.X, ProductRecognition.Apply(g, [m.Value])[0]);
+            trace?.Record("recognize", GraphDump.Of([m.Value]));
+        }
+
+        var (adjoints, scatters) = ReverseAccumulator.Backpropagate(g, [(m.Value, g.One)], m.Variables, m.IndexedVariables);
+        Node[] roots = [m.Value, .. adjoints, .. scatters.Select(s => s.Adjoint)];
+        Record(trace, "reverse", m, roots, scatters);
+
+        roots = Simplifier.Simplify(g, roots, Level);
+        Record(trace, "simplify", m, roots, scatters);
+
+        if (options.RecognizeProducts)
+        {
+            roots = ProductRecognition.Apply(g, roots);
+            Record(trace, "recognize-adjoints", m, roots, scatters);
+            roots = GridValueReuse.Apply(g, roots);
+            Record(trace, "reuse-grids", m, roots, scatters);
+        }
+
+        var outputs = roots[..(1 + adjoints.Length)];
+        var rebuilt = scatters.Select((s, k) => s with { Adjoint = roots[outputs.Length + k] }).ToList();
+        var (elements, matrices) = options.RecognizeProducts ? MatrixScatter.Split(rebuilt) : (rebuilt, []);
+        var (marked, uncleared) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(g, index));
+        trace?.Record("plan-scatters", GraphDump.Of([.. outputs, .. elements.Select(s => s.Adjoint), .. marked.Select(s => s.Tensor)],
+            [.. RootNames(m, elements), .. marked.Select(s => $"{(s.Overwrites ? "kernel-write" : "kernel-add")} {m.X.Name}[{Quote(s.View.Offset)} + r*{Quote(s.View.RowStride)} + c*{Quote(s.View.ColumnStride)}]")]));
+        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts };
+        return new GradientProgram(m, outputs, elements, marked, uncleared, emit);
+    }
+
+    private static string Quote(Expression e) => Diagnostics.ExpressionQuoter.Quote(e);
+
+    /// <summary>The count of a loop index when it is a constant (a range written with literal bounds).</summary>
+    private static int? ConstantCount(NodeGraph graph, ParameterExpression index) =>
+        graph.IsIndex(index) && LinqRuntime.Dimension(graph.CountOf(index)) is ConstantExpression { Value: int n } ? n : null;
+
+    private static void Record(PassTrace? trace, string pass, ScalarModel m, Node[] roots, IReadOnlyList<Scatter> scatters)
+    {
+        if (trace is null) return;
+        trace.Record(pass, GraphDump.Of(roots, [.. RootNames(m, scatters)]));
+    }
+
+    /// <summary>value, d/dx[i] for each variable, then d/dx[index expression] for each scattered adjoint.</summary>
+    private static IEnumerable<string> RootNames(ScalarModel m, IReadOnlyList<Scatter> scatters) =>
+        [
+            "value",
+            .. m.Variables.Select(v => $"d/d{m.X.Name}[{v.Index}]"),
+            .. scatters.Select(s => $"d/d{m.X.Name}[{Quote(s.Element.Index)}]"),
+        ];
+}
