@@ -16,6 +16,9 @@ internal static class UnsupportedConstructs
     /// <summary>Throws <see cref="NotSupportedException"/> for the first unsupported construct in <paramref name="body"/>.</summary>
     public static void Reject(Expression body)
     {
+        // First, so that the loops and buffers around a kernel call are not reported instead.
+        if (KernelCall(body) is { } kernel)
+            throw Errors.NotDifferentiable(kernel, $"it calls Symbolic's matrix kernels ({kernel.Method.DeclaringType!.Name}.{kernel.Method.Name}): a gradient whose matrix products were recognised can be compiled, inspected and written as C#, but not read back to be differentiated or printed as math again; differentiate or print the model itself");
         var (declared, assigned) = BlockVariables(body);
         var pending = new Stack<Expression>([body]);
         while (pending.TryPop(out var e))
@@ -24,6 +27,18 @@ internal static class UnsupportedConstructs
                 if (Reason(e, declared, assigned) is { } reason) throw Errors.NotDifferentiable(e, reason);
             foreach (var child in Children(e)) pending.Push(child);
         }
+    }
+
+    /// <summary>The first call into the runtime that recognised products run on, if any.</summary>
+    private static MethodCallExpression? KernelCall(Expression body)
+    {
+        var pending = new Stack<Expression>([body]);
+        while (pending.TryPop(out var e))
+        {
+            if (e is MethodCallExpression call && (call.Method.DeclaringType == typeof(Kernels.DenseRuntime) || call.Method.DeclaringType == typeof(Kernels.RowMaps))) return call;
+            foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
+        }
+        return null;
     }
 
     /// <summary>The sub-expressions to check: of Symbolic's own loop for a sum, only what it counts and adds is user code.</summary>

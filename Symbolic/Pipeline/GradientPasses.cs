@@ -44,7 +44,7 @@ internal static class GradientPasses
         if (options.RecognizeProducts)
         {
             m = ScalarModel.Of(g, m.X, ProductRecognition.Apply(g, [m.Value])[0]);
-            trace?.Record("recognize", GraphDump.Of([m.Value]));
+            trace?.Record("recognize", GraphDump.Of([m.Value], ["value"]));
         }
 
         var (adjoints, scatters) = ReverseAccumulator.Backpropagate(g, [(m.Value, g.One)], m.Variables, m.IndexedVariables);

@@ -32,9 +32,9 @@ internal sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node 
         var graph = new NodeGraph();
         // Inline expansion of user functions happens inside lowering, call by call (it needs the rules).
         var lowered = ExpressionLowerer.LowerPrepared(graph, body, new HashSet<ParameterExpression> { x });
-        trace?.Record("lower", GraphDump.Of([lowered]));
+        trace?.Record("lower", GraphDump.Of([lowered], ["value"]));
         var value = Simplifier.FoldConstants(graph, [lowered], SimplificationLevel.Algebraic)[0];
-        trace?.Record("fold-constants", GraphDump.Of([value]));
+        trace?.Record("fold-constants", GraphDump.Of([value], ["value"]));
         return Of(graph, x, value);
     }
 
