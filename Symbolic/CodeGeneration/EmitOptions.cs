@@ -15,7 +15,7 @@ namespace Symbolic.CodeGeneration;
 /// </param>
 /// <param name="SinCos">
 /// Compute sin u and cos u of the same u with one <see cref="Math.SinCos"/> call (about 30 % faster
-/// than two calls here). The tuple it returns is not read back by lowering: compiled hot paths only.
+/// than two calls here). Lowering reads the tuple back (as sin u and cos u), so every gradient output uses it.
 /// </param>
 internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoots, bool FuseLoops = false, bool SinCos = false)
 {
@@ -35,8 +35,9 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
 
     /// <summary>
     /// Sums of a contiguous row (a softmax's normaliser, a dot product with a data row) run as vectorised row
-    /// maps and <c>TensorPrimitives.Sum</c>, whose order of additions differs from the loop's: only where matrix
-    /// products are recognised (compiled gradients), so printed and re-differentiated expressions keep their loops.
+    /// maps and <c>TensorPrimitives.Sum</c>, whose order of additions differs from the loop's: wherever matrix products
+    /// are recognised, i.e. every value-and-gradient output of the one pass list, so printed and compiled gradients
+    /// agree bit for bit (such a gradient is not read back).
     /// </summary>
     public bool VectorizeRowSums { get; init; }
 

@@ -63,7 +63,7 @@ internal static class GradientRecipes
         var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
         var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
         var delegateType = Expression.GetFuncType([.. f.Parameters.Select(p => p.Type), tupleType]);
-        return Expression.Lambda(delegateType, Emit(gradient, ResultShapes.Tuple), f.Parameters);
+        return Expression.Lambda(delegateType, Emit(gradient, ResultShapes.Tuple, options: EmitOptions.Compiled), f.Parameters);
     }
 
     /// <summary>
