@@ -18,6 +18,8 @@ internal static class ProductRecognition
     {
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(roots);
+        // Without a LINQ loop there is no sum to look at (and no walk to pay for: unrolled models are large).
+        if (!g.HasLoops) return [.. roots];
         var reachable = GraphTraversal.Reachable(roots);
         if (!reachable.Any(n => n is SumNode)) return [.. roots];
         var rewritten = new Dictionary<Node, Node>(reachable.Count);

@@ -43,7 +43,8 @@ internal static class GradientPasses
         var g = m.Graph;
         if (options.RecognizeProducts)
         {
-            m = ScalarModel.Of(g, m.X, ProductRecognition.Apply(g, [m.Value])[0]);
+            var recognized = ProductRecognition.Apply(g, [m.Value])[0];
+            if (!ReferenceEquals(recognized, m.Value)) m = ScalarModel.Of(g, m.X, recognized);
             trace?.Record("recognize", GraphDump.Of([m.Value], ["value"]));
         }
 
