@@ -3,6 +3,7 @@ using Symbolic.CodeGeneration;
 using Symbolic.Differentiation;
 using Symbolic.Graph;
 using Symbolic.Lowering;
+using Symbolic.Pipeline;
 using Symbolic.Simplification;
 
 namespace Symbolic;
@@ -28,13 +29,14 @@ internal static class GradientPipeline
         public bool HasSums => IndexedVariables.Count > 0 || Graph.HasLoops;
     }
 
+    /// <param name="context">The rules and hooks the model is read with.</param>
     /// <param name="f">The model.</param>
     /// <param name="recognizeProducts">Whether matrix products become kernel calls (compiled gradients); forward mode and printing read scalar loops.</param>
-    private static ScalarModel LowerScalar(LambdaExpression f, bool recognizeProducts = false)
+    private static ScalarModel LowerScalar(CompilationContext context, LambdaExpression f, bool recognizeProducts = false)
     {
         var graph = new NodeGraph { RecognizesProducts = recognizeProducts };
         var x = f.Parameters[0];
-        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, new HashSet<ParameterExpression> { x })], Level)[0];
+        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, context.Frontend, new HashSet<ParameterExpression> { x })], Level)[0];
         var indexed = GraphTraversal.Reachable([value]).OfType<IndexedElementNode>().Where(e => e.Array == x).ToList();
         return new ScalarModel(graph, x, value, VariablesOf(graph, [value], x), indexed);
     }
@@ -110,9 +112,9 @@ internal static class GradientPipeline
     /// average of an empty sequence — its gradient throws as well rather than return a number.
     /// With fused loops the value costs little.
     /// </remarks>
-    public static LambdaExpression Grad(LambdaExpression f)
+    public static LambdaExpression Grad(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerScalar(f);
+        var m = LowerScalar(context, f);
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         var vector = Expression.Variable(typeof(double[]), "result");
         var body = Emit(outputs, values =>
@@ -128,12 +130,13 @@ internal static class GradientPipeline
     /// (x, data..., gradient) =&gt; { gradient = ∇f; return f } for a delegate type whose parameters are
     /// f's followed by the gradient buffer.
     /// </summary>
+    /// <param name="context">The rules and hooks the model is read with.</param>
     /// <param name="f">The model.</param>
     /// <param name="withComments">Attach comments naming the primal of each adjoint statement (for <c>ToCSharp</c>).</param>
     /// <param name="recognizeProducts">Run matrix products on the kernels (off for C# source, and in tests that compare with the scalar loops).</param>
-    public static Expression<TDelegate> CompileableGradient<TDelegate>(LambdaExpression f, bool withComments = false, bool recognizeProducts = true)
+    public static Expression<TDelegate> CompileableGradient<TDelegate>(CompilationContext context, LambdaExpression f, bool withComments = false, bool recognizeProducts = true)
     {
-        var m = LowerScalar(f, recognizeProducts && !withComments);
+        var m = LowerScalar(context, f, recognizeProducts && !withComments);
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         if (m.Graph.RecognizesProducts) (outputs, scatters) = ReadingGrids(m.Graph, outputs, scatters);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
@@ -153,8 +156,8 @@ internal static class GradientPipeline
     }
 
     /// <summary>The compiled value-and-gradient function: split into methods when large, index errors explained.</summary>
-    public static TDelegate CompiledGradient<TDelegate>(LambdaExpression f) where TDelegate : Delegate =>
-        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(f)), f).Compile();
+    public static TDelegate CompiledGradient<TDelegate>(CompilationContext context, LambdaExpression f) where TDelegate : Delegate =>
+        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(context, f)), f).Compile();
 
     /// <summary>
     /// Emit options for source output: adjoints named and commented after their primals — except nodes the
@@ -167,10 +170,10 @@ internal static class GradientPipeline
     }
 
     /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>
-    public static LambdaExpression GradOfScalars(LambdaExpression f)
+    public static LambdaExpression GradOfScalars(CompilationContext context, LambdaExpression f)
     {
         var graph = new NodeGraph();
-        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f)], Level)[0];
+        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, context.Frontend)], Level)[0];
         var variables = f.Parameters.Select(p => (Node)graph.Variable(p)).ToList();
         var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
         var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
@@ -182,9 +185,9 @@ internal static class GradientPipeline
     /// The Hessian by forward-over-reverse: the gradient's nodes, differentiated forward once per
     /// variable j, for rows i ≥ j only (symmetry); entries that are structurally zero are never built.
     /// </summary>
-    private static (ScalarModel Model, List<(int Row, int Column, Node Value)> Lower) HessianTriangle(LambdaExpression f)
+    private static (ScalarModel Model, List<(int Row, int Column, Node Value)> Lower) HessianTriangle(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerScalar(f);
+        var m = LowerScalar(context, f);
         RequireNoLoops(m.HasLoops, "The Hessian");
         var gradient = Simplified(m.Graph, Gradient(m));
         var entries = new List<(int, int, Node)>();
@@ -199,11 +202,11 @@ internal static class GradientPipeline
         return (m, entries);
     }
 
-    public static LambdaExpression Hessian(LambdaExpression f)
+    public static LambdaExpression Hessian(CompilationContext context, LambdaExpression f)
     {
-        var scalar = LowerScalar(f);
-        if (scalar.HasSums) return HessianByColumns(f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))]);
-        var (m, triangle) = HessianTriangle(f);
+        var scalar = LowerScalar(context, f);
+        if (scalar.HasSums) return HessianByColumns(context, f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))]);
+        var (m, triangle) = HessianTriangle(context, f);
         var dimension = m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L;
         RequireDenseFits(f, "Hessian", dimension, dimension);
         var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
@@ -214,18 +217,18 @@ internal static class GradientPipeline
         return Expression.Lambda(ArgumentGuards.Before([.. InputGuards(m, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))], body), f.Parameters);
     }
 
-    public static IReadOnlyList<(int Row, int Column)> HessianSparsity(LambdaExpression f) =>
-        [.. HessianTriangle(f).Lower.SelectMany(e => e.Row == e.Column ? [(e.Row, e.Column)] : new[] { (e.Row, e.Column), (e.Column, e.Row) })
+    public static IReadOnlyList<(int Row, int Column)> HessianSparsity(CompilationContext context, LambdaExpression f) =>
+        [.. HessianTriangle(context, f).Lower.SelectMany(e => e.Row == e.Column ? [(e.Row, e.Column)] : new[] { (e.Row, e.Column), (e.Column, e.Row) })
             .OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
 
     /// <summary>A vector function x =&gt; new[] { ... }, lowered: its non-zero outputs and the rows they are at.</summary>
     private sealed record VectorModel(NodeGraph Graph, ParameterExpression X, Node[] Outputs, int[] Rows, Expression Length, IReadOnlyList<ElementNode> Variables);
 
-    private static VectorModel LowerVector(LambdaExpression f)
+    private static VectorModel LowerVector(CompilationContext context, LambdaExpression f)
     {
         var graph = new NodeGraph();
         var x = f.Parameters[0];
-        var (elements, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        var (elements, length) = ExpressionLowerer.LowerVector(graph, f, context.Frontend, new HashSet<ParameterExpression> { x });
         var outputs = Simplifier.FoldConstants(graph, [.. elements.Select(e => e.Value)], Level);
         RequireNoLoops(GraphTraversal.Reachable(outputs).Any(n => n is IndexedElementNode e && e.Array == x), "The Jacobian (and Jvp, Vjp)");
         return new VectorModel(graph, x, outputs, [.. elements.Select(e => e.Index)], length, VariablesOf(graph, outputs, x));
@@ -235,9 +238,9 @@ internal static class GradientPipeline
     /// The non-zero Jacobian entries: reverse mode by rows when there are fewer outputs than variables,
     /// forward mode by columns otherwise. Structurally zero entries are absent.
     /// </summary>
-    private static (VectorModel Model, List<(int Row, int Column, Node Value)> Entries) JacobianEntries(LambdaExpression f)
+    private static (VectorModel Model, List<(int Row, int Column, Node Value)> Entries) JacobianEntries(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerVector(f);
+        var m = LowerVector(context, f);
         var entries = new List<(int, int, Node)>();
         if (m.Outputs.Length < m.Variables.Count)
         {
@@ -263,9 +266,9 @@ internal static class GradientPipeline
     // Adjoints returns the zero constant for variables an output does not depend on.
     private static bool IsStructuralZero(Node node) => node is ConstantNode { Value: 0 };
 
-    public static LambdaExpression Jacobian(LambdaExpression f)
+    public static LambdaExpression Jacobian(CompilationContext context, LambdaExpression f)
     {
-        var (m, entries) = JacobianEntries(f);
+        var (m, entries) = JacobianEntries(context, f);
         var rows = m.Length is ConstantExpression { Value: int length } ? length : m.Rows.Length == 0 ? 0 : m.Rows[^1] + 1L;
         RequireDenseFits(f, "Jacobian", rows, m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L);
         var values = Simplified(m.Graph, [.. entries.Select(e => e.Value)]);
@@ -273,16 +276,16 @@ internal static class GradientPipeline
         return Expression.Lambda(ArgumentGuards.Before([.. PointGuards(m)], body), f.Parameters);
     }
 
-    public static IReadOnlyList<(int Row, int Column)> JacobianSparsity(LambdaExpression f) =>
-        [.. JacobianEntries(f).Entries.Select(e => (e.Row, e.Column)).OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
+    public static IReadOnlyList<(int Row, int Column)> JacobianSparsity(CompilationContext context, LambdaExpression f) =>
+        [.. JacobianEntries(context, f).Entries.Select(e => (e.Row, e.Column)).OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
 
     private static IEnumerable<Expression> PointGuards(VectorModel m) =>
         ArgumentGuards.Inputs(m.X, m.X.Name ?? "x", ArgumentGuards.LargestRead(m.X, m.Variables), []);
 
     /// <summary>(x, v) =&gt; J(x)·v: one forward sweep with the tangent of x[i] seeded to v[i].</summary>
-    public static LambdaExpression Jvp(LambdaExpression f)
+    public static LambdaExpression Jvp(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerVector(f);
+        var m = LowerVector(context, f);
         var v = Expression.Parameter(typeof(double[]), "v");
         var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));
         var products = Simplified(m.Graph, ForwardDifferentiator.Differentiate(m.Graph, m.Outputs, seeds));
@@ -292,9 +295,9 @@ internal static class GradientPipeline
     }
 
     /// <summary>(x, u) =&gt; J(x)ᵀ·u: one reverse sweep with the adjoint of output k seeded to u[k].</summary>
-    public static LambdaExpression Vjp(LambdaExpression f)
+    public static LambdaExpression Vjp(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerVector(f);
+        var m = LowerVector(context, f);
         var u = Expression.Parameter(typeof(double[]), "u");
         var seeds = m.Outputs.Select((o, k) => (o, (Node)m.Graph.Element(u, m.Rows[k]))).ToList();
         var products = Simplified(m.Graph, ReverseAccumulator.Adjoints(m.Graph, seeds, m.Variables));
@@ -309,9 +312,9 @@ internal static class GradientPipeline
     /// vector: H[:, j] = H·eⱼ. Its structure is only known at run time (x.Length), so symmetry and
     /// sparsity are not exploited here.
     /// </summary>
-    private static LambdaExpression HessianByColumns(LambdaExpression f, IReadOnlyList<Expression> guards)
+    private static LambdaExpression HessianByColumns(CompilationContext context, LambdaExpression f, IReadOnlyList<Expression> guards)
     {
-        var hvp = Hvp(f);
+        var hvp = Hvp(context, f);
         var x = f.Parameters[0];
         var (n, hessian, unit, column) = (Expression.Variable(typeof(int), "n"), Expression.Variable(typeof(double[,]), "hessian"),
             Expression.Variable(typeof(double[]), "unit"), Expression.Variable(typeof(double[]), "column"));
@@ -334,9 +337,9 @@ internal static class GradientPipeline
     /// tangent of x[e] seeded to v[e] for every index expression e. The result's parameters are
     /// (x, v, data...).
     /// </remarks>
-    public static LambdaExpression Hvp(LambdaExpression f)
+    public static LambdaExpression Hvp(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerScalar(f);
+        var m = LowerScalar(context, f);
         var g = m.Graph;
         var v = Expression.Parameter(typeof(double[]), "v");
         var (gradient, scatters) = SimplifiedGradient(m, withValue: false);

@@ -28,7 +28,7 @@ public class LargeModelTests
     public void A_split_gradient_computes_bit_for_bit_what_the_unsplit_one_does()
     {
         var data = new Data(Enumerable.Range(0, 600).Select(k => Math.Sin(k * 0.37)).ToArray());
-        var lambda = GradientPipeline.CompileableGradient<GradientFunc>(MixedModel(data, variables: 40));
+        var lambda = GradientPipeline.CompileableGradient<GradientFunc>(Calculus.DefaultContext, MixedModel(data, variables: 40));
         var x = Enumerable.Range(0, 40).Select(i => Math.Cos(i * 1.3)).ToArray();
 
         var split = MethodSplitter.Split(lambda, chunkSize: 300);
@@ -44,7 +44,7 @@ public class LargeModelTests
     public void A_small_gradient_is_left_in_one_method()
     {
         Expression<Func<double[], double>> f = x => Math.Sin(x[0]) * x[1];
-        var lambda = GradientPipeline.CompileableGradient<GradientFunc>(f);
+        var lambda = GradientPipeline.CompileableGradient<GradientFunc>(Calculus.DefaultContext, f);
 
         Assert.Same(lambda, MethodSplitter.Split(lambda));
     }
@@ -67,7 +67,7 @@ public class LargeModelTests
     public void A_split_gradient_gives_every_thread_the_serial_result()
     {
         var data = new Data(Enumerable.Range(0, 600).Select(k => Math.Cos(k * 0.21)).ToArray());
-        var lambda = GradientPipeline.CompileableGradient<GradientFunc>(MixedModel(data, variables: 30));
+        var lambda = GradientPipeline.CompileableGradient<GradientFunc>(Calculus.DefaultContext, MixedModel(data, variables: 30));
         var gradientOf = MethodSplitter.Split(lambda, chunkSize: 300).Compile();
         var points = Enumerable.Range(0, 16).Select(p => Enumerable.Range(0, 30).Select(i => Math.Sin(p + i * 0.7)).ToArray()).ToArray();
         var serial = points.Select(p => { var g = new double[30]; return (Value: gradientOf(p, g), Gradient: g); }).ToArray();

@@ -44,7 +44,7 @@ public class SinCosTests
         var terms = Enumerable.Range(0, 150).Select(k => (Expression)Expression.Multiply(Expression.Call(sin, Expression.Multiply(At(k), At(k + 1))), At(k + 2))).ToList();
         terms.AddRange(Enumerable.Range(0, 150).Select(k => (Expression)Expression.Call(cos, Expression.Multiply(At(k), At(k + 1)))));
         var f = Expression.Lambda<Func<double[], double>>(terms.Aggregate(Expression.Add), x);
-        var lambda = GradientPipeline.CompileableGradient<GradientFunc>(f);
+        var lambda = GradientPipeline.CompileableGradient<GradientFunc>(Calculus.DefaultContext, f);
         var point = Enumerable.Range(0, 7).Select(i => 0.3 + 0.2 * i).ToArray();
 
         var split = MethodSplitter.Split(lambda, chunkSize: 200);
