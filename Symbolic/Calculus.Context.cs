@@ -1,6 +1,7 @@
 using Symbolic.Lowering;
 using Symbolic.Optimization;
 using Symbolic.Pipeline;
+using Symbolic.Runtime;
 
 namespace Symbolic;
 
@@ -15,10 +16,11 @@ public static partial class Calculus
 
     /// <summary>
     /// The context every <see cref="Calculus"/> method uses: the default registry, parameter-block folding, and the
-    /// cache behind <c>CompileGradient</c>. The overloads that take a registry use <see cref="ContextFor"/>.
+    /// cache behind <c>CompileGradient</c>, and
+    /// <see cref="BufferPool.Shared"/> (the pool printed C# source names). The overloads that take a registry use <see cref="ContextFor"/>.
     /// </summary>
     internal static CompilationContext DefaultContext { get; } =
-        new(new FrontendSettings(DerivativeRegistry.Default, [ParameterBlockDimensions]), new DelegateCache(DelegateCache.DefaultCapacity));
+        new(new FrontendSettings(DerivativeRegistry.Default, [ParameterBlockDimensions]), new DelegateCache(DelegateCache.DefaultCapacity), BufferPool.Shared);
 
     /// <summary>The default context with <paramref name="registry"/>'s rules (and the same cache, keyed by registry).</summary>
     /// <param name="registry">The registry a caller passed.</param>

@@ -140,7 +140,7 @@ internal static class GradientPipeline
         var (outputs, scatters) = SimplifiedGradient(m, withValue: true);
         if (m.Graph.RecognizesProducts) (outputs, scatters) = ReadingGrids(m.Graph, outputs, scatters);
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
-        var options = withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled with { VectorizeRowSums = m.Graph.RecognizesProducts };
+        var options = (withComments ? Commented(m.Graph, outputs[0]) : EmitOptions.Compiled with { VectorizeRowSums = m.Graph.RecognizesProducts }) with { Buffers = context.Buffers };
         var (elements, matrices) = m.Graph.RecognizesProducts ? MatrixScatter.Split(scatters) : (scatters, []);
         var (marked, blocks) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(m.Graph, index));
         var plan = elements.Count + marked.Count == 0 ? null : new ScatterPlan(buffer, elements, m.Graph.CountOf, m.Graph.DepthOf) { Matrices = marked };
@@ -157,7 +157,7 @@ internal static class GradientPipeline
 
     /// <summary>The compiled value-and-gradient function: split into methods when large, index errors explained.</summary>
     public static TDelegate CompiledGradient<TDelegate>(CompilationContext context, LambdaExpression f) where TDelegate : Delegate =>
-        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(context, f)), f).Compile();
+        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(context, f), context.Buffers), f).Compile();
 
     /// <summary>
     /// Emit options for source output: adjoints named and commented after their primals — except nodes the

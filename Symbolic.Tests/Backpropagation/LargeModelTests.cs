@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
+using Symbolic.Runtime;
 
 namespace Symbolic.Tests.Backpropagation;
 
@@ -31,7 +32,7 @@ public class LargeModelTests
         var lambda = GradientPipeline.CompileableGradient<GradientFunc>(Calculus.DefaultContext, MixedModel(data, variables: 40));
         var x = Enumerable.Range(0, 40).Select(i => Math.Cos(i * 1.3)).ToArray();
 
-        var split = MethodSplitter.Split(lambda, chunkSize: 300);
+        var split = MethodSplitter.Split(lambda, BufferPool.Shared, chunkSize: 300);
 
         Assert.NotSame(lambda, split);
         Assert.True(CountInvocations(split.Body) >= 10, "The body was not split into methods.");
@@ -46,7 +47,7 @@ public class LargeModelTests
         Expression<Func<double[], double>> f = x => Math.Sin(x[0]) * x[1];
         var lambda = GradientPipeline.CompileableGradient<GradientFunc>(Calculus.DefaultContext, f);
 
-        Assert.Same(lambda, MethodSplitter.Split(lambda));
+        Assert.Same(lambda, MethodSplitter.Split(lambda, BufferPool.Shared));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public class LargeModelTests
     {
         var data = new Data(Enumerable.Range(0, 600).Select(k => Math.Cos(k * 0.21)).ToArray());
         var lambda = GradientPipeline.CompileableGradient<GradientFunc>(Calculus.DefaultContext, MixedModel(data, variables: 30));
-        var gradientOf = MethodSplitter.Split(lambda, chunkSize: 300).Compile();
+        var gradientOf = MethodSplitter.Split(lambda, BufferPool.Shared, chunkSize: 300).Compile();
         var points = Enumerable.Range(0, 16).Select(p => Enumerable.Range(0, 30).Select(i => Math.Sin(p + i * 0.7)).ToArray()).ToArray();
         var serial = points.Select(p => { var g = new double[30]; return (Value: gradientOf(p, g), Gradient: g); }).ToArray();
 

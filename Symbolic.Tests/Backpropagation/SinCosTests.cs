@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
+using Symbolic.Runtime;
 
 namespace Symbolic.Tests.Backpropagation;
 
@@ -47,7 +48,7 @@ public class SinCosTests
         var lambda = GradientPipeline.CompileableGradient<GradientFunc>(Calculus.DefaultContext, f);
         var point = Enumerable.Range(0, 7).Select(i => 0.3 + 0.2 * i).ToArray();
 
-        var split = MethodSplitter.Split(lambda, chunkSize: 200);
+        var split = MethodSplitter.Split(lambda, BufferPool.Shared, chunkSize: 200);
 
         Assert.NotSame(lambda, split);
         var (unsplitGradient, splitGradient) = (new double[7], new double[7]);

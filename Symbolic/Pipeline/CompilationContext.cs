@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.Lowering;
+using Symbolic.Runtime;
 
 namespace Symbolic.Pipeline;
 
@@ -17,8 +18,10 @@ internal sealed class CompilationContext
     /// <summary>A context over its parts.</summary>
     /// <param name="frontend">The rules and hooks models are read with.</param>
     /// <param name="cache">The compiled delegates, keyed by the frontend's view of each model.</param>
-    public CompilationContext(FrontendSettings frontend, DelegateCache cache)
+    /// <param name="buffers">The pool the code compiled here rents its scratch buffers from.</param>
+    public CompilationContext(FrontendSettings frontend, DelegateCache cache, BufferPool buffers)
     {
+        Buffers = buffers ?? throw new ArgumentNullException(nameof(buffers));
         Frontend = frontend ?? throw new ArgumentNullException(nameof(frontend));
         Cache = cache ?? throw new ArgumentNullException(nameof(cache));
     }
@@ -32,10 +35,13 @@ internal sealed class CompilationContext
     /// <summary>The compiled delegates of this context (and of those made from it by <see cref="WithRegistry"/>).</summary>
     public DelegateCache Cache { get; }
 
-    /// <summary>This context with <paramref name="registry"/>'s rules, sharing the cache (which keys on the registry).</summary>
+    /// <summary>The pool the code compiled in this context rents its scratch buffers from (a constant of that code).</summary>
+    public BufferPool Buffers { get; }
+
+    /// <summary>This context with <paramref name="registry"/>'s rules, sharing the cache (which keys on the registry) and the pool.</summary>
     /// <param name="registry">The registry.</param>
     public CompilationContext WithRegistry(DerivativeRegistry registry) =>
-        ReferenceEquals(registry ?? throw new ArgumentNullException(nameof(registry)), Registry) ? this : new(Frontend.WithRules(registry), Cache);
+        ReferenceEquals(registry ?? throw new ArgumentNullException(nameof(registry)), Registry) ? this : new(Frontend.WithRules(registry), Cache, Buffers);
 
     /// <summary>The delegate <paramref name="compile"/> makes of <paramref name="f"/> in this context: cached, or compiled and cached.</summary>
     /// <param name="f">The model.</param>
