@@ -19,9 +19,12 @@ public class DelegateCacheTests
         return Expression.Lambda<Func<double[], double>>(Expression.Multiply(Expression.ArrayIndex(x, Expression.Constant(0)), Expression.Constant(k + 0.5)), x);
     }
 
+    /// <summary>The default rules, no constant-member hooks.</summary>
+    private static readonly FrontendSettings Plain = new(DerivativeRegistry.Default, []);
+
     /// <summary>Looks model k up, "compiling" it to a delegate returning k and counting compilations.</summary>
     private static Func<int> Get(DelegateCache cache, int k, StrongBox<int>? compilations = null) =>
-        cache.GetOrAdd(Model(k), "test", FrontendSettings.Plain, () =>
+        cache.GetOrAdd(Model(k), "test", Plain, () =>
         {
             if (compilations is not null) Interlocked.Increment(ref compilations.Value);
             return (Func<int>)(() => k);
@@ -83,7 +86,7 @@ public class DelegateCacheTests
         {
             var weights = new[] { k + 1.0 };
             Expression<Func<double[], double>> f = x => x[0] * weights[0];
-            cache.GetOrAdd(f, "test", FrontendSettings.Plain, () => (Func<int>)(() => 0));
+            cache.GetOrAdd(f, "test", Plain, () => (Func<int>)(() => 0));
             references.Add(new WeakReference<double[]>(weights));
         }
         return references;
@@ -156,8 +159,8 @@ public class DelegateCacheTests
         var cache = new DelegateCache(8);
         var f = Model(1);
 
-        Assert.Throws<NotSupportedException>(() => cache.GetOrAdd<Func<int>>(f, "test", FrontendSettings.Plain, () => throw new NotSupportedException("no rule yet")));
-        var compiled = cache.GetOrAdd(f, "test", FrontendSettings.Plain, () => (Func<int>)(() => 1));
+        Assert.Throws<NotSupportedException>(() => cache.GetOrAdd<Func<int>>(f, "test", Plain, () => throw new NotSupportedException("no rule yet")));
+        var compiled = cache.GetOrAdd(f, "test", Plain, () => (Func<int>)(() => 1));
 
         Assert.Equal(1, compiled());
         Assert.Equal(0, cache.Count - 1);
@@ -171,7 +174,7 @@ public class DelegateCacheTests
         var cache = new DelegateCache(8);
         var registry = new DerivativeRegistry();
         registry.Define(x => Twist(x), x => 0.0);
-        var frontend = FrontendSettings.Plain.WithRules(registry);
+        var frontend = Plain.WithRules(registry);
         Expression<Func<double[], double>> calls = x => Math.Exp(x[0]) * Twist(x[1]);
         Expression<Func<double[], double>> other = x => Math.Exp(x[0]);
         var (a, b) = (cache.GetOrAdd(calls, "test", frontend, () => (Func<int>)(() => 1)), cache.GetOrAdd(other, "test", frontend, () => (Func<int>)(() => 2)));
@@ -186,7 +189,7 @@ public class DelegateCacheTests
     public void Two_registries_sharing_a_cache_never_get_each_others_delegates()
     {
         var cache = new DelegateCache(8);
-        var (first, second) = (FrontendSettings.Plain.WithRules(new DerivativeRegistry()), FrontendSettings.Plain.WithRules(new DerivativeRegistry()));
+        var (first, second) = (Plain.WithRules(new DerivativeRegistry()), Plain.WithRules(new DerivativeRegistry()));
         var f = Model(3);
 
         var one = cache.GetOrAdd(f, "test", first, () => (Func<int>)(() => 1));

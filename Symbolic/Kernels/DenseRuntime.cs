@@ -3,8 +3,9 @@ using System.Reflection;
 namespace Symbolic.Kernels;
 
 /// <summary>
-/// What compiled gradients call for materialised matrices: per-thread buffers reused from call to call
-/// (a gradient allocates nothing once warm), the matrix product, and elementwise sums.
+/// What compiled gradients call for materialised matrices: buffers rented from the compiled code's
+/// <see cref="Runtime.BufferPool"/> (per thread, reused: a gradient allocates nothing once warm), the matrix
+/// product, and elementwise sums.
 /// </summary>
 /// <remarks>
 /// A buffer belongs to one node of one graph (its slot is the node's id): a delegate's matrices live

@@ -8,9 +8,6 @@ namespace Symbolic.Lowering;
 /// <param name="ConstantMembers">Member reads folded to constants before the model is read.</param>
 internal sealed record FrontendSettings(DerivativeRegistry Rules, IReadOnlyList<ConstantMembers> ConstantMembers)
 {
-    /// <summary>The default rules and no folding (for tests and tools that read plain models).</summary>
-    public static FrontendSettings Plain { get; } = new(DerivativeRegistry.Default, []);
-
     /// <summary>These settings with another registry's rules.</summary>
     /// <param name="rules">The registry.</param>
     public FrontendSettings WithRules(DerivativeRegistry rules) =>
