@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
-using Symbolic.CodeGeneration;
 
 namespace Symbolic;
 
@@ -19,7 +18,7 @@ public static partial class Calculus
     public static Expression<Func<double[], T1, double[]>> Grad<T1>(this Expression<Func<double[], T1, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], T1, double[]>>)Pipeline.GradientOutputs.Grad(f);
+        return (Expression<Func<double[], T1, double[]>>)Pipeline.GradientOutputs.Grad(DefaultContext, f);
     }
 
     /// <summary>The gradient with respect to <c>w</c> of a model over two data parameters (e.g. inputs and targets).</summary>
@@ -31,7 +30,7 @@ public static partial class Calculus
     public static Expression<Func<double[], T1, T2, double[]>> Grad<T1, T2>(this Expression<Func<double[], T1, T2, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], T1, T2, double[]>>)Pipeline.GradientOutputs.Grad(f);
+        return (Expression<Func<double[], T1, T2, double[]>>)Pipeline.GradientOutputs.Grad(DefaultContext, f);
     }
 
     /// <summary>
@@ -46,7 +45,7 @@ public static partial class Calculus
     public static GradientFunc<T1> CompileGradient<T1>(this Expression<Func<double[], T1, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DelegateCache.Shared.GetOrAdd(f, "gradient", () => Pipeline.GradientOutputs.CompiledGradient<GradientFunc<T1>>(f));
+        return DefaultContext.Cached(f, "gradient", Pipeline.GradientOutputs.CompiledGradient<GradientFunc<T1>>);
     }
 
     /// <summary>Value and gradient with respect to <c>w</c> of a model over two data parameters; cached; allocation-free per call.</summary>
@@ -59,7 +58,7 @@ public static partial class Calculus
     public static GradientFunc<T1, T2> CompileGradient<T1, T2>(this Expression<Func<double[], T1, T2, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DelegateCache.Shared.GetOrAdd(f, "gradient", () => Pipeline.GradientOutputs.CompiledGradient<GradientFunc<T1, T2>>(f));
+        return DefaultContext.Cached(f, "gradient", Pipeline.GradientOutputs.CompiledGradient<GradientFunc<T1, T2>>);
     }
 
     /// <summary>The Hessian with respect to <c>w</c> of a model over data (w.Length × w.Length).</summary>
@@ -69,7 +68,7 @@ public static partial class Calculus
     public static Expression<Func<double[], T1, double[,]>> Hessian<T1>(this Expression<Func<double[], T1, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], T1, double[,]>>)Pipeline.GradientRecipes.Hessian(f);
+        return (Expression<Func<double[], T1, double[,]>>)Pipeline.GradientRecipes.Hessian(DefaultContext, f);
     }
 
     /// <summary>
@@ -82,7 +81,7 @@ public static partial class Calculus
     public static Expression<Func<double[], double[], T1, double[]>> Hvp<T1>(this Expression<Func<double[], T1, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], double[], T1, double[]>>)Pipeline.GradientRecipes.Hvp(f);
+        return (Expression<Func<double[], double[], T1, double[]>>)Pipeline.GradientRecipes.Hvp(DefaultContext, f);
     }
 
     /// <summary>
@@ -95,7 +94,7 @@ public static partial class Calculus
     public static Expression<GradientFunc<T1>> GradientExpression<T1>(this Expression<Func<double[], T1, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Pipeline.GradientOutputs.CompileableGradient<GradientFunc<T1>>(f);
+        return Pipeline.GradientOutputs.CompileableGradient<GradientFunc<T1>>(DefaultContext, f);
     }
 
     /// <summary>The value-and-gradient function of a model over two data parameters as an expression tree.</summary>
@@ -106,6 +105,6 @@ public static partial class Calculus
     public static Expression<GradientFunc<T1, T2>> GradientExpression<T1, T2>(this Expression<Func<double[], T1, T2, double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Pipeline.GradientOutputs.CompileableGradient<GradientFunc<T1, T2>>(f);
+        return Pipeline.GradientOutputs.CompileableGradient<GradientFunc<T1, T2>>(DefaultContext, f);
     }
 }

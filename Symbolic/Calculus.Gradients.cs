@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
-using Symbolic.CodeGeneration;
 
 namespace Symbolic;
 
@@ -19,7 +18,7 @@ public static partial class Calculus
     public static Expression<Func<double[], double[]>> Grad(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], double[]>>)Pipeline.GradientOutputs.Grad(f);
+        return (Expression<Func<double[], double[]>>)Pipeline.GradientOutputs.Grad(DefaultContext, f);
     }
 
     /// <summary>The gradient of a function of two doubles, as a tuple: (x, y) =&gt; (∂f/∂x, ∂f/∂y).</summary>
@@ -27,21 +26,21 @@ public static partial class Calculus
     /// <returns>The gradient function.</returns>
     /// <exception cref="NotSupportedException">f uses an operation without a derivative rule.</exception>
     public static Expression<Func<double, double, (double, double)>> Grad(this Expression<Func<double, double, double>> f) =>
-        (Expression<Func<double, double, (double, double)>>)Pipeline.GradientRecipes.GradOfScalars(f ?? throw new ArgumentNullException(nameof(f)));
+        (Expression<Func<double, double, (double, double)>>)Pipeline.GradientRecipes.GradOfScalars(DefaultContext, f ?? throw new ArgumentNullException(nameof(f)));
 
     /// <summary>The gradient of a function of three doubles, as a tuple.</summary>
     /// <param name="f">The function.</param>
     /// <returns>The gradient function.</returns>
     /// <exception cref="NotSupportedException">f uses an operation without a derivative rule.</exception>
     public static Expression<Func<double, double, double, (double, double, double)>> Grad(this Expression<Func<double, double, double, double>> f) =>
-        (Expression<Func<double, double, double, (double, double, double)>>)Pipeline.GradientRecipes.GradOfScalars(f ?? throw new ArgumentNullException(nameof(f)));
+        (Expression<Func<double, double, double, (double, double, double)>>)Pipeline.GradientRecipes.GradOfScalars(DefaultContext, f ?? throw new ArgumentNullException(nameof(f)));
 
     /// <summary>The gradient of a function of four doubles, as a tuple.</summary>
     /// <param name="f">The function.</param>
     /// <returns>The gradient function.</returns>
     /// <exception cref="NotSupportedException">f uses an operation without a derivative rule.</exception>
     public static Expression<Func<double, double, double, double, (double, double, double, double)>> Grad(this Expression<Func<double, double, double, double, double>> f) =>
-        (Expression<Func<double, double, double, double, (double, double, double, double)>>)Pipeline.GradientRecipes.GradOfScalars(f ?? throw new ArgumentNullException(nameof(f)));
+        (Expression<Func<double, double, double, double, (double, double, double, double)>>)Pipeline.GradientRecipes.GradOfScalars(DefaultContext, f ?? throw new ArgumentNullException(nameof(f)));
 
     /// <summary>
     /// The hot path: value and gradient in one pass (one forward sweep keeping the intermediates, one
@@ -55,7 +54,7 @@ public static partial class Calculus
     public static GradientFunc CompileGradient(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DelegateCache.Shared.GetOrAdd(f, "gradient", () => Pipeline.GradientOutputs.CompiledGradient<GradientFunc>(f));
+        return DefaultContext.Cached(f, "gradient", Pipeline.GradientOutputs.CompiledGradient<GradientFunc>);
     }
 
     /// <summary>The value-and-gradient function as an expression tree, before compilation (to print or inspect it).</summary>
@@ -64,7 +63,7 @@ public static partial class Calculus
     public static Expression<GradientFunc> GradientExpression(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(f);
+        return Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(DefaultContext, f);
     }
 
     /// <summary>
@@ -78,7 +77,7 @@ public static partial class Calculus
     public static Expression<Func<double[], double[,]>> Jacobian(this Expression<Func<double[], double[]>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], double[,]>>)Pipeline.GradientRecipes.Jacobian(f);
+        return (Expression<Func<double[], double[,]>>)Pipeline.GradientRecipes.Jacobian(DefaultContext, f);
     }
 
     /// <summary>
@@ -91,7 +90,7 @@ public static partial class Calculus
     public static Expression<Func<double[], double[,]>> Hessian(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], double[,]>>)Pipeline.GradientRecipes.Hessian(f);
+        return (Expression<Func<double[], double[,]>>)Pipeline.GradientRecipes.Hessian(DefaultContext, f);
     }
 
     /// <summary>Jacobian–vector product (forward mode): (x, v) =&gt; J(x)·v, without forming J.</summary>
@@ -100,7 +99,7 @@ public static partial class Calculus
     public static Expression<Func<double[], double[], double[]>> Jvp(this Expression<Func<double[], double[]>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], double[], double[]>>)Pipeline.GradientRecipes.Jvp(f);
+        return (Expression<Func<double[], double[], double[]>>)Pipeline.GradientRecipes.Jvp(DefaultContext, f);
     }
 
     /// <summary>Vector–Jacobian product (reverse mode): (x, u) =&gt; J(x)ᵀ·u, without forming J.</summary>
@@ -109,7 +108,7 @@ public static partial class Calculus
     public static Expression<Func<double[], double[], double[]>> Vjp(this Expression<Func<double[], double[]>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], double[], double[]>>)Pipeline.GradientRecipes.Vjp(f);
+        return (Expression<Func<double[], double[], double[]>>)Pipeline.GradientRecipes.Vjp(DefaultContext, f);
     }
 
     /// <summary>Hessian–vector product (forward over reverse): (x, v) =&gt; H(x)·v, without forming H.</summary>
@@ -118,7 +117,7 @@ public static partial class Calculus
     public static Expression<Func<double[], double[], double[]>> Hvp(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double[], double[], double[]>>)Pipeline.GradientRecipes.Hvp(f);
+        return (Expression<Func<double[], double[], double[]>>)Pipeline.GradientRecipes.Hvp(DefaultContext, f);
     }
 
     /// <summary>The structurally non-zero (row, column) entries of the Hessian, detected exactly from the graph (both triangles).</summary>
@@ -127,7 +126,7 @@ public static partial class Calculus
     public static IReadOnlyList<(int Row, int Column)> HessianSparsity(this Expression<Func<double[], double>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Pipeline.GradientRecipes.HessianSparsity(f);
+        return Pipeline.GradientRecipes.HessianSparsity(DefaultContext, f);
     }
 
     /// <summary>The structurally non-zero (row, column) entries of the Jacobian, detected exactly from the graph.</summary>
@@ -136,6 +135,6 @@ public static partial class Calculus
     public static IReadOnlyList<(int Row, int Column)> JacobianSparsity(this Expression<Func<double[], double[]>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Pipeline.GradientRecipes.JacobianSparsity(f);
+        return Pipeline.GradientRecipes.JacobianSparsity(DefaultContext, f);
     }
 }

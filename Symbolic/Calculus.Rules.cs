@@ -27,8 +27,9 @@ public static partial class Calculus
     /// <param name="registry">The derivative rules to use for users' methods.</param>
     public static Expression<Func<double, double>> Diff(this Expression<Func<double, double>> f, DerivativeRegistry registry)
     {
-        using var scope = Require(registry).Use();
-        return f.Diff();
+        var context = ContextFor(registry);
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<double, double>>)Pipeline.ScalarRecipes.Partial(context, f, 0, SimplificationLevel.Algebraic);
     }
 
     /// <summary>Grad with the rules of <paramref name="registry"/> (and its parents).</summary>
@@ -36,8 +37,9 @@ public static partial class Calculus
     /// <param name="registry">The derivative rules to use for users' methods.</param>
     public static Expression<Func<double[], double[]>> Grad(this Expression<Func<double[], double>> f, DerivativeRegistry registry)
     {
-        using var scope = Require(registry).Use();
-        return f.Grad();
+        var context = ContextFor(registry);
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<double[], double[]>>)Pipeline.GradientOutputs.Grad(context, f);
     }
 
     /// <summary>CompileGradient with the rules of <paramref name="registry"/> (and its parents); cached per registry state.</summary>
@@ -46,8 +48,9 @@ public static partial class Calculus
     [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
     public static GradientFunc CompileGradient(this Expression<Func<double[], double>> f, DerivativeRegistry registry)
     {
-        using var scope = Require(registry).Use();
-        return f.CompileGradient();
+        var context = ContextFor(registry);
+        ArgumentNullException.ThrowIfNull(f);
+        return context.Cached(f, "gradient", Pipeline.GradientOutputs.CompiledGradient<GradientFunc>);
     }
 
     /// <summary>Hessian with the rules of <paramref name="registry"/> (and its parents).</summary>
@@ -55,9 +58,8 @@ public static partial class Calculus
     /// <param name="registry">The derivative rules to use for users' methods.</param>
     public static Expression<Func<double[], double[,]>> Hessian(this Expression<Func<double[], double>> f, DerivativeRegistry registry)
     {
-        using var scope = Require(registry).Use();
-        return f.Hessian();
+        var context = ContextFor(registry);
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<double[], double[,]>>)Pipeline.GradientRecipes.Hessian(context, f);
     }
-
-    private static DerivativeRegistry Require(DerivativeRegistry registry) => registry ?? throw new ArgumentNullException(nameof(registry));
 }

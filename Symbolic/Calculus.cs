@@ -30,7 +30,7 @@ public static partial class Calculus
     public static Expression<Func<double, double>> Diff(this Expression<Func<double, double>> f, SimplificationLevel level)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return (Expression<Func<double, double>>)Pipeline.ScalarRecipes.Partial(f, 0, level);
+        return (Expression<Func<double, double>>)Pipeline.ScalarRecipes.Partial(DefaultContext, f, 0, level);
     }
 
     /// <summary>
@@ -59,7 +59,7 @@ public static partial class Calculus
         if (parameterIndex < 0 || parameterIndex >= f.Parameters.Count) throw Errors.ParameterIndexOutOfRange(f, parameterIndex, nameof(parameterIndex));
         if (f.Parameters[parameterIndex].Type != typeof(double)) throw Errors.NotADoubleParameter(f, parameterIndex, nameof(parameterIndex));
         if (f.ReturnType != typeof(double)) throw Errors.WrongReturnType(f, nameof(f));
-        return Pipeline.ScalarRecipes.Partial(f, parameterIndex, level);
+        return Pipeline.ScalarRecipes.Partial(DefaultContext, f, parameterIndex, level);
     }
 
     /// <summary>∂f/∂x or ∂f/∂y of a function of two doubles.</summary>
@@ -111,7 +111,7 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         if (f.ReturnType != typeof(double)) throw Errors.WrongReturnType(f, nameof(f));
-        return (Expression<TDelegate>)Pipeline.ScalarRecipes.Simplify(f, level);
+        return (Expression<TDelegate>)Pipeline.ScalarRecipes.Simplify(DefaultContext, f, level);
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[])) throw Errors.WrongReturnType(f, nameof(f));
-        return Pipeline.ScalarRecipes.ToMathString(f);
+        return Pipeline.ScalarRecipes.ToMathString(DefaultContext, f);
     }
 
     /// <summary>The value-and-gradient source of a model over data (<c>(w, data, gradient) =&gt; …</c>); see <see cref="ToCSharpGradient(Expression{Func{double[], double}}, string)"/>.</summary>
@@ -137,7 +137,7 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
-        var gradient = Pipeline.GradientOutputs.CompileableGradient<GradientFunc<T1>>(f, withComments: true);
+        var gradient = Pipeline.GradientOutputs.CompileableGradient<GradientFunc<T1>>(DefaultContext, f, withComments: true);
         return Printing.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
     }
 
@@ -168,7 +168,7 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
-        var gradient = Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(f, withComments: true);
+        var gradient = Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(DefaultContext, f, withComments: true);
         return Printing.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
     }
 
@@ -183,6 +183,6 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[])) throw Errors.WrongReturnType(f, nameof(f));
-        return Pipeline.ScalarRecipes.ToLatex(f);
+        return Pipeline.ScalarRecipes.ToLatex(DefaultContext, f);
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
+using Symbolic.Runtime;
 
 namespace Symbolic.Tests.Backpropagation;
 
@@ -28,10 +29,10 @@ public class LargeModelTests
     public void A_split_gradient_computes_bit_for_bit_what_the_unsplit_one_does()
     {
         var data = new Data(Enumerable.Range(0, 600).Select(k => Math.Sin(k * 0.37)).ToArray());
-        var lambda = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(MixedModel(data, variables: 40));
+        var lambda = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(Calculus.DefaultContext, MixedModel(data, variables: 40));
         var x = Enumerable.Range(0, 40).Select(i => Math.Cos(i * 1.3)).ToArray();
 
-        var split = MethodSplitter.Split(lambda, chunkSize: 300);
+        var split = MethodSplitter.Split(lambda, BufferPool.Shared, chunkSize: 300);
 
         Assert.NotSame(lambda, split);
         Assert.True(CountInvocations(split.Body) >= 10, "The body was not split into methods.");
@@ -44,9 +45,9 @@ public class LargeModelTests
     public void A_small_gradient_is_left_in_one_method()
     {
         Expression<Func<double[], double>> f = x => Math.Sin(x[0]) * x[1];
-        var lambda = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(f);
+        var lambda = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(Calculus.DefaultContext, f);
 
-        Assert.Same(lambda, MethodSplitter.Split(lambda));
+        Assert.Same(lambda, MethodSplitter.Split(lambda, BufferPool.Shared));
     }
 
     [Fact]
@@ -67,8 +68,8 @@ public class LargeModelTests
     public void A_split_gradient_gives_every_thread_the_serial_result()
     {
         var data = new Data(Enumerable.Range(0, 600).Select(k => Math.Cos(k * 0.21)).ToArray());
-        var lambda = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(MixedModel(data, variables: 30));
-        var gradientOf = MethodSplitter.Split(lambda, chunkSize: 300).Compile();
+        var lambda = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(Calculus.DefaultContext, MixedModel(data, variables: 30));
+        var gradientOf = MethodSplitter.Split(lambda, BufferPool.Shared, chunkSize: 300).Compile();
         var points = Enumerable.Range(0, 16).Select(p => Enumerable.Range(0, 30).Select(i => Math.Sin(p + i * 0.7)).ToArray()).ToArray();
         var serial = points.Select(p => { var g = new double[30]; return (Value: gradientOf(p, g), Gradient: g); }).ToArray();
 

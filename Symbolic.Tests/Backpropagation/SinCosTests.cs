@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
+using Symbolic.Runtime;
 
 namespace Symbolic.Tests.Backpropagation;
 
@@ -44,10 +45,10 @@ public class SinCosTests
         var terms = Enumerable.Range(0, 150).Select(k => (Expression)Expression.Multiply(Expression.Call(sin, Expression.Multiply(At(k), At(k + 1))), At(k + 2))).ToList();
         terms.AddRange(Enumerable.Range(0, 150).Select(k => (Expression)Expression.Call(cos, Expression.Multiply(At(k), At(k + 1)))));
         var f = Expression.Lambda<Func<double[], double>>(terms.Aggregate(Expression.Add), x);
-        var lambda = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(f);
+        var lambda = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(Calculus.DefaultContext, f);
         var point = Enumerable.Range(0, 7).Select(i => 0.3 + 0.2 * i).ToArray();
 
-        var split = MethodSplitter.Split(lambda, chunkSize: 200);
+        var split = MethodSplitter.Split(lambda, BufferPool.Shared, chunkSize: 200);
 
         Assert.NotSame(lambda, split);
         var (unsplitGradient, splitGradient) = (new double[7], new double[7]);

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using Symbolic.CodeGeneration;
+using Symbolic.Lowering;
+using Symbolic.Pipeline;
 
 namespace Symbolic.Tests.Compilation;
 
@@ -18,9 +19,12 @@ public class DelegateCacheTests
         return Expression.Lambda<Func<double[], double>>(Expression.Multiply(Expression.ArrayIndex(x, Expression.Constant(0)), Expression.Constant(k + 0.5)), x);
     }
 
+    /// <summary>The default rules, no constant-member hooks.</summary>
+    private static readonly FrontendSettings Plain = new(DerivativeRegistry.Default, []);
+
     /// <summary>Looks model k up, "compiling" it to a delegate returning k and counting compilations.</summary>
     private static Func<int> Get(DelegateCache cache, int k, StrongBox<int>? compilations = null) =>
-        cache.GetOrAdd(Model(k), "test", () =>
+        cache.GetOrAdd(Model(k), "test", Plain, () =>
         {
             if (compilations is not null) Interlocked.Increment(ref compilations.Value);
             return (Func<int>)(() => k);
@@ -82,7 +86,7 @@ public class DelegateCacheTests
         {
             var weights = new[] { k + 1.0 };
             Expression<Func<double[], double>> f = x => x[0] * weights[0];
-            cache.GetOrAdd(f, "test", () => (Func<int>)(() => 0));
+            cache.GetOrAdd(f, "test", Plain, () => (Func<int>)(() => 0));
             references.Add(new WeakReference<double[]>(weights));
         }
         return references;
@@ -155,24 +159,44 @@ public class DelegateCacheTests
         var cache = new DelegateCache(8);
         var f = Model(1);
 
-        Assert.Throws<NotSupportedException>(() => cache.GetOrAdd<Func<int>>(f, "test", () => throw new NotSupportedException("no rule yet")));
-        var compiled = cache.GetOrAdd(f, "test", () => (Func<int>)(() => 1));
+        Assert.Throws<NotSupportedException>(() => cache.GetOrAdd<Func<int>>(f, "test", Plain, () => throw new NotSupportedException("no rule yet")));
+        var compiled = cache.GetOrAdd(f, "test", Plain, () => (Func<int>)(() => 1));
 
         Assert.Equal(1, compiled());
         Assert.Equal(0, cache.Count - 1);
     }
 
+    private static double Twist(double x) => x;
+
     [Fact]
-    public void Invalidating_a_method_evicts_only_the_models_that_depend_on_it()
+    public void A_definition_makes_stale_only_the_models_that_depend_on_the_method_defined()
     {
         var cache = new DelegateCache(8);
-        Expression<Func<double[], double>> calls = x => Math.Exp(x[0]) * Functions.Sqr(x[1]);
+        var registry = new DerivativeRegistry();
+        registry.Define(x => Twist(x), x => 0.0);
+        var frontend = Plain.WithRules(registry);
+        Expression<Func<double[], double>> calls = x => Math.Exp(x[0]) * Twist(x[1]);
         Expression<Func<double[], double>> other = x => Math.Exp(x[0]);
-        var (a, b) = (cache.GetOrAdd(calls, "test", () => (Func<int>)(() => 1)), cache.GetOrAdd(other, "test", () => (Func<int>)(() => 2)));
+        var (a, b) = (cache.GetOrAdd(calls, "test", frontend, () => (Func<int>)(() => 1)), cache.GetOrAdd(other, "test", frontend, () => (Func<int>)(() => 2)));
 
-        cache.Invalidate(typeof(Functions).GetMethod(nameof(Functions.Sqr))!);
+        registry.Define(x => Twist(x), x => 1.0);
 
-        Assert.NotSame(a, cache.GetOrAdd(calls, "test", () => (Func<int>)(() => 1)));
-        Assert.Same(b, cache.GetOrAdd(other, "test", () => (Func<int>)(() => 2)));
+        Assert.NotSame(a, cache.GetOrAdd(calls, "test", frontend, () => (Func<int>)(() => 1)));
+        Assert.Same(b, cache.GetOrAdd(other, "test", frontend, () => (Func<int>)(() => 2)));
+    }
+
+    [Fact]
+    public void Two_registries_sharing_a_cache_never_get_each_others_delegates()
+    {
+        var cache = new DelegateCache(8);
+        var (first, second) = (Plain.WithRules(new DerivativeRegistry()), Plain.WithRules(new DerivativeRegistry()));
+        var f = Model(3);
+
+        var one = cache.GetOrAdd(f, "test", first, () => (Func<int>)(() => 1));
+        var two = cache.GetOrAdd(f, "test", second, () => (Func<int>)(() => 2));
+
+        Assert.Equal((1, 2), (one(), two()));
+        Assert.Same(one, cache.GetOrAdd(f, "test", first, () => (Func<int>)(() => 3)));
+        Assert.Equal(2, cache.Misses);
     }
 }

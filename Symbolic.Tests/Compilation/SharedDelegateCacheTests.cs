@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Symbolic.CodeGeneration;
 
 namespace Symbolic.Tests.Compilation;
 
@@ -80,10 +79,10 @@ public class SharedDelegateCacheTests
     {
         var f = DelegateCacheTests.Model(-7);
         f.CompileGradient();
-        var hits = DelegateCache.Shared.Hits;
+        var hits = Calculus.DefaultContext.Cache.Hits;
 
         f.CompileGradient();
 
-        Assert.Equal(hits + 1, DelegateCache.Shared.Hits);
+        Assert.Equal(hits + 1, Calculus.DefaultContext.Cache.Hits);
     }
 }

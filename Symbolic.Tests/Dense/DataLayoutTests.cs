@@ -32,8 +32,8 @@ public class DataLayoutTests
     [Fact]
     public void Only_a_block_that_the_product_alone_writes_is_overwritten_rather_than_cleared_and_added_into()
     {
-        Assert.True(KernelCalls.Overwrite(Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[], double[], double>>(FlatLayer)));
-        Assert.False(KernelCalls.Overwrite(Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[], double[], double>>(FlatLayerWithWeightDecay)));
+        Assert.True(KernelCalls.Overwrite(Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[], double[], double>>(Calculus.DefaultContext, FlatLayer)));
+        Assert.False(KernelCalls.Overwrite(Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[], double[], double>>(Calculus.DefaultContext, FlatLayerWithWeightDecay)));
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public class DataLayoutTests
 
     private static void Agrees<TData>(Expression<Func<double[], TData, double>> model, TData data, bool recognised = true)
     {
-        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], TData, double[], double>>(model);
-        var scalar = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], TData, double[], double>>(model, recognizeProducts: false);
+        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], TData, double[], double>>(Calculus.DefaultContext, model);
+        var scalar = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], TData, double[], double>>(Calculus.DefaultContext, model, recognizeProducts: false);
         Assert.Equal(recognised, KernelCalls.In(dense));
         // Buffers full of NaN: every entry must be written (blocks a product overwrites are not cleared first).
         var (gDense, gScalar) = (Enumerable.Repeat(double.NaN, Parameters.Length).ToArray(), Enumerable.Repeat(double.NaN, Parameters.Length).ToArray());

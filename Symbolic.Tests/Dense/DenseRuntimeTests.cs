@@ -1,4 +1,5 @@
 using Symbolic.Kernels;
+using Symbolic.Runtime;
 
 namespace Symbolic.Tests.Dense;
 
@@ -23,11 +24,11 @@ public class DenseRuntimeTests
         for (var i = 0; i < m; i++)
             for (var j = 0; j < n; j++)
                 expected[offset + i * row + j * column] += Enumerable.Range(0, k).Sum(p => a[i * k + p] * b[p * n + j]);
-        DenseRuntime.MultiplyAdd(c, offset, row, column, m, n, k, a, 0, k, 1, b, 0, n, 1);
+        DenseRuntime.MultiplyAdd(BufferPool.Shared, c, offset, row, column, m, n, k, a, 0, k, 1, b, 0, n, 1);
         for (var i = 0; i < c.Length; i++) Assert.Equal(expected[i], c[i], 12);
     }
 
     [Fact]
     public void A_view_outside_its_array_is_an_index_error_before_the_kernel_runs() =>
-        Assert.Throws<IndexOutOfRangeException>(() => DenseRuntime.Multiply(1, 2, 2, 2, new double[3], 0, 2, 1, new double[4], 0, 2, 1));
+        Assert.Throws<IndexOutOfRangeException>(() => DenseRuntime.Multiply(BufferPool.Shared, 1, 2, 2, 2, new double[3], 0, 2, 1, new double[4], 0, 2, 1));
 }

@@ -119,7 +119,7 @@ public class LinalgTests
     public void A_layer_written_with_MatMul_runs_on_the_kernel()
     {
         var (model, _) = LinalgModels["a layer: MatMul with a view of the parameters"];
-        Assert.True(KernelCalls.In(Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[,], double[], double>>(model)));
+        Assert.True(KernelCalls.In(Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[,], double[], double>>(Calculus.DefaultContext, model)));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class ParallelDenseTests
     [Fact]
     public void A_batch_gradient_over_a_dense_layer_equals_the_serial_gradient()
     {
-        Assert.True(KernelCalls.In(Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[][]>>(Layer)));
+        Assert.True(KernelCalls.In(Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[][]>>(Calculus.DefaultContext, Layer)));
         var serial = new double[Parameters.Length];
         var value = Layer.CompileGradient()(Parameters, Rows, serial);
         using var batch = new BatchGradient<double[]>(Layer, Rows, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });

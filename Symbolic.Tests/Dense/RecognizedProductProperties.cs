@@ -41,8 +41,8 @@ public class RecognizedProductProperties
         var (x, y) = (Matrix(shape.Batch, shape.Inputs), Matrix(shape.Batch, shape.Outputs));
         var p = Enumerable.Range(0, parameters).Select(_ => random.NextDouble() - 0.5).ToArray();
 
-        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(model, recognizeProducts: true);
-        var scalar = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(model, recognizeProducts: false);
+        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(Calculus.DefaultContext, model, recognizeProducts: true);
+        var scalar = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(Calculus.DefaultContext, model, recognizeProducts: false);
         Assert.True(KernelCalls.In(dense), $"no product recognised in {shape}");
         Assert.False(KernelCalls.In(scalar));
 

@@ -60,5 +60,5 @@ public class RowSumTests
 
     private static string DebugView(Expression<Func<double[], double[], double>> f) =>
         (string)typeof(Expression).GetProperty("DebugView", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-            .GetValue(Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[]>>(f))!;
+            .GetValue(Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[]>>(Calculus.DefaultContext, f))!;
 }

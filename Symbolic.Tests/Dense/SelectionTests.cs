@@ -19,9 +19,9 @@ public class SelectionTests
         var random = new Random(8);
         var p = Enumerable.Range(0, Hidden * Inputs + 2 * Hidden).Select(_ => random.NextDouble() - 0.5).ToArray();
         var x = Enumerable.Range(0, Batch * Inputs).Select(_ => random.NextDouble() - 0.5).ToArray();
-        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[]>>(ReluLayer);
+        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[]>>(Calculus.DefaultContext, ReluLayer);
         Assert.Contains("RowMaps.Select", DebugView(dense));
-        var scalar = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[]>>(ReluLayer, recognizeProducts: false).Compile();
+        var scalar = Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[]>>(Calculus.DefaultContext, ReluLayer, recognizeProducts: false).Compile();
         var (gDense, gScalar) = (new double[p.Length], new double[p.Length]);
         Assert.Equal(scalar(p, x, gScalar), dense.Compile()(p, x, gDense), 13);
         for (var i = 0; i < p.Length; i++) Assert.Equal(gScalar[i], gDense[i], 13);

@@ -82,7 +82,7 @@ public class ParameterLengthTests
     [Fact]
     public void An_mlp_with_offsets_counted_from_p_Length_is_recognised_as_a_dense_layer_and_has_the_right_gradient()
     {
-        Assert.True(KernelCalls.In(Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[]>>(Mlp)));
+        Assert.True(KernelCalls.In(Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[]>>(Calculus.DefaultContext, Mlp)));
 
         var expected = MlpWithConstantOffsets.Grad().Compile()(Network, Images);
         var model = ModelViews.Of(Mlp, Images);

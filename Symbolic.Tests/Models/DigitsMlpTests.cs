@@ -39,7 +39,7 @@ public class DigitsMlpTests
     [Fact]
     public void The_layers_written_through_the_parameter_layout_are_recognised_as_matrix_products()
     {
-        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(CrossEntropy);
+        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[][], double[], double>>(Calculus.DefaultContext, CrossEntropy);
 
         Assert.True(Dense.KernelCalls.In(dense));
     }

@@ -87,8 +87,8 @@ public class ParameterLayoutTests
         var random = new Random(2);
         var p = Layout.Initialize(seed: 1, _ => ParameterInitializer.GlorotUniform);
         var xs = Enumerable.Range(0, 6).Select(_ => Enumerable.Range(0, 4).Select(_ => random.NextDouble()).ToArray()).ToArray();
-        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[], double>>(LayerThroughLayout);
-        var scalar = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[], double>>(LayerThroughLayout, recognizeProducts: false);
+        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[], double>>(Calculus.DefaultContext, LayerThroughLayout);
+        var scalar = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[][], double[], double>>(Calculus.DefaultContext, LayerThroughLayout, recognizeProducts: false);
 
         Assert.True(KernelCalls.In(dense));
         var (gDense, gScalar) = (Enumerable.Repeat(double.NaN, p.Length).ToArray(), Enumerable.Repeat(double.NaN, p.Length).ToArray());
@@ -104,7 +104,7 @@ public class ParameterLayoutTests
     [Fact]
     public void A_blocks_dimensions_are_read_as_constants_so_the_product_overwrites_its_gradient_block_as_with_literal_offsets()
     {
-        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[], double[], double>>(FlatLayerThroughLayout);
+        var dense = Symbolic.Pipeline.GradientOutputs.CompileableGradient<Func<double[], double[], double[], double>>(Calculus.DefaultContext, FlatLayerThroughLayout);
 
         Assert.True(KernelCalls.In(dense));
         Assert.True(KernelCalls.Overwrite(dense));   // with the offsets left as field reads, the block was cleared and added into

@@ -41,6 +41,12 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
     /// </summary>
     public bool VectorizeRowSums { get; init; }
 
+    /// <summary>
+    /// The pool the emitted code rents its buffers from (dense intermediates, row scratch): the compilation
+    /// context's. <see cref="Runtime.BufferPool.Shared"/> unless a context gives its own.
+    /// </summary>
+    public Runtime.BufferPool Buffers { get; init; } = Runtime.BufferPool.Shared;
+
     /// <summary>The fastest form, used for gradients and their relatives.</summary>
     public static readonly EmitOptions Fast = For(SimplificationLevel.Algebraic);
 

@@ -19,12 +19,15 @@ internal sealed partial class ExpressionEmitter
         return view;
     }
 
+    /// <summary>The pool compiled code rents its buffers from, as a constant of the code (see <see cref="EmitOptions.Buffers"/>).</summary>
+    private ConstantExpression Buffers => Expression.Constant(_options.Buffers);
+
     /// <summary>
     /// A product on the kernel: each operand as (array, offset, row stride, column stride), read in place
     /// when it is a view, from its buffer otherwise; a transposed operand swaps its strides.
     /// </summary>
     private Expression BuildMatMul(MatMulNode m) =>
-        Expression.Call(DenseRuntime.MultiplyMethod, [Expression.Constant(m.Id), .. ProductArguments(m)]);
+        Expression.Call(DenseRuntime.MultiplyMethod, [Buffers, Expression.Constant(m.Id), .. ProductArguments(m)]);
 
     /// <summary>m, n, k, then A and B as (array, offset, row stride, column stride).</summary>
     private Expression[] ProductArguments(MatMulNode m)
@@ -49,7 +52,9 @@ internal sealed partial class ExpressionEmitter
     {
         Expression[] view = [target, scatter.View.Offset, scatter.View.RowStride, scatter.View.ColumnStride];
         return scatter.Tensor is MatMulNode m
-            ? Expression.Call(scatter.Overwrites ? DenseRuntime.MultiplyIntoMethod : DenseRuntime.MultiplyAddMethod, [.. view, .. ProductArguments(m)])
+            ? scatter.Overwrites
+                ? Expression.Call(DenseRuntime.MultiplyIntoMethod, [.. view, .. ProductArguments(m)])
+                : Expression.Call(DenseRuntime.MultiplyAddMethod, [Buffers, .. view, .. ProductArguments(m)])
             : Expression.Call(scatter.Overwrites ? DenseRuntime.CopyToMethod : DenseRuntime.AddToMethod,
                 [.. view, LinqRuntime.Dimension(scatter.Tensor.Rows), LinqRuntime.Dimension(scatter.Tensor.Columns), _emitted[scatter.Tensor]]);
     }
@@ -68,9 +73,9 @@ internal sealed partial class ExpressionEmitter
                 index => index == grid.Row, node => available.GetValueOrDefault(node), _hoister.Hoist) is { } row)
             return Expression.Block([grid.Target, scratch, .. row.Locals],
             [
-                Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Expression.Constant(grid.Id), Expression.Multiply(LinqRuntime.Dimension(grid.Rows), width))),
+                Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(grid.Id), Expression.Multiply(LinqRuntime.Dimension(grid.Rows), width))),
                 .. row.Prelude,
-                Expression.Assign(scratch, RowProgram.ScratchFor(row.Temporaries, width)),
+                Expression.Assign(scratch, RowProgram.ScratchFor(Buffers, row.Temporaries, width)),
                 Loops.For(grid.Row, LinqRuntime.Dimension(grid.Rows), Expression.Block(row.Statements)),
                 grid.Target,
             ]);
@@ -80,7 +85,7 @@ internal sealed partial class ExpressionEmitter
             index => LinqRuntime.Dimension(grid.Loops[loops.IndexOf(index)].Count), loops.IndexOf);
         var filled = nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan);
         return Expression.Block([grid.Target],
-            Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Expression.Constant(grid.Id),
+            Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(grid.Id),
                 Expression.Multiply(LinqRuntime.Dimension(grid.Rows), LinqRuntime.Dimension(grid.Columns)))),
             filled,
             grid.Target);
@@ -101,7 +106,7 @@ internal sealed partial class ExpressionEmitter
         return Expression.Block([scratch, .. row.Locals],
         [
             .. row.Prelude,
-            Expression.Assign(scratch, RowProgram.ScratchFor(row.Temporaries, width)),
+            Expression.Assign(scratch, RowProgram.ScratchFor(Buffers, row.Temporaries, width)),
             .. row.Statements,
             Expression.Call(RowMaps.SumMethod, scratch, Expression.Constant(0), width),
         ]);

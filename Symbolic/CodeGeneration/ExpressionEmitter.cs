@@ -561,7 +561,7 @@ internal sealed partial class ExpressionEmitter
         CallNode c => Expression.Call(c.Method, c.Children.ToArray().Select(child => _emitted[child])),
         GridNode grid => BuildGrid(grid),
         MatMulNode m => BuildMatMul(m),
-        TensorAddNode add => Expression.Call(DenseRuntime.AddMethod, Expression.Constant(add.Id), _emitted[add.Left], _emitted[add.Right],
+        TensorAddNode add => Expression.Call(DenseRuntime.AddMethod, Buffers, Expression.Constant(add.Id), _emitted[add.Left], _emitted[add.Right],
             Expression.Multiply(LinqRuntime.Dimension(add.Rows), LinqRuntime.Dimension(add.Columns))),
         TensorReadNode r => Expression.ArrayIndex(_emitted[r.Tensor], r.Column is { } column
             ? Expression.Add(Expression.Multiply(r.Row, LinqRuntime.Dimension(r.Tensor.Columns)), column)

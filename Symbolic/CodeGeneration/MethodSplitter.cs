@@ -17,7 +17,7 @@ namespace Symbolic.CodeGeneration;
 /// cross a boundary. Non-numeric locals that are assigned once from a pure read (hoisted captured arrays)
 /// are re-read in each chunk that needs them; any other non-numeric local crossing a boundary leaves
 /// the lambda unsplit.</para>
-/// <para>The spill array comes from a per-thread pool: no allocation per call once warm, and a nested
+/// <para>The spill array comes from the context's buffer pool (per thread): no allocation per call once warm, and a nested
 /// call on the same thread (a user's method calling the gradient) gets its own array.</para>
 /// </remarks>
 internal static class MethodSplitter
@@ -26,7 +26,10 @@ internal static class MethodSplitter
     public const int ChunkSize = 8000;
 
     /// <summary>The lambda, with its body split into chunks when it is larger than about two chunks; otherwise itself.</summary>
-    public static Expression<TDelegate> Split<TDelegate>(Expression<TDelegate> lambda, int chunkSize = ChunkSize)
+    /// <param name="lambda">The compiled gradient's expression.</param>
+    /// <param name="buffers">The pool the spill array is rented from (the compilation context's).</param>
+    /// <param name="chunkSize">Expression nodes per method.</param>
+    public static Expression<TDelegate> Split<TDelegate>(Expression<TDelegate> lambda, Runtime.BufferPool buffers, int chunkSize = ChunkSize)
     {
         var (variables, statements, result) = Flatten(lambda.Body);
         var sizes = statements.Select(NodeCount.Of).ToList();
@@ -72,10 +75,10 @@ internal static class MethodSplitter
         var value = Expression.Variable(result.Type, "value");
         return Expression.Lambda<TDelegate>(Expression.Block(result.Type, [spill, value],
         [
-            Expression.Assign(spill, Expression.Call(typeof(SpillPool).GetMethod(nameof(SpillPool.Rent))!, Expression.Constant(Math.Max(1, spillLength)))),
+            Expression.Assign(spill, Expression.Call(Expression.Constant(buffers), Runtime.BufferPool.RentSpillMethod, Expression.Constant(Math.Max(1, spillLength)))),
             .. calls[..^1],
             Expression.Assign(value, calls[^1]),
-            Expression.Call(typeof(SpillPool).GetMethod(nameof(SpillPool.Return))!, spill),
+            Expression.Call(Expression.Constant(buffers), Runtime.BufferPool.ReturnSpillMethod, spill),
             value,
         ]), lambda.Name, lambda.Parameters);
     }

@@ -83,9 +83,9 @@ internal sealed class RowProgram
     /// </summary>
     public sealed record RowCode(IReadOnlyList<ParameterExpression> Locals, IReadOnlyList<Expression> Prelude, IReadOnlyList<Expression> Statements, int Temporaries);
 
-    /// <summary>Room for <paramref name="temporaries"/> rows of <paramref name="width"/> doubles (per thread, reused).</summary>
-    public static Expression ScratchFor(int temporaries, Expression width) =>
-        Expression.Call(RowMaps.ScratchMethod, Expression.Multiply(Expression.Constant(temporaries), width));
+    /// <summary>Room for <paramref name="temporaries"/> rows of <paramref name="width"/> doubles (per thread, reused) from the pool <paramref name="buffers"/> evaluates to.</summary>
+    public static Expression ScratchFor(Expression buffers, int temporaries, Expression width) =>
+        Expression.Call(RowMaps.ScratchMethod, buffers, Expression.Multiply(Expression.Constant(temporaries), width));
 
     private Operand? Row(Node node, ParameterExpression column, Func<ParameterExpression, bool> isBound, Func<Node, Expression?> computed, Func<Expression, Expression> hoist) => node switch
     {

@@ -31,7 +31,7 @@ internal static class DerivativeRules
         if (node.Rule.Partials is null)
             throw new NotSupportedException(
                 $"Cannot differentiate {node.Method.DeclaringType?.Name}.{node.Method.Name}: it computes a partial derivative in another method's rule and has no rule of its own (give it a [Derivative] attribute or Define it for higher derivatives).");
-        return new Partials([.. node.Rule.Partials.Select((partial, k) => new Partial(arguments[k], Lowering.ExpressionLowerer.LowerWith(g, partial, arguments)))]);
+        return new Partials([.. node.Rule.Partials.Select((partial, k) => new Partial(arguments[k], Lowering.ExpressionLowerer.LowerWith(g, partial, arguments, node.Rules)))]);
     }
 
     private static LocalDerivative OfUnary(NodeGraph g, UnaryNode node)

@@ -10,7 +10,8 @@ namespace Symbolic;
 /// or inlined from a lambda that defines them. Thread-safe. <see cref="Default"/> is what
 /// <see cref="Calculus"/> uses; a new registry falls back to its parent (the default one unless given),
 /// so a scope can add or override rules without touching anyone else's — pass it to the
-/// <see cref="Calculus"/> overloads that take one.
+/// <see cref="Calculus"/> overloads that take one. A registry is never ambient: the compilation that
+/// uses it receives it as an argument, so it cannot leak into other threads or async flows.
 /// </summary>
 /// <remarks>
 /// Lookup order for a method: this registry, its parents, the method's <see cref="DerivativeAttribute"/>,
@@ -20,9 +21,12 @@ namespace Symbolic;
 public sealed class DerivativeRegistry
 {
     private static long _nextId;
-    private static readonly AsyncLocal<DerivativeRegistry?> Current = new();
+    // A logical clock of definitions (any registry): compiled code records it, and is stale once a method it
+    // depends on is defined at a later tick. A counter, not a setting: it changes what is cached, never a result.
+    private static long _definitionClock;
 
     private readonly ConcurrentDictionary<MethodInfo, CallRule> _rules = new();
+    private readonly ConcurrentDictionary<MethodInfo, long> _definedAt = new();
     private readonly DerivativeRegistry? _parent;
     private readonly long _id = Interlocked.Increment(ref _nextId);
 
@@ -85,22 +89,27 @@ public sealed class DerivativeRegistry
         return AttributeRules.For(method) ?? BuiltInRules.For(method);
     }
 
-    /// <summary>The registry in effect: the one a <see cref="Calculus"/> overload was given, else the default.</summary>
-    internal static DerivativeRegistry Active => Current.Value ?? Default;
-
-    /// <summary>Makes this registry <see cref="Active"/> until disposed (flows with async calls, not to other threads).</summary>
-    internal IDisposable Use()
-    {
-        var previous = Current.Value;
-        Current.Value = this;
-        return new Restore(previous);
-    }
-
     /// <summary>
-    /// Identifies this registry and its parents, for caches of compiled code. Not their rules' state: a
-    /// definition evicts the cached code that depends on the method defined (see <see cref="CodeGeneration.DelegateCache"/>).
+    /// Identifies this registry and its parents, for caches of compiled code. Not their rules' state: cached
+    /// code records <see cref="DefinitionClock"/> and asks <see cref="RedefinedSince"/> whether it is stale.
     /// </summary>
     internal string CacheScope { get; }
+
+    /// <summary>The tick of the latest definition in any registry (read before compiling: see <see cref="RedefinedSince"/>).</summary>
+    internal static long DefinitionClock => Interlocked.Read(ref _definitionClock);
+
+    /// <summary>
+    /// Whether <paramref name="method"/> was defined after tick <paramref name="tick"/> in this registry, a parent, or
+    /// <see cref="Default"/> (every lookup may reach them): code compiled at that tick may not have seen the rule.
+    /// </summary>
+    /// <param name="method">A method the compiled model depends on.</param>
+    /// <param name="tick">The <see cref="DefinitionClock"/> read before compiling.</param>
+    internal bool RedefinedSince(MethodInfo method, long tick)
+    {
+        for (var registry = this; registry is not null; registry = registry._parent)
+            if (registry._definedAt.TryGetValue(method, out var at) && at > tick) return true;
+        return Default._definedAt.TryGetValue(method, out var global) && global > tick;
+    }
 
     /// <summary>Adds an inline definition unless it would call itself through this registry's rules (it would expand forever).</summary>
     private void AddInline(InlinedCall rule)
@@ -113,15 +122,10 @@ public sealed class DerivativeRegistry
 
     private void Add(CallRule rule)
     {
+        // The rule first, then its tick: code compiled at a tick at or past this one has seen the rule.
         _rules[rule.Method] = rule;
-        RuleDefined?.Invoke(rule.Method);
+        _definedAt[rule.Method] = Interlocked.Increment(ref _definitionClock);
     }
-
-    /// <summary>
-    /// Raised after a rule for a method is added to any registry: caches of compiled code evict what depends on
-    /// that method (<see cref="CodeGeneration.DelegateCache"/> subscribes; the rules know nothing of their caches).
-    /// </summary>
-    internal static event Action<MethodInfo>? RuleDefined;
 
     /// <summary>The static method a lambda calls with exactly its own parameters, in order.</summary>
     private static MethodInfo CalledMethod(LambdaExpression function)
@@ -135,10 +139,5 @@ public sealed class DerivativeRegistry
         throw new ArgumentException(
             $"The function must be a lambda that calls one static method with its parameters in order, such as x => SoftClip(x); got {function}.",
             nameof(function));
-    }
-
-    private sealed class Restore(DerivativeRegistry? previous) : IDisposable
-    {
-        public void Dispose() => Current.Value = previous;
     }
 }

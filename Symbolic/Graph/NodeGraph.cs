@@ -135,7 +135,7 @@ internal sealed class NodeGraph
         ConditionalNode => Conditional(child(0), child(1), child(2)),
         ComparisonNode c => Compare(c.Op, child(0), child(1)),
         LogicalNode l => Logical(l.Op, child(0), l.Children.Length > 1 ? child(1) : null),
-        CallNode c => Call(c.Rule, [.. Enumerable.Range(0, c.Children.Length).Select(child)]),
+        CallNode c => Call(c.Rule, [.. Enumerable.Range(0, c.Children.Length).Select(child)], c.Rules),
         GridNode gr => Grid(gr.Row, gr.Column, child(0)),
         MatMulNode m => MatMul((TensorNode)child(0), m.TransposeLeft, (TensorNode)child(1), m.TransposeRight),
         TensorAddNode => TensorAdd((TensorNode)child(0), (TensorNode)child(1)),
@@ -147,12 +147,15 @@ internal sealed class NodeGraph
     /// A call with a derivative rule. Known-pure calls (<see cref="Functions"/>) of constants are folded:
     /// the value is the one the call would return at run time.
     /// </summary>
-    public Node Call(Extensibility.DifferentiatedCall rule, Node[] arguments)
+    /// <param name="rule">The call's rule.</param>
+    /// <param name="arguments">The argument nodes.</param>
+    /// <param name="rules">The registry the rule was found in: the rule's partials are read under it (one graph, one registry).</param>
+    public Node Call(Extensibility.DifferentiatedCall rule, Node[] arguments, DerivativeRegistry rules)
     {
         if (rule.IsPure && arguments.All(a => a is ConstantNode))
             return Constant((double)rule.Method.Invoke(null, [.. arguments.Select(a => (object)((ConstantNode)a).Value)])!);
         return Intern(new NodeKey(NodeKind.Call, 0, 0, Reference: (rule.Method, string.Join(",", arguments.Select(a => a.Id)))),
-            id => new CallNode(id, rule, arguments));
+            id => new CallNode(id, rule, arguments, rules));
     }
 
     /// <summary>The first index where body is largest (or smallest): the arg-max behind LINQ's Max and Min.</summary>

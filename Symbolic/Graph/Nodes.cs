@@ -185,8 +185,10 @@ internal sealed class ArgExtremumNode : Node
 internal sealed class CallNode : Node
 {
     private readonly Node[] _children;
-    internal CallNode(int id, Extensibility.DifferentiatedCall rule, Node[] arguments) : base(id) { Rule = rule; _children = arguments; }
+    internal CallNode(int id, Extensibility.DifferentiatedCall rule, Node[] arguments, DerivativeRegistry rules) : base(id) { Rule = rule; _children = arguments; Rules = rules; }
     public Extensibility.DifferentiatedCall Rule { get; }
+    /// <summary>The registry <see cref="Rule"/> was found in: its partials' own calls are looked up there.</summary>
+    public DerivativeRegistry Rules { get; }
     public System.Reflection.MethodInfo Method => Rule.Method;
     public override ReadOnlySpan<Node> Children => _children;
 }

@@ -3,8 +3,9 @@ using System.Reflection;
 namespace Symbolic.Kernels;
 
 /// <summary>
-/// What compiled gradients call for materialised matrices: per-thread buffers reused from call to call
-/// (a gradient allocates nothing once warm), the matrix product, and elementwise sums.
+/// What compiled gradients call for materialised matrices: buffers rented from the compiled code's
+/// <see cref="Runtime.BufferPool"/> (per thread, reused: a gradient allocates nothing once warm), the matrix
+/// product, and elementwise sums.
 /// </summary>
 /// <remarks>
 /// A buffer belongs to one node of one graph (its slot is the node's id): a delegate's matrices live
@@ -13,8 +14,6 @@ namespace Symbolic.Kernels;
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class DenseRuntime
 {
-    [ThreadStatic] private static double[]?[]? t_buffers;
-
     internal static readonly MethodInfo RentMethod = typeof(DenseRuntime).GetMethod(nameof(Rent))!;
     internal static readonly MethodInfo MultiplyMethod = typeof(DenseRuntime).GetMethod(nameof(Multiply))!;
     internal static readonly MethodInfo AddMethod = typeof(DenseRuntime).GetMethod(nameof(Add))!;
@@ -23,10 +22,10 @@ public static class DenseRuntime
     internal static readonly MethodInfo MultiplyIntoMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyInto))!;
     internal static readonly MethodInfo CopyToMethod = typeof(DenseRuntime).GetMethod(nameof(CopyTo))!;
 
-    /// <summary>A zeroed buffer of at least <paramref name="length"/> doubles for this slot on this thread.</summary>
-    public static double[] Rent(int slot, int length)
+    /// <summary>A zeroed buffer of at least <paramref name="length"/> doubles for this slot on this thread, from <paramref name="pool"/>.</summary>
+    public static double[] Rent(Runtime.BufferPool pool, int slot, int length)
     {
-        var buffer = Buffer(slot, length);
+        var buffer = pool.Slot(slot, length);
         Array.Clear(buffer, 0, length);
         return buffer;
     }
@@ -36,12 +35,12 @@ public static class DenseRuntime
     /// B[p, j] = b[bOffset + p·bRow + j·bColumn] (k × n): transposes and slices of larger arrays are read in place.
     /// </summary>
     /// <exception cref="IndexOutOfRangeException">A view reaches outside its array (as the loops it replaces would have).</exception>
-    public static double[] Multiply(int slot, int m, int n, int k,
+    public static double[] Multiply(Runtime.BufferPool pool, int slot, int m, int n, int k,
         double[] a, int aOffset, int aRow, int aColumn, double[] b, int bOffset, int bRow, int bColumn)
     {
         CheckView(a, aOffset, aRow, aColumn, m, k);
         CheckView(b, bOffset, bRow, bColumn, k, n);
-        var c = Buffer(slot, m * n);
+        var c = pool.Slot(slot, m * n);
         MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, c, 0, n, 1, accumulate: false);
         return c;
     }
@@ -51,7 +50,7 @@ public static class DenseRuntime
     /// matrix's gradient accumulated by the kernel in place. A view that maps two cells to one element is
     /// added element by element.
     /// </summary>
-    public static void MultiplyAdd(double[] c, int cOffset, int cRow, int cColumn, int m, int n, int k,
+    public static void MultiplyAdd(Runtime.BufferPool pool, double[] c, int cOffset, int cRow, int cColumn, int m, int n, int k,
         double[] a, int aOffset, int aRow, int aColumn, double[] b, int bOffset, int bRow, int bColumn)
     {
         CheckView(a, aOffset, aRow, aColumn, m, k);
@@ -62,7 +61,7 @@ public static class DenseRuntime
             MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, c, cOffset, cRow, cColumn, accumulate: true);
             return;
         }
-        var product = RowMaps.Scratch(m * n);
+        var product = pool.Scratch(m * n);
         MatrixKernel.Multiply(m, n, k, a, aOffset, aRow, aColumn, b, bOffset, bRow, bColumn, product, 0, n, 1, accumulate: false);
         AddTo(c, cOffset, cRow, cColumn, m, n, product);
     }
@@ -117,19 +116,10 @@ public static class DenseRuntime
     }
 
     /// <summary>A + B elementwise (length doubles) into the slot's buffer.</summary>
-    public static double[] Add(int slot, double[] a, double[] b, int length)
+    public static double[] Add(Runtime.BufferPool pool, int slot, double[] a, double[] b, int length)
     {
-        var c = Buffer(slot, length);
+        var c = pool.Slot(slot, length);
         System.Numerics.Tensors.TensorPrimitives.Add(a.AsSpan(0, length), b.AsSpan(0, length), c.AsSpan(0, length));
         return c;
-    }
-
-    private static double[] Buffer(int slot, int length)
-    {
-        var buffers = t_buffers ??= new double[]?[Math.Max(64, slot + 1)];
-        if (slot >= buffers.Length) Array.Resize(ref t_buffers, Math.Max(slot + 1, 2 * buffers.Length));
-        ref var buffer = ref t_buffers![slot];
-        if (buffer is null || buffer.Length < length) buffer = new double[length];
-        return buffer;
     }
 }

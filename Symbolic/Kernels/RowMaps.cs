@@ -24,8 +24,6 @@ public static class RowMaps
     internal static readonly MethodInfo FillMethod = typeof(RowMaps).GetMethod(nameof(Fill))!;
     internal static readonly MethodInfo SelectMethod = typeof(RowMaps).GetMethod(nameof(Select))!;
 
-    [ThreadStatic] private static double[]? t_scratch;
-
     /// <summary>The unary operations mapped here (the others stay scalar loops).</summary>
     internal static bool Maps(UnaryOp op) => op is UnaryOp.Negate or UnaryOp.Abs or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sqrt
         or UnaryOp.Tanh or UnaryOp.Sin or UnaryOp.Cos or UnaryOp.Sinh or UnaryOp.Cosh or UnaryOp.Atan;
@@ -33,12 +31,8 @@ public static class RowMaps
     /// <summary>The binary operations mapped here.</summary>
     internal static bool Maps(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide;
 
-    /// <summary>Per-thread room for the intermediate rows of one grid (overwritten by the next grid).</summary>
-    public static double[] Scratch(int length)
-    {
-        if (t_scratch is null || t_scratch.Length < length) t_scratch = new double[length];
-        return t_scratch;
-    }
+    /// <summary>Room for the intermediate rows of one grid on this thread, from <paramref name="pool"/> (overwritten by the next grid).</summary>
+    public static double[] Scratch(Runtime.BufferPool pool, int length) => pool.Scratch(length);
 
     /// <summary>Σ x[offset + i] for i &lt; n (vectorised: the additions are grouped differently from a loop's).</summary>
     public static double Sum(double[] x, int offset, int n) => TensorPrimitives.Sum(In(x, offset, n));

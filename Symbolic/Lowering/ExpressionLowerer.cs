@@ -30,35 +30,42 @@ internal sealed class ExpressionLowerer
     private readonly HashSet<System.Reflection.MethodInfo> _acyclicInlines = [];
 
     private readonly VariableReferences _references;
+    // The rules calls to users' methods resolve to: given, never ambient.
+    private readonly DerivativeRegistry _rules;
 
-    private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays) =>
-        (_graph, _arrays, _references) = (graph, arrays, new VariableReferences(arrays, _locals));
+    private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays, DerivativeRegistry rules) =>
+        (_graph, _arrays, _references, _rules) = (graph, arrays, new VariableReferences(arrays, _locals), rules);
 
     /// <summary>Lowers the body of <paramref name="lambda"/> into <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph to build in.</param>
     /// <param name="lambda">The function.</param>
+    /// <param name="frontend">The rules and constant-member hooks the model is read with.</param>
     /// <param name="arrays">double[] parameters whose elements are variables; other arrays are data (opaque).</param>
-    public static Node Lower(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression>? arrays = null)
+    public static Node Lower(NodeGraph graph, LambdaExpression lambda, FrontendSettings frontend, IReadOnlySet<ParameterExpression>? arrays = null)
     {
         UnsupportedConstructs.Reject(lambda.Body);
-        return LowerPrepared(graph, LinalgExpansion.Expand(ParameterBlockFolding.Fold(lambda.Body)), arrays);
+        return LowerPrepared(graph, LinalgExpansion.Expand(ConstantMemberFolding.Fold(lambda.Body, frontend.ConstantMembers)), frontend, arrays);
     }
 
     /// <summary>
-    /// Lowers a body the frontend pre-passes (<see cref="UnsupportedConstructs"/>, <see cref="ParameterBlockFolding"/>,
+    /// Lowers a body the frontend pre-passes (<see cref="UnsupportedConstructs"/>, <see cref="ConstantMemberFolding"/>,
     /// <see cref="LinalgExpansion"/>) have already run on: the pass list runs them as steps of their own.
     /// </summary>
-    public static Node LowerPrepared(NodeGraph graph, Expression body, IReadOnlySet<ParameterExpression>? arrays = null) =>
-        new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>()).LowerBody(body);
+    public static Node LowerPrepared(NodeGraph graph, Expression body, FrontendSettings frontend, IReadOnlySet<ParameterExpression>? arrays = null) =>
+        new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>(), frontend.Rules).LowerBody(body);
 
     /// <summary>
     /// Lowers the body of <paramref name="lambda"/> with its parameters standing for existing nodes: the
     /// partial derivative of a call with a rule, at the call's arguments.
     /// </summary>
-    public static Node LowerWith(NodeGraph graph, LambdaExpression lambda, IReadOnlyList<Node> arguments)
+    /// <param name="graph">The graph to build in.</param>
+    /// <param name="lambda">The partial derivative.</param>
+    /// <param name="arguments">The nodes its parameters stand for.</param>
+    /// <param name="rules">The registry the call's rule came from: the partial's own calls resolve there too.</param>
+    public static Node LowerWith(NodeGraph graph, LambdaExpression lambda, IReadOnlyList<Node> arguments, DerivativeRegistry rules)
     {
         UnsupportedConstructs.Reject(lambda.Body);
-        var lowerer = new ExpressionLowerer(graph, new HashSet<ParameterExpression>()) { _partialOfRule = true };
+        var lowerer = new ExpressionLowerer(graph, new HashSet<ParameterExpression>(), rules) { _partialOfRule = true };
         for (var k = 0; k < arguments.Count; k++) lowerer._locals[lambda.Parameters[k]] = arguments[k];
         return lowerer.LowerBody(lambda.Body);
     }
@@ -75,7 +82,7 @@ internal sealed class ExpressionLowerer
         CallRule? rule;
         try
         {
-            rule = DerivativeRegistry.Active.Find(method);
+            rule = _rules.Find(method);
         }
         catch (NotSupportedException e)
         {
@@ -95,10 +102,11 @@ internal sealed class ExpressionLowerer
     /// vector results (a block that fills <c>new double[n]</c>), so that <c>Jacobian(Grad(f))</c> works.
     /// </summary>
     /// <returns>The elements written, by increasing index (missing ones are zero), and the expression of the vector's length.</returns>
-    public static (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda, IReadOnlySet<ParameterExpression> arrays)
+    public static (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda,
+        FrontendSettings frontend, IReadOnlySet<ParameterExpression> arrays)
     {
         UnsupportedConstructs.Reject(lambda.Body);
-        var lowerer = new ExpressionLowerer(graph, arrays);
+        var lowerer = new ExpressionLowerer(graph, arrays, frontend.Rules);
         return lambda.Body switch
         {
             NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array when array.Type == typeof(double[])
@@ -208,7 +216,7 @@ internal sealed class ExpressionLowerer
         ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
         MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
         MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall => new Composite(call.Arguments),
-        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([InlineExpansion.Expand(call, inlined, _acyclicInlines)]),
+        MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([InlineExpansion.Expand(call, inlined, _rules, _acyclicInlines)]),
         BlockExpression block when EmittedSum.TryRead(block, out var index, out var count, out var summand) => new Leaf(LowerEmittedSum(index, count, summand)),
         BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
         _ => ClassifyOther(e),
@@ -278,7 +286,7 @@ internal sealed class ExpressionLowerer
         ConditionalExpression => _graph.Conditional(x[0], x[1], x[2]),
         MethodCallExpression call when MathMethods.UnaryByMethod.TryGetValue(call.Method, out var unary) => _graph.Unary(unary, x[0]),
         MethodCallExpression call when MathMethods.BinaryByMethod.TryGetValue(call.Method, out var binary) => _graph.Binary(binary, x[0], x[1]),
-        MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall rule => _graph.Call(rule, x),
+        MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall rule => _graph.Call(rule, x, _rules),
         MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall => x[0],
         BlockExpression => x[^1],
         _ => throw new InvalidOperationException($"Lowering has no combination for {e.NodeType}."),

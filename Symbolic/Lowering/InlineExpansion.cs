@@ -14,10 +14,11 @@ internal static class InlineExpansion
     /// </summary>
     /// <param name="call">The call being lowered.</param>
     /// <param name="rule">The method's inline definition.</param>
+    /// <param name="rules">The registry the compilation reads rules from (the definition's own calls resolve there).</param>
     /// <param name="acyclic">Methods already known to reach no cycle (the search costs each method once per lowering).</param>
-    public static Expression Expand(MethodCallExpression call, InlinedCall rule, ISet<MethodInfo> acyclic)
+    public static Expression Expand(MethodCallExpression call, InlinedCall rule, DerivativeRegistry rules, ISet<MethodInfo> acyclic)
     {
-        if (InlineCycles.Find(rule.Method, DerivativeRegistry.Active.Find, acyclic) is { } cycle)
+        if (InlineCycles.Find(rule.Method, rules.Find, acyclic) is { } cycle)
             throw Errors.NotDifferentiable(call, $"its inline definition calls itself ({InlineCycles.Describe(cycle)}); a definition is expanded where it is called, "
                 + "so it cannot recurse (give the method a derivative rule instead)");
         return Substitution.Apply(rule.Definition, [.. call.Arguments]);

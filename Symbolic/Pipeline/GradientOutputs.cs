@@ -18,9 +18,9 @@ internal static class GradientOutputs
     /// average of an empty sequence — its gradient throws as well rather than return a number.
     /// With fused loops the value costs little.
     /// </remarks>
-    public static LambdaExpression Grad(LambdaExpression f, PassTrace? trace = null)
+    public static LambdaExpression Grad(CompilationContext context, LambdaExpression f, PassTrace? trace = null)
     {
-        var program = GradientPasses.Run(f, GradientPassOptions.Default with { Trace = trace });
+        var program = GradientPasses.Run(context, f, GradientPassOptions.Default with { Trace = trace });
         var m = program.Model;
         var vector = Expression.Variable(typeof(double[]), "result");
         var body = ExpressionEmitter.Emit(program.Outputs, program.Emit, values =>
@@ -36,13 +36,14 @@ internal static class GradientOutputs
     /// (x, data..., gradient) =&gt; { gradient = ∇f; return f } for a delegate type whose parameters are
     /// f's followed by the gradient buffer.
     /// </summary>
+    /// <param name="context">The rules, hooks and pool the model is compiled with.</param>
     /// <param name="f">The model.</param>
     /// <param name="withComments">Name and comment adjoints after their primals (for <c>ToCSharpGradient</c>): the same program, read better.</param>
     /// <param name="recognizeProducts">Off only in tests that compare the kernels with the scalar loops.</param>
     /// <param name="trace">Where each pass's output is dumped, if anywhere.</param>
-    public static Expression<TDelegate> CompileableGradient<TDelegate>(LambdaExpression f, bool withComments = false, bool recognizeProducts = true, PassTrace? trace = null)
+    public static Expression<TDelegate> CompileableGradient<TDelegate>(CompilationContext context, LambdaExpression f, bool withComments = false, bool recognizeProducts = true, PassTrace? trace = null)
     {
-        var program = GradientPasses.Run(f, new GradientPassOptions(recognizeProducts, trace));
+        var program = GradientPasses.Run(context, f, new GradientPassOptions(recognizeProducts, trace));
         var m = program.Model;
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
         var options = withComments ? Commented(program) : program.Emit;
@@ -59,8 +60,8 @@ internal static class GradientOutputs
     }
 
     /// <summary>The compiled value-and-gradient function: split into methods when large, index errors explained.</summary>
-    public static TDelegate CompiledGradient<TDelegate>(LambdaExpression f) where TDelegate : Delegate =>
-        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(f)), f).Compile();
+    public static TDelegate CompiledGradient<TDelegate>(CompilationContext context, LambdaExpression f) where TDelegate : Delegate =>
+        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(context, f), context.Buffers), f).Compile();
 
     /// <summary>
     /// The program's emit options, with adjoints named and commented after their primals — except nodes the

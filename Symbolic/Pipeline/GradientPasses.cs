@@ -16,7 +16,7 @@ namespace Symbolic.Pipeline;
 /// </summary>
 /// <remarks>
 /// <list type="number">
-/// <item>frontend: reject-unsupported, fold-parameter-blocks, expand-linalg (expression → expression), then lower (→ IR;
+/// <item>frontend: reject-unsupported, fold-constant-members (the context's hooks, e.g. ParameterBlock dimensions), expand-linalg (expression → expression), then lower (→ IR;
 /// user functions are inlined call by call inside lowering);</item>
 /// <item>fold-constants;</item>
 /// <item>recognize: contractions become matrix products (<see cref="ProductRecognition"/>), before reverse mode, so the
@@ -34,12 +34,13 @@ internal static class GradientPasses
     private const SimplificationLevel Level = SimplificationLevel.Algebraic;
 
     /// <summary>Runs the passes on f (a scalar function of its first parameter, any further parameters data).</summary>
-    public static GradientProgram Run(LambdaExpression f, GradientPassOptions options)
+    public static GradientProgram Run(CompilationContext context, LambdaExpression f, GradientPassOptions options)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(options);
         var trace = options.Trace;
-        var m = ScalarModel.Lower(f, trace);
+        var m = ScalarModel.Lower(context, f, trace);
         var g = m.Graph;
         if (options.RecognizeProducts)
         {
@@ -69,7 +70,7 @@ internal static class GradientPasses
         var (marked, uncleared) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(g, index));
         trace?.Record("plan-scatters", GraphDump.Of([.. outputs, .. elements.Select(s => s.Adjoint), .. marked.Select(s => s.Tensor)],
             [.. RootNames(m, elements), .. marked.Select(s => $"{(s.Overwrites ? "kernel-write" : "kernel-add")} {m.X.Name}[{Quote(s.View.Offset)} + r*{Quote(s.View.RowStride)} + c*{Quote(s.View.ColumnStride)}]")]));
-        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts };
+        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers };
         return new GradientProgram(m, outputs, elements, marked, uncleared, emit);
     }
 

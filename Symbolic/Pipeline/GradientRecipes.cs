@@ -55,10 +55,10 @@ internal static class GradientRecipes
         ExpressionEmitter.Emit(outputs, options ?? EmitOptions.FastFused, result, scatters);
 
     /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>
-    public static LambdaExpression GradOfScalars(LambdaExpression f)
+    public static LambdaExpression GradOfScalars(CompilationContext context, LambdaExpression f)
     {
         var graph = new NodeGraph();
-        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f)], Level)[0];
+        var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, context.Frontend)], Level)[0];
         var variables = f.Parameters.Select(p => (Node)graph.Variable(p)).ToList();
         var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
         var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
@@ -70,9 +70,9 @@ internal static class GradientRecipes
     /// The Hessian by forward-over-reverse: the gradient's nodes, differentiated forward once per
     /// variable j, for rows i ≥ j only (symmetry); entries that are structurally zero are never built.
     /// </summary>
-    private static (ScalarModel Model, List<(int Row, int Column, Node Value)> Lower) HessianTriangle(LambdaExpression f)
+    private static (ScalarModel Model, List<(int Row, int Column, Node Value)> Lower) HessianTriangle(CompilationContext context, LambdaExpression f)
     {
-        var m = ScalarModel.Lower(f);
+        var m = ScalarModel.Lower(context, f);
         RequireNoLoops(m.HasLoops, "The Hessian");
         var gradient = Simplified(m.Graph, Gradient(m));
         var entries = new List<(int, int, Node)>();
@@ -87,11 +87,11 @@ internal static class GradientRecipes
         return (m, entries);
     }
 
-    public static LambdaExpression Hessian(LambdaExpression f)
+    public static LambdaExpression Hessian(CompilationContext context, LambdaExpression f)
     {
-        var scalar = ScalarModel.Lower(f);
-        if (scalar.HasSums) return HessianByColumns(f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))]);
-        var (m, triangle) = HessianTriangle(f);
+        var scalar = ScalarModel.Lower(context, f);
+        if (scalar.HasSums) return HessianByColumns(context, f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))]);
+        var (m, triangle) = HessianTriangle(context, f);
         var dimension = m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L;
         RequireDenseFits(f, "Hessian", dimension, dimension);
         var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
@@ -102,18 +102,18 @@ internal static class GradientRecipes
         return Expression.Lambda(ArgumentGuards.Before([.. InputGuards(m, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))], body), f.Parameters);
     }
 
-    public static IReadOnlyList<(int Row, int Column)> HessianSparsity(LambdaExpression f) =>
-        [.. HessianTriangle(f).Lower.SelectMany(e => e.Row == e.Column ? [(e.Row, e.Column)] : new[] { (e.Row, e.Column), (e.Column, e.Row) })
+    public static IReadOnlyList<(int Row, int Column)> HessianSparsity(CompilationContext context, LambdaExpression f) =>
+        [.. HessianTriangle(context, f).Lower.SelectMany(e => e.Row == e.Column ? [(e.Row, e.Column)] : new[] { (e.Row, e.Column), (e.Column, e.Row) })
             .OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
 
     /// <summary>A vector function x =&gt; new[] { ... }, lowered: its non-zero outputs and the rows they are at.</summary>
     private sealed record VectorModel(NodeGraph Graph, ParameterExpression X, Node[] Outputs, int[] Rows, Expression Length, IReadOnlyList<ElementNode> Variables);
 
-    private static VectorModel LowerVector(LambdaExpression f)
+    private static VectorModel LowerVector(CompilationContext context, LambdaExpression f)
     {
         var graph = new NodeGraph();
         var x = f.Parameters[0];
-        var (elements, length) = ExpressionLowerer.LowerVector(graph, f, new HashSet<ParameterExpression> { x });
+        var (elements, length) = ExpressionLowerer.LowerVector(graph, f, context.Frontend, new HashSet<ParameterExpression> { x });
         var outputs = Simplifier.FoldConstants(graph, [.. elements.Select(e => e.Value)], Level);
         RequireNoLoops(GraphTraversal.Reachable(outputs).Any(n => n is IndexedElementNode e && e.Array == x), "The Jacobian (and Jvp, Vjp)");
         return new VectorModel(graph, x, outputs, [.. elements.Select(e => e.Index)], length, [.. GraphTraversal.Reachable(outputs).OfType<ElementNode>().Where(e => e.Array == x).OrderBy(e => e.Index)]);
@@ -123,9 +123,9 @@ internal static class GradientRecipes
     /// The non-zero Jacobian entries: reverse mode by rows when there are fewer outputs than variables,
     /// forward mode by columns otherwise. Structurally zero entries are absent.
     /// </summary>
-    private static (VectorModel Model, List<(int Row, int Column, Node Value)> Entries) JacobianEntries(LambdaExpression f)
+    private static (VectorModel Model, List<(int Row, int Column, Node Value)> Entries) JacobianEntries(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerVector(f);
+        var m = LowerVector(context, f);
         var entries = new List<(int, int, Node)>();
         if (m.Outputs.Length < m.Variables.Count)
         {
@@ -151,9 +151,9 @@ internal static class GradientRecipes
     // Adjoints returns the zero constant for variables an output does not depend on.
     private static bool IsStructuralZero(Node node) => node is ConstantNode { Value: 0 };
 
-    public static LambdaExpression Jacobian(LambdaExpression f)
+    public static LambdaExpression Jacobian(CompilationContext context, LambdaExpression f)
     {
-        var (m, entries) = JacobianEntries(f);
+        var (m, entries) = JacobianEntries(context, f);
         var rows = m.Length is ConstantExpression { Value: int length } ? length : m.Rows.Length == 0 ? 0 : m.Rows[^1] + 1L;
         RequireDenseFits(f, "Jacobian", rows, m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L);
         var values = Simplified(m.Graph, [.. entries.Select(e => e.Value)]);
@@ -161,16 +161,16 @@ internal static class GradientRecipes
         return Expression.Lambda(ArgumentGuards.Before([.. PointGuards(m)], body), f.Parameters);
     }
 
-    public static IReadOnlyList<(int Row, int Column)> JacobianSparsity(LambdaExpression f) =>
-        [.. JacobianEntries(f).Entries.Select(e => (e.Row, e.Column)).OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
+    public static IReadOnlyList<(int Row, int Column)> JacobianSparsity(CompilationContext context, LambdaExpression f) =>
+        [.. JacobianEntries(context, f).Entries.Select(e => (e.Row, e.Column)).OrderBy(p => p.Item1).ThenBy(p => p.Item2)];
 
     private static IEnumerable<Expression> PointGuards(VectorModel m) =>
         ArgumentGuards.Inputs(m.X, m.X.Name ?? "x", ArgumentGuards.LargestRead(m.X, m.Variables), []);
 
     /// <summary>(x, v) =&gt; J(x)·v: one forward sweep with the tangent of x[i] seeded to v[i].</summary>
-    public static LambdaExpression Jvp(LambdaExpression f)
+    public static LambdaExpression Jvp(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerVector(f);
+        var m = LowerVector(context, f);
         var v = Expression.Parameter(typeof(double[]), "v");
         var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));
         var products = Simplified(m.Graph, ForwardDifferentiator.Differentiate(m.Graph, m.Outputs, seeds));
@@ -180,9 +180,9 @@ internal static class GradientRecipes
     }
 
     /// <summary>(x, u) =&gt; J(x)ᵀ·u: one reverse sweep with the adjoint of output k seeded to u[k].</summary>
-    public static LambdaExpression Vjp(LambdaExpression f)
+    public static LambdaExpression Vjp(CompilationContext context, LambdaExpression f)
     {
-        var m = LowerVector(f);
+        var m = LowerVector(context, f);
         var u = Expression.Parameter(typeof(double[]), "u");
         var seeds = m.Outputs.Select((o, k) => (o, (Node)m.Graph.Element(u, m.Rows[k]))).ToList();
         var products = Simplified(m.Graph, ReverseAccumulator.Adjoints(m.Graph, seeds, m.Variables));
@@ -197,9 +197,9 @@ internal static class GradientRecipes
     /// vector: H[:, j] = H·eⱼ. Its structure is only known at run time (x.Length), so symmetry and
     /// sparsity are not exploited here.
     /// </summary>
-    private static LambdaExpression HessianByColumns(LambdaExpression f, IReadOnlyList<Expression> guards)
+    private static LambdaExpression HessianByColumns(CompilationContext context, LambdaExpression f, IReadOnlyList<Expression> guards)
     {
-        var hvp = Hvp(f);
+        var hvp = Hvp(context, f);
         var x = f.Parameters[0];
         var (n, hessian, unit, column) = (Expression.Variable(typeof(int), "n"), Expression.Variable(typeof(double[,]), "hessian"),
             Expression.Variable(typeof(double[]), "unit"), Expression.Variable(typeof(double[]), "column"));
@@ -222,9 +222,9 @@ internal static class GradientRecipes
     /// tangent of x[e] seeded to v[e] for every index expression e. The result's parameters are
     /// (x, v, data...).
     /// </remarks>
-    public static LambdaExpression Hvp(LambdaExpression f)
+    public static LambdaExpression Hvp(CompilationContext context, LambdaExpression f)
     {
-        var m = ScalarModel.Lower(f);
+        var m = ScalarModel.Lower(context, f);
         var g = m.Graph;
         var v = Expression.Parameter(typeof(double[]), "v");
         var (gradient, scatters) = SimplifiedGradient(m, withValue: false);

@@ -18,20 +18,20 @@ internal sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node 
 
     /// <summary>
     /// The frontend (its pre-passes, then lowering) and constant folding: f as IR over the elements of its first
-    /// parameter. Each step's output goes to <paramref name="trace"/> when given.
+    /// parameter, read with the context's rules and hooks. Each step's output goes to <paramref name="trace"/> when given.
     /// </summary>
-    public static ScalarModel Lower(LambdaExpression f, PassTrace? trace = null)
+    public static ScalarModel Lower(CompilationContext context, LambdaExpression f, PassTrace? trace = null)
     {
         var x = f.Parameters[0];
         UnsupportedConstructs.Reject(f.Body);
         trace?.Record("frontend.reject-unsupported", Diagnostics.ExpressionQuoter.Quote(f.Body));
-        var body = ParameterBlockFolding.Fold(f.Body);
-        trace?.Record("frontend.fold-parameter-blocks", Diagnostics.ExpressionQuoter.Quote(body));
+        var body = ConstantMemberFolding.Fold(f.Body, context.Frontend.ConstantMembers);
+        trace?.Record("frontend.fold-constant-members", Diagnostics.ExpressionQuoter.Quote(body));
         body = LinalgExpansion.Expand(body);
         trace?.Record("frontend.expand-linalg", Diagnostics.ExpressionQuoter.Quote(body));
         var graph = new NodeGraph();
         // Inline expansion of user functions happens inside lowering, call by call (it needs the rules).
-        var lowered = ExpressionLowerer.LowerPrepared(graph, body, new HashSet<ParameterExpression> { x });
+        var lowered = ExpressionLowerer.LowerPrepared(graph, body, context.Frontend, new HashSet<ParameterExpression> { x });
         trace?.Record("lower", GraphDump.Of([lowered], ["value"]));
         var value = Simplifier.FoldConstants(graph, [lowered], SimplificationLevel.Algebraic)[0];
         trace?.Record("fold-constants", GraphDump.Of([value], ["value"]));

@@ -12,10 +12,10 @@ namespace Symbolic.Pipeline;
 internal static class ScalarRecipes
 {
     /// <summary>∂f/∂(parameter <paramref name="index"/>), with f's own signature.</summary>
-    public static LambdaExpression Partial(LambdaExpression f, int index, SimplificationLevel level)
+    public static LambdaExpression Partial(CompilationContext context, LambdaExpression f, int index, SimplificationLevel level)
     {
         var graph = new NodeGraph();                                                     // 1. one graph for this call
-        var body = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f)], level)[0]; // 2. LINQ tree -> DAG (x - x is 0 at Algebraic)
+        var body = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, context.Frontend)], level)[0]; // 2. LINQ tree -> DAG (x - x is 0 at Algebraic)
         var seeds = new Dictionary<Node, Node> { [graph.Variable(f.Parameters[index])] = graph.One };
         var derivative = ForwardDifferentiator.Differentiate(graph, [body], seeds)[0];   // 3. chain rule, forward
         var simplified = Simplifier.Simplify(graph, derivative, level);                  // 4. rule sets to a fixpoint
@@ -23,30 +23,30 @@ internal static class ScalarRecipes
     }
 
     /// <summary>f itself, read into the graph, simplified at <paramref name="level"/>, and emitted again.</summary>
-    public static LambdaExpression Simplify(LambdaExpression f, SimplificationLevel level)
+    public static LambdaExpression Simplify(CompilationContext context, LambdaExpression f, SimplificationLevel level)
     {
         var graph = new NodeGraph();
-        var simplified = Simplifier.Simplify(graph, ExpressionLowerer.Lower(graph, f), level);
+        var simplified = Simplifier.Simplify(graph, ExpressionLowerer.Lower(graph, f, context.Frontend), level);
         return Expression.Lambda(f.Type, Emit(simplified, level), f.Name, f.Parameters);
     }
 
     /// <summary>f as math text, after the exact simplifications every graph applies; vectors as [e0, e1, ...].</summary>
-    public static string ToMathString(LambdaExpression f)
+    public static string ToMathString(CompilationContext context, LambdaExpression f)
     {
         var graph = new NodeGraph();
-        if (f.ReturnType == typeof(double)) return MathPrinter.Print(ExpressionLowerer.Lower(graph, f));
+        if (f.ReturnType == typeof(double)) return MathPrinter.Print(ExpressionLowerer.Lower(graph, f, context.Frontend));
         var arrays = f.Parameters.Where(p => p.Type == typeof(double[])).ToHashSet();
-        var (elements, _) = ExpressionLowerer.LowerVector(graph, f, arrays);
+        var (elements, _) = ExpressionLowerer.LowerVector(graph, f, context.Frontend, arrays);
         return "[" + string.Join(", ", Dense(graph, elements).Select(MathPrinter.Print)) + "]";
     }
 
     /// <summary>LaTeX of a scalar function, or a column vector of a vector function's elements.</summary>
-    public static string ToLatex(LambdaExpression f)
+    public static string ToLatex(CompilationContext context, LambdaExpression f)
     {
         var graph = new NodeGraph();
         var arrays = f.Parameters.Where(p => p.Type == typeof(double[])).ToHashSet();
-        if (f.ReturnType == typeof(double)) return LatexPrinter.Print(ExpressionLowerer.Lower(graph, f, arrays));
-        var (elements, _) = ExpressionLowerer.LowerVector(graph, f, arrays);
+        if (f.ReturnType == typeof(double)) return LatexPrinter.Print(ExpressionLowerer.Lower(graph, f, context.Frontend, arrays));
+        var (elements, _) = ExpressionLowerer.LowerVector(graph, f, context.Frontend, arrays);
         return @"\begin{pmatrix} " + string.Join(@" \\ ", Dense(graph, elements).Select(LatexPrinter.Print)) + @" \end{pmatrix}";
     }
 

@@ -325,6 +325,8 @@ internal sealed class CSharpWriter
         bool b => b ? "true" : "false",
         string s => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"",
         null => "null",
+        // Compiled code holds its context's pool; source names the default one, so that it compiles on its own.
+        Runtime.BufferPool => "global::Symbolic.Runtime.BufferPool.Shared",
         _ => throw new NotSupportedException($"ToCSharp cannot write the constant {c.Value} (data captured in a closure): pass it to the model as a parameter."),
     };
 

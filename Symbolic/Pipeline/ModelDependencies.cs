@@ -3,7 +3,7 @@ using System.Reflection;
 using Symbolic.Diagnostics;
 using Symbolic.Extensibility;
 
-namespace Symbolic.CodeGeneration;
+namespace Symbolic.Pipeline;
 
 /// <summary>
 /// The user methods a compiled model depends on: every static method it calls, and, through the rules in
