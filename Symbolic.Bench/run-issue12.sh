@@ -13,6 +13,7 @@
 #   Symbolic.Bench/run-issue12.sh --tiering-off   # also the DOTNET_TieredCompilation=0 cross-check of sections 4 and 5 (short job, +15 min)
 #   Symbolic.Bench/run-issue12.sh --baseline REV  # OnePipeline against the library of REV (e.g. the commit before the issue):
 #                                                 # the library of REV, the benchmarks of HEAD (they use public API only)
+#   Symbolic.Bench/run-issue12.sh --new -- --job dry --inProcess   # arguments after -- go to BenchmarkDotNet (a quick check of the harness)
 # Environment: OUT (default /tmp/symbolic-issue12-bench).
 set -euo pipefail
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDTERMINALLOGGER=off
@@ -20,8 +21,10 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDTERMINALLOGGER=off
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 out=${OUT:-/tmp/symbolic-issue12-bench}
 only_new=false tiering_off=false baseline=""
+extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --) shift; extra=("$@"); break ;;
     --new) only_new=true ;;
     --tiering-off) tiering_off=true ;;
     --baseline) baseline=$2; shift ;;
@@ -42,7 +45,7 @@ echo "HEAD $(git -C "$repo" rev-parse --short HEAD)${baseline:+, library of $bas
 
 cd "$out/src"
 dotnet build Symbolic.Bench -c Release
-run() { dotnet run -c Release --no-build --project Symbolic.Bench -- --buildTimeout 1200 "$@"; }
+run() { dotnet run -c Release --no-build --project Symbolic.Bench -- --buildTimeout 1200 "$@" ${extra[@]+"${extra[@]}"}; }
 
 if $only_new; then
   run --filter 'Symbolic.Bench.OnePipeline.*'
