@@ -172,7 +172,7 @@ public class LogisticRegressionBenchmark
     public double SymbolicBatchGradientOneThread() => _batchOneThread.Evaluate(_w, _gradient);
 
     /// <summary>Loss and gradient of rows [from, to) into <paramref name="g"/>, as a C# programmer writes them.</summary>
-    private static double PerRow(double[] w, double[][] X, double[] y, int from, int to, double[] g)
+    internal static double PerRow(double[] w, double[][] X, double[] y, int from, int to, double[] g)
     {
         Array.Clear(g);
         var (f, gBias, bias) = (0.0, 0.0, w[D]);

@@ -11,6 +11,9 @@ internal static class KernelCalls
     /// <summary>Whether a weight matrix's gradient is written by the kernel over an uncleared block of the gradient.</summary>
     public static bool Overwrite(Expression expression) => Calls(expression, DenseRuntime.MultiplyIntoMethod);
 
+    /// <summary>Whether a sum over a row runs as a vectorised row program (summed by <see cref="RowMaps.Sum"/>).</summary>
+    public static bool RowSum(Expression expression) => Calls(expression, RowMaps.SumMethod);
+
     private static bool Calls(Expression expression, System.Reflection.MethodInfo method)
     {
         var finder = new Finder(method);

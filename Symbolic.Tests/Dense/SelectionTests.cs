@@ -8,7 +8,8 @@ namespace Symbolic.Tests.Dense;
 /// </summary>
 public class SelectionTests
 {
-    private const int Batch = 9, Inputs = 6, Hidden = 13;
+    // Hidden units: wide enough for the vectorised selection to pay (RowCostRule keeps narrower rows as loops).
+    private const int Batch = 9, Inputs = 6, Hidden = 96;
 
     private static readonly Expression<Func<double[], double[], double>> ReluLayer = (p, x) => Enumerable.Range(0, Batch).Sum(b =>
         Enumerable.Range(0, Hidden).Sum(j => p[Hidden * Inputs + Hidden + j] * Functions.Relu(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * x[b * Inputs + k]) + p[Hidden * Inputs + j])));

@@ -12,7 +12,8 @@ namespace Symbolic.CodeGeneration;
 /// already computed scalars, and every operation is one <see cref="RowMaps"/> has, the row is one vectorised
 /// call per operation. What an elementwise grid (an activation, a bias add, their backward passes) and a sum
 /// of such a row (a softmax's normaliser, a dot product with a data row) become. Anything else — a
-/// conditional, a value the emitter has not computed yet, a strided read — keeps the scalar loop.
+/// conditional, a value the emitter has not computed yet, a strided read — keeps the scalar loop, and so does
+/// a row too short to pay for its calls (<see cref="RowCostRule"/>).
 /// </summary>
 internal sealed class RowProgram
 {
@@ -30,13 +31,16 @@ internal sealed class RowProgram
     private readonly (Expression Array, Expression Offset)? _destination;
     private readonly Node _body;
     private int _temporaries;
+    // The operations per element, for the cost rule.
+    private int _arithmetic, _transcendental;
 
     private RowProgram(Node body, ParameterExpression scratch, Expression width, (Expression, Expression)? destination) =>
         (_body, _scratch, _width, _destination) = (body, scratch, width, destination);
 
     /// <summary>
     /// The statements that write body(column = 0 … width − 1) into <paramref name="destination"/> (or into the
-    /// first row of <paramref name="scratch"/> when null), or null when the body is not such a row.
+    /// first row of <paramref name="scratch"/> when null), or null when the body is not such a row or the row is
+    /// faster as a scalar loop (<see cref="RowCostRule"/>).
     /// </summary>
     /// <param name="body">The value, reading <paramref name="column"/>.</param>
     /// <param name="column">The index the row runs along.</param>
@@ -64,6 +68,10 @@ internal sealed class RowProgram
         // A body that is a plain read still has to be copied.
         if (!ReferenceEquals(result.Array, array) || !SameOffset(result.Offset!, offset))
             program._statements.Add(Expression.Call(RowMaps.CopyMethod, result.Array, result.Offset!, array, offset, width));
+        // A sum (no destination) also takes its scratch row and sums it on every row: two more calls and one addition.
+        var summed = destination is null;
+        if (!RowCostRule.Vectorizes(width, program._statements.Count + (summed ? 2 : 0), program._arithmetic + (summed ? 1 : 0), program._transcendental))
+            return null;
         return new RowCode(program._locals, program._prelude, program._statements, program._temporaries + 1);
     }
 
@@ -118,6 +126,8 @@ internal sealed class RowProgram
         if (inputs.Any(i => _operands[i] == Deferred) || inputs.All(i => _operands[i].Array is null)) return null;
         var rows = inputs.Select(i => AsRow(_operands[i])).ToList();
         var (target, offset) = Destination(node);
+        // A selection also saves the scalar loop's branch, mispredicted on mixed signs: it counts twice (measured on a ReLU layer).
+        _arithmetic += 2;
         _statements.Add(Expression.Call(RowMaps.SelectMethod, [Expression.Constant((int)test.Op),
             .. rows.SelectMany(r => new[] { r.Array!, r.Offset! }), target, offset, _width]));
         return new Operand(target, offset, null);
@@ -176,6 +186,8 @@ internal sealed class RowProgram
             _ => null,
         };
         if (call is null) return null;
+        if (node is UnaryNode u && RowCostRule.IsTranscendental(u.Op)) _transcendental++;
+        else _arithmetic++;
         _statements.Add(call);
         return new Operand(target, offset, null);
     }
