@@ -1,8 +1,10 @@
 using System.Linq.Expressions;
 using Symbolic.CodeGeneration;
+using Symbolic.Dense;
 using Symbolic.Differentiation;
 using Symbolic.Graph;
 using Symbolic.Lowering;
+using Symbolic.Runtime;
 using Symbolic.Simplification;
 
 namespace Symbolic;

@@ -1,4 +1,5 @@
 using Symbolic.Kernels;
+using Symbolic.Runtime;
 
 namespace Symbolic.Tests.Dense;
 

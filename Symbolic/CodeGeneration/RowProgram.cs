@@ -1,8 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Symbolic.Graph;
-using Symbolic.Kernels;
-using Symbolic.Lowering;
+using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
 

@@ -3,6 +3,7 @@ using Symbolic.CodeGeneration;
 using Symbolic.Diagnostics;
 using Symbolic.Extensibility;
 using Symbolic.Graph;
+using Symbolic.Runtime;
 using static Symbolic.Lowering.ExpressionShapes;
 
 namespace Symbolic.Lowering;

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using System.Reflection;
 using Symbolic.Graph;
 
-namespace Symbolic.Kernels;
+namespace Symbolic.Runtime;
 
 /// <summary>
 /// Elementwise maps over a row of a grid, n doubles at a time, through <see cref="TensorPrimitives"/>
