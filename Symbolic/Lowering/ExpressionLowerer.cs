@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Symbolic.CodeGeneration;
 using Symbolic.Diagnostics;
 using Symbolic.Extensibility;
 using Symbolic.Graph;
@@ -116,7 +115,7 @@ internal sealed class ExpressionLowerer
             switch (statement)
             {
                 // The argument checks Symbolic put first: the function that reads this one has its own.
-                case var guard when ArgumentGuards.IsGuard(guard):
+                case var guard when GuardStatements.IsGuard(guard):
                     break;
                 case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v, Right: NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } bounds }:
                     (vector, length) = (v, bounds.Expressions[0]);
