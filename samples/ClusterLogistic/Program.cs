@@ -10,6 +10,7 @@ using ClusterLogistic;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Symbolic;
 using Symbolic.Optimization;
 using Symbolic.Orleans;
 
