@@ -27,7 +27,7 @@ public sealed class RowPartitioningTests
     {
         // Row i holds i; a chunk's loss w₀·(its first row) + w₁·(its size)² reveals where each chunk starts and how long it is.
         double[] data = [.. Enumerable.Range(0, rows).Select(i => (double)i)];
-        using var batch = new BatchGradient<double>((w, xs) => w[0] * xs[0] + w[1] * xs.Count() * xs.Count(), data, new BatchGradientOptions { ChunkCount = partitions, MaxThreads = 1 });
+        using var batch = Calculus.CompileBatchGradient<double>((w, xs) => w[0] * xs[0] + w[1] * xs.Count() * xs.Count(), data, new BatchGradientOptions { ChunkCount = partitions, MaxThreads = 1 });
         var gradient = new double[2];
         batch.Evaluate([1, 1], gradient);
         var ranges = Enumerable.Range(0, partitions).Select(p => RowPartitioning.Rows(rows, p, partitions).GetOffsetAndLength(rows)).ToArray();

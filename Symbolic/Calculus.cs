@@ -138,7 +138,7 @@ public static partial class Calculus
         ArgumentNullException.ThrowIfNull(f);
         Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
         var gradient = Pipeline.GradientOutputs.CompileableGradient<GradientFunc<T1>>(DefaultContext, f, withComments: true);
-        return Printing.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
+        return CodeGeneration.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
     }
 
     /// <summary>
@@ -152,7 +152,7 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
-        return Printing.CSharpWriter.Write(f, methodName);
+        return CodeGeneration.CSharpWriter.Write(f, methodName);
     }
 
     /// <summary>
@@ -169,7 +169,7 @@ public static partial class Calculus
         ArgumentNullException.ThrowIfNull(f);
         Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
         var gradient = Pipeline.GradientOutputs.CompileableGradient<GradientFunc>(DefaultContext, f, withComments: true);
-        return Printing.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
+        return CodeGeneration.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
     }
 
     /// <summary>

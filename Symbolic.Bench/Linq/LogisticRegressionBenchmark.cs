@@ -55,8 +55,8 @@ public class LogisticRegressionBenchmark
         _chunkGradients = [new double[D + 1], new double[D + 1]];
         _chunkValues = new double[2];
         _symbolic = LinqModels.LogisticNll().CompileGradient();
-        _batch = new BatchGradient<double[], double>(LinqModels.LogisticNll(), _x, _y);
-        _batchOneThread = new BatchGradient<double[], double>(LinqModels.LogisticNll(), _x, _y, new BatchGradientOptions { MaxThreads = 1 });
+        _batch = LinqModels.LogisticNll().CompileBatchGradient(_x, _y);
+        _batchOneThread = LinqModels.LogisticNll().CompileBatchGradient(_x, _y, new BatchGradientOptions { MaxThreads = 1 });
 
         var expectedValue = HandWrittenPerRow();
         var expected = (double[])_gradient.Clone();

@@ -20,7 +20,7 @@ public sealed class BitIdentityTests(InProcessCluster cluster)
     [InlineData(13)]
     public async Task TheGradientOfASumModelEqualsTheBatchGradientBitForBit(int partitions)
     {
-        using var batch = new BatchGradient<double[]>(TestData.SquaredError, cluster.Rows, new BatchGradientOptions { ChunkCount = partitions });
+        using var batch = TestData.SquaredError.CompileBatchGradient(cluster.Rows, new BatchGradientOptions { ChunkCount = partitions });
         var distributed = new ClusterGradient(cluster.Client, "squares", partitions);
         foreach (var w in Points)
         {
@@ -37,7 +37,7 @@ public sealed class BitIdentityTests(InProcessCluster cluster)
     public async Task TheGradientOfAMeanModelOverPairsEqualsTheBatchGradientBitForBit(int partitions)
     {
         var (inputs, targets) = cluster.Labelled;
-        using var batch = new BatchGradient<double[], double>(TestData.LogisticLoss, inputs, targets,
+        using var batch = TestData.LogisticLoss.CompileBatchGradient(inputs, targets,
             new BatchGradientOptions { ChunkCount = partitions, Reduction = BatchReduction.Mean });
         var distributed = new ClusterGradient(cluster.Client, "logistic", partitions, new ClusterGradientOptions { Reduction = BatchReduction.Mean });
         double[][] points = [[0, 0, 0, 0], [1, -2, 0.5, 0.1], [-4, 3, 2, -1]];
@@ -51,7 +51,7 @@ public sealed class BitIdentityTests(InProcessCluster cluster)
     public async Task AnEmptyPartitionAddsNothingEvenToAMeanWhoseModelCannotAverageNoRows()
     {
         var (inputs, targets) = cluster.Labelled;
-        using var batch = new BatchGradient<double[], double>(TestData.LogisticLoss, inputs, targets,
+        using var batch = TestData.LogisticLoss.CompileBatchGradient(inputs, targets,
             new BatchGradientOptions { ChunkCount = 2, Reduction = BatchReduction.Mean });
         var distributed = new ClusterGradient(cluster.Client, InProcessCluster.GappedModel, 3, new ClusterGradientOptions { Reduction = BatchReduction.Mean });
 

@@ -24,7 +24,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
     public async Task ASiloThatDiesWhileAnEvaluationWaitsForItIsReplacedAndTheResultIsTheSameBitForBit()
     {
         double[] w = [0.5, -1.25, 2];
-        using var batch = new BatchGradient<double[]>(TestData.SquaredError, _cluster.Rows, new BatchGradientOptions { ChunkCount = Partitions });
+        using var batch = TestData.SquaredError.CompileBatchGradient(_cluster.Rows, new BatchGradientOptions { ChunkCount = Partitions });
         var expected = new double[w.Length];
         var expectedValue = batch.Evaluate(w, expected);
         var distributed = new ClusterGradient(_cluster.Client, InProcessCluster.GatedModel, Partitions, new ClusterGradientOptions { Timeout = TimeSpan.FromSeconds(40) });
@@ -46,7 +46,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
     [Fact]
     public async Task TrainingDuringWhichASiloDiesEndsWithTheParametersOfTrainingWithoutTheFault()
     {
-        using var batch = new BatchGradient<double[]>(TestData.SquaredError, _cluster.Rows, new BatchGradientOptions { ChunkCount = Partitions });
+        using var batch = TestData.SquaredError.CompileBatchGradient(_cluster.Rows, new BatchGradientOptions { ChunkCount = Partitions });
         var stopping = new StoppingCriteria { GradientTolerance = 1e-9, MaxIterations = 40 };
         var expected = new Lbfgs().Minimize(batch.Evaluate, new double[3], stopping);
 

@@ -11,7 +11,7 @@ public sealed class TrainingTests(InProcessCluster cluster)
     {
         const int partitions = 4;
         var (inputs, targets) = cluster.Labelled;
-        using var batch = new BatchGradient<double[], double>(TestData.LogisticLoss, inputs, targets,
+        using var batch = TestData.LogisticLoss.CompileBatchGradient(inputs, targets,
             new BatchGradientOptions { ChunkCount = partitions, Reduction = BatchReduction.Mean });
         var stopping = new StoppingCriteria { GradientTolerance = 1e-10, MaxIterations = 50 };
         var local = new Lbfgs().Minimize(batch.Evaluate, new double[4], stopping);
@@ -33,7 +33,7 @@ public sealed class TrainingTests(InProcessCluster cluster)
     public async Task GradientDescentOnTheClusterEndsWithTheParametersOfGradientDescentOnTheBatchGradientBitForBit()
     {
         const int partitions = 3;
-        using var batch = new BatchGradient<double[]>(TestData.SquaredError, cluster.Rows, new BatchGradientOptions { ChunkCount = partitions });
+        using var batch = TestData.SquaredError.CompileBatchGradient(cluster.Rows, new BatchGradientOptions { ChunkCount = partitions });
         var stopping = new StoppingCriteria { MaxIterations = 25 };
         var local = new GradientDescent().Minimize(batch.Evaluate, new double[3], stopping);
         var remote = await new GradientDescent().MinimizeAsync(new ClusterGradient(cluster.Client, "squares", partitions), new double[3], stopping);

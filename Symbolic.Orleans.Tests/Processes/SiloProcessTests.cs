@@ -37,7 +37,7 @@ public sealed class SiloProcessTests
             var remote = await new Lbfgs().MinimizeAsync(distributed, start, stopping).WaitAsync(TimeSpan.FromSeconds(90));
 
             var (inputs, targets) = LogisticData.All(Rows, Partitions);
-            using var batch = new BatchGradient<double[], double>(LogisticData.MeanNegativeLogLikelihood, inputs, targets,
+            using var batch = LogisticData.MeanNegativeLogLikelihood.CompileBatchGradient(inputs, targets,
                 new BatchGradientOptions { ChunkCount = Partitions, Reduction = BatchReduction.Mean });
             var local = new Lbfgs().Minimize(batch.Evaluate, start, stopping);
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.Kernels;
+using Symbolic.Runtime;
 
 namespace Symbolic.Tests.Dense;
 

@@ -25,7 +25,7 @@ public class ParallelDenseTests
         Assert.True(KernelCalls.In(Symbolic.Pipeline.GradientOutputs.CompileableGradient<GradientFunc<double[][]>>(Calculus.DefaultContext, Layer)));
         var serial = new double[Parameters.Length];
         var value = Layer.CompileGradient()(Parameters, Rows, serial);
-        using var batch = new BatchGradient<double[]>(Layer, Rows, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });
+        using var batch = Layer.CompileBatchGradient(Rows, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });
         var parallel = new double[Parameters.Length];
         for (var round = 0; round < 3; round++)
         {

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Symbolic.Diagnostics;
 
 namespace Symbolic.Tests.Dense;
 
@@ -74,7 +75,7 @@ public class RecognizedProductProperties
     private sealed class ActivationInliner(Expression<Func<double, double>> activation) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node) =>
-            node.Method.Name == nameof(Act) ? Lowering.Substitution.Apply(activation, Visit(node.Arguments[0])) : base.VisitMethodCall(node);
+            node.Method.Name == nameof(Act) ? Substitution.Apply(activation, Visit(node.Arguments[0])) : base.VisitMethodCall(node);
     }
 
     private static double Act(double u) => u;

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Runtime;
 
 namespace Symbolic.Tests.Dense;
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Symbolic.Graph;
 using Symbolic.Tests.Oracles;
 using Symbolic.Tests.Properties;
 

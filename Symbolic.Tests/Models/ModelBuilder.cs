@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 
 namespace Symbolic.Tests.Models;
 

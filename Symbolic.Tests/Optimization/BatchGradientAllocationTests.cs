@@ -11,7 +11,7 @@ public class BatchGradientAllocationTests
     {
         Expression<Func<double[], double[][], double>> model = (w, rows) => rows.Sum(r => Math.Pow(w[0] * r[0] + w[1] - r[1], 2));
         double[][] rows = [.. Enumerable.Range(0, 4_000).Select(i => new[] { i / 4000.0, Math.Sin(i) })];
-        using var batch = new BatchGradient<double[]>(model, rows, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });
+        using var batch = model.CompileBatchGradient(rows, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });
         double[] w = [0.5, -0.25];
         var gradient = new double[2];
         for (var i = 0; i < 20; i++) batch.Evaluate(w, gradient);

@@ -55,7 +55,7 @@ public class BatchGradientTests
     public void The_parallel_gradient_of_a_sum_equals_the_serial_one_within_1e_12(int chunks)
     {
         var rows = Rows(10_001);
-        using var batch = new BatchGradient<double[]>(LogisticLoss, rows, new BatchGradientOptions { ChunkCount = chunks });
+        using var batch = LogisticLoss.CompileBatchGradient(rows, new BatchGradientOptions { ChunkCount = chunks });
 
         AssertClose(Serial(LogisticLoss, rows), Parallel(batch));
     }
@@ -64,7 +64,7 @@ public class BatchGradientTests
     public void The_parallel_gradient_of_a_mean_equals_the_serial_one_within_1e_12()
     {
         var rows = Rows(9_999);
-        using var batch = new BatchGradient<double[]>(MeanSquaredError, rows, new BatchGradientOptions { ChunkCount = 3, Reduction = BatchReduction.Mean });
+        using var batch = MeanSquaredError.CompileBatchGradient(rows, new BatchGradientOptions { ChunkCount = 3, Reduction = BatchReduction.Mean });
 
         AssertClose(Serial(MeanSquaredError, rows), Parallel(batch));
     }
@@ -79,7 +79,7 @@ public class BatchGradientTests
         double[] ys = [.. rows.Select(r => r[3])];
         var serialGradient = new double[4];
         var serialValue = model.CompileGradient()(W, xs, ys, serialGradient);
-        using var batch = new BatchGradient<double[], double>(model, xs, ys, new BatchGradientOptions { ChunkCount = 4 });
+        using var batch = model.CompileBatchGradient(xs, ys, new BatchGradientOptions { ChunkCount = 4 });
 
         var gradient = new double[4];
         var value = batch.Evaluate(W, gradient);
@@ -90,7 +90,7 @@ public class BatchGradientTests
     [Fact]
     public void Repeated_calls_are_bit_identical()
     {
-        using var batch = new BatchGradient<double[]>(LogisticLoss, Rows(20_000));
+        using var batch = LogisticLoss.CompileBatchGradient(Rows(20_000));
         var first = Parallel(batch);
 
         for (var run = 0; run < 50; run++)
@@ -107,7 +107,7 @@ public class BatchGradientTests
         var rows = Rows(7_777);
         var results = new[] { 1, 2, 3, 4 }.Select(threads =>
         {
-            using var batch = new BatchGradient<double[]>(LogisticLoss, rows, new BatchGradientOptions { ChunkCount = 4, MaxThreads = threads });
+            using var batch = LogisticLoss.CompileBatchGradient(rows, new BatchGradientOptions { ChunkCount = 4, MaxThreads = threads });
             return Parallel(batch);
         }).ToList();
 
@@ -122,7 +122,7 @@ public class BatchGradientTests
     public void More_chunks_than_rows_gives_one_chunk_per_row()
     {
         var rows = Rows(3);
-        using var batch = new BatchGradient<double[]>(LogisticLoss, rows, new BatchGradientOptions { ChunkCount = 16 });
+        using var batch = LogisticLoss.CompileBatchGradient(rows, new BatchGradientOptions { ChunkCount = 16 });
 
         Assert.Equal(3, batch.ChunkCount);
         AssertClose(Serial(LogisticLoss, rows), Parallel(batch));
@@ -131,7 +131,7 @@ public class BatchGradientTests
     [Fact]
     public void No_rows_give_a_zero_sum_and_a_zero_gradient()
     {
-        using var batch = new BatchGradient<double[]>(LogisticLoss, []);
+        using var batch = LogisticLoss.CompileBatchGradient([]);
 
         var gradient = new double[] { 9, 9, 9, 9 };
 
@@ -144,7 +144,7 @@ public class BatchGradientTests
     {
         var rows = Rows(4_000);
         var serial = LogisticLoss.CompileGradient();
-        using var batch = new BatchGradient<double[]>(LogisticLoss, rows);
+        using var batch = LogisticLoss.CompileBatchGradient(rows);
 
         var expected = new Lbfgs().Minimize((w, g) => serial(w, rows, g), new double[4], new StoppingCriteria { GradientTolerance = 1e-9 });
         var actual = new Lbfgs().Minimize(batch.Evaluate, new double[4], new StoppingCriteria { GradientTolerance = 1e-9 });
@@ -192,7 +192,7 @@ public class BatchGradientTests
     [Fact]
     public void A_call_allocates_nothing_on_the_callers_thread()
     {
-        using var batch = new BatchGradient<double[]>(LogisticLoss, Rows(2_000));
+        using var batch = LogisticLoss.CompileBatchGradient(Rows(2_000));
         var gradient = new double[4];
         batch.Evaluate(W, gradient);
         // The first time a thread blocks, the runtime allocates its wait state (once per thread, on Unix);
@@ -208,7 +208,7 @@ public class BatchGradientTests
     [Fact]
     public void A_disposed_batch_gradient_throws_ObjectDisposedException()
     {
-        var batch = new BatchGradient<double[]>(LogisticLoss, Rows(10));
+        var batch = LogisticLoss.CompileBatchGradient(Rows(10));
         batch.Dispose();
         batch.Dispose();
 
@@ -232,7 +232,7 @@ public class BatchGradientTests
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference MakeAndForget()
     {
-        var batch = new BatchGradient<double[]>(LogisticLoss, Rows(100), new BatchGradientOptions { ChunkCount = 2, MaxThreads = 2 });
+        var batch = LogisticLoss.CompileBatchGradient(Rows(100), new BatchGradientOptions { ChunkCount = 2, MaxThreads = 2 });
         batch.Evaluate(W, new double[4]);
         return new WeakReference(batch);
     }
@@ -240,12 +240,12 @@ public class BatchGradientTests
     [Fact]
     public void Bad_arguments_throw()
     {
-        using var batch = new BatchGradient<double[]>(LogisticLoss, Rows(10));
+        using var batch = LogisticLoss.CompileBatchGradient(Rows(10));
 
         Assert.Throws<ArgumentException>(() => batch.Evaluate(W, new double[3]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchGradient<double[]>(LogisticLoss, Rows(10), new BatchGradientOptions { ChunkCount = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchGradient<double[]>(LogisticLoss, Rows(10), new BatchGradientOptions { MaxThreads = 0 }));
-        Assert.Throws<ArgumentException>(() => new BatchGradient<double[], double>((w, xs, ys) => 0.0, [[1.0]], [1.0, 2.0]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LogisticLoss.CompileBatchGradient(Rows(10), new BatchGradientOptions { ChunkCount = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LogisticLoss.CompileBatchGradient(Rows(10), new BatchGradientOptions { MaxThreads = 0 }));
+        Assert.Throws<ArgumentException>(() => Calculus.CompileBatchGradient<double[], double>((w, xs, ys) => 0.0, [[1.0]], [1.0, 2.0]));
     }
 
     private static void BlockOnce()

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 using Symbolic.Graph;
 
 namespace Symbolic.CodeGeneration;
@@ -23,9 +24,7 @@ internal static class ArgumentGuards
         guards.Count == 0 ? body : Expression.Block(body.Type, [.. guards, body]);
 
     /// <summary>Whether a statement is a guard (a void <c>if</c> that only throws): readers of emitted code skip it.</summary>
-    public static bool IsGuard(Expression statement) =>
-        statement is ConditionalExpression { IfTrue: UnaryExpression { NodeType: ExpressionType.Throw }, IfFalse: DefaultExpression } c
-        && c.Type == typeof(void);
+    public static bool IsGuard(Expression statement) => GuardStatements.IsGuard(statement);
 
     /// <summary>
     /// The point <paramref name="x"/> is not null and has an entry at <paramref name="largestRead"/> (−1: no

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.Graph;
-using Symbolic.Kernels;
-using Symbolic.Lowering;
+using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
 
@@ -48,7 +47,7 @@ internal sealed partial class ExpressionEmitter
         tensor is MatMulNode m ? m.Children.ToArray().Where(operand => ViewOf(operand) is null) : [tensor];
 
     /// <summary>target[view(r, c)] += T[r, c]: a product accumulated by the kernel into the target, or a matrix added in.</summary>
-    private Expression BuildMatrixScatter(Differentiation.MatrixScatter scatter, Expression target)
+    private Expression BuildMatrixScatter(Dense.MatrixScatter scatter, Expression target)
     {
         Expression[] view = [target, scatter.View.Offset, scatter.View.RowStride, scatter.View.ColumnStride];
         return scatter.Tensor is MatMulNode m

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.Graph;
-using Symbolic.Kernels;
-using Symbolic.Lowering;
+using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
 

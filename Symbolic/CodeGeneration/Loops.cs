@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
-using Symbolic.Lowering;
+using Symbolic.Graph;
+using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
 
@@ -38,6 +39,7 @@ internal static class Loops
     }
 
     /// <summary>Orders indices as the loops are written: outer loops first (by nesting depth).</summary>
+    /// <remarks>The order is the IR's (<see cref="GraphTraversal.LoopNesting"/>); kept here for the emitter's call sites.</remarks>
     public static IReadOnlyList<ParameterExpression> Nesting(IEnumerable<ParameterExpression> indices, Func<ParameterExpression, int> depthOf) =>
-        [.. indices.OrderBy(depthOf)];
+        GraphTraversal.LoopNesting(indices, depthOf);
 }

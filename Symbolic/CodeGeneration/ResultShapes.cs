@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
 
@@ -116,7 +117,7 @@ internal static class ResultShapes
     /// </summary>
     private static IEnumerable<Expression> ClearedAround(ParameterExpression buffer, IReadOnlyList<(int Start, int Length)> blocks)
     {
-        var clear = typeof(Kernels.DenseRuntime).GetMethod(nameof(Kernels.DenseRuntime.ClearRange))!;
+        var clear = typeof(DenseRuntime).GetMethod(nameof(DenseRuntime.ClearRange))!;
         var next = 0;
         foreach (var (start, count) in blocks.OrderBy(b => b.Start))
         {

@@ -1,8 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Symbolic.Graph;
-using Symbolic.Kernels;
-using Symbolic.Lowering;
+using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
 
@@ -103,9 +102,9 @@ internal sealed class RowProgram
         OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } read } when read.Left.Type == typeof(double[])
             && !Dense.StridedView.Reads(read.Left, column) && Dense.StridedView.ContiguousOffset(read.Right, column) is { } offset
             => new Operand(hoist(read.Left), offset, null),
-        UnaryNode u when RowMaps.Maps(u.Op) => Map(node, RowMaps.UnaryMethod, (int)u.Op, [_operands[u.Operand]]),
-        PowerNode { Exponent: 2 } p => Map(node, null, (int)BinaryOp.Multiply, [_operands[p.Base], _operands[p.Base]]),
-        BinaryNode b when RowMaps.Maps(b.Op) => Map(node, null, (int)b.Op, [_operands[b.Left], _operands[b.Right]]),
+        UnaryNode u when RowOperations.Of(u.Op) is { } op => Map(node, RowMaps.UnaryMethod, op, [_operands[u.Operand]]),
+        PowerNode { Exponent: 2 } p => Map(node, null, RowOperation.Multiply, [_operands[p.Base], _operands[p.Base]]),
+        BinaryNode b when RowOperations.Of(b.Op) is { } op => Map(node, null, op, [_operands[b.Left], _operands[b.Right]]),
         // A comparison is not a row of doubles: it is kept for the conditional that tests it.
         ComparisonNode => Deferred,
         ConditionalNode c when c.Test is ComparisonNode test && _operands.ContainsKey(test.Left) && _operands.ContainsKey(test.Right) && OnlyGuardedReads(c)
@@ -128,7 +127,7 @@ internal sealed class RowProgram
         var (target, offset) = Destination(node);
         // A selection also saves the scalar loop's branch, mispredicted on mixed signs: it counts twice (measured on a ReLU layer).
         _arithmetic += 2;
-        _statements.Add(Expression.Call(RowMaps.SelectMethod, [Expression.Constant((int)test.Op),
+        _statements.Add(Expression.Call(RowMaps.SelectMethod, [Expression.Constant((int)RowOperations.Of(test.Op)),
             .. rows.SelectMany(r => new[] { r.Array!, r.Offset! }), target, offset, _width]));
         return new Operand(target, offset, null);
     }
@@ -173,9 +172,10 @@ internal sealed class RowProgram
         : (_scratch, Expression.Multiply(Expression.Constant(++_temporaries), _width));
 
     /// <summary>One operation on whole rows.</summary>
-    private Operand? Map(Node node, MethodInfo? unary, int op, Operand[] inputs)
+    private Operand? Map(Node node, MethodInfo? unary, RowOperation operation, Operand[] inputs)
     {
         if (inputs.All(i => i.Array is null)) return null;
+        var op = (int)operation;
         var (target, offset) = Destination(node);
         Expression? call = (unary, inputs) switch
         {

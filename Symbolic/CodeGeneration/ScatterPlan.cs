@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Dense;
 using Symbolic.Differentiation;
 
 namespace Symbolic.CodeGeneration;

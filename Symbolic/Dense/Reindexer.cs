@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 using Symbolic.Graph;
-using Symbolic.Lowering;
 
 namespace Symbolic.Dense;
 

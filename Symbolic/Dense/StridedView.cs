@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 using Symbolic.Graph;
 
 namespace Symbolic.Dense;
@@ -71,7 +72,7 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
         var terms = AffineTerms.Of(index);
         var reading = terms.Where(t => Reads(t.Term, column)).ToList();
         if (reading is not [(var term, 1)] || term != column) return null;
-        return new Lowering.Substitution(new Dictionary<ParameterExpression, Expression> { [column] = Expression.Constant(0) }).Visit(index);
+        return new Substitution(new Dictionary<ParameterExpression, Expression> { [column] = Expression.Constant(0) }).Visit(index);
     }
 
     private sealed class IndexFinder(ParameterExpression row, ParameterExpression column) : ExpressionVisitor

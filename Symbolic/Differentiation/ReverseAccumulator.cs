@@ -91,7 +91,7 @@ internal static class ReverseAccumulator
     {
         var extra = source.FreeIndices.Union(term.FreeIndices).Where(i => !receiver.FreeIndices.Contains(i)).ToList();
         if (extra.Count == 0) return term;
-        foreach (var index in CodeGeneration.Loops.Nesting(extra, g.DepthOf).Reverse()) term = g.Sum(index, g.CountOf(index), term);
+        foreach (var index in GraphTraversal.LoopNesting(extra, g.DepthOf).Reverse()) term = g.Sum(index, g.CountOf(index), term);
         return term;
     }
 

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Symbolic.Graph;
 
 /// <summary>Iterative walks over the DAG; nothing here recurses, so depth is bounded only by memory.</summary>
@@ -32,4 +34,8 @@ internal static class GraphTraversal
 
     /// <summary>Whether any of <paramref name="targets"/> is reachable from <paramref name="root"/>.</summary>
     public static bool DependsOn(Node root, IReadOnlySet<Node> targets) => Reachable([root]).Any(targets.Contains);
+
+    /// <summary>Orders indices as the loops are written: outer loops first (by nesting depth).</summary>
+    public static IReadOnlyList<ParameterExpression> LoopNesting(IEnumerable<ParameterExpression> indices, Func<ParameterExpression, int> depthOf) =>
+        [.. indices.OrderBy(depthOf)];
 }

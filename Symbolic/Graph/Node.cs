@@ -37,6 +37,6 @@ internal abstract class Node
     /// <inheritdoc/>
     public sealed override int GetHashCode() => Id;
 
-    /// <inheritdoc/>
-    public override string ToString() => Printing.MathPrinter.Print(this);
+    /// <summary>The node's kind and id. Math text is the printers' job (<c>MathPrinter.Print</c>), a layer above the IR.</summary>
+    public override string ToString() => $"{GetType().Name} #{Id}";
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Runtime;
 
 namespace Symbolic.Graph;
 
@@ -81,7 +82,7 @@ internal sealed class NodeGraph
         var key = new NodeKey(NodeKind.Grid, 0, 0, body.Id, Reference: (row, column));
         if (_interned.TryGetValue(key, out var existing)) return (GridNode)existing;
         var (rows, columns) = (CountOf(row), CountOf(column));
-        var cell = IndexedElement(Expression.Parameter(typeof(double[]), "grid"), Expression.Add(Expression.Multiply(row, Lowering.LinqRuntime.Dimension(columns)), column));
+        var cell = IndexedElement(Expression.Parameter(typeof(double[]), "grid"), Expression.Add(Expression.Multiply(row, LinqRuntime.Dimension(columns)), column));
         var loops = cell.FreeIndices.Union(body.FreeIndices).OrderBy(DepthOf).Select(i => (i, CountOf(i))).ToList();
         var grid = (GridNode)Intern(key, id => new GridNode(id, row, column, rows, columns, body, cell, loops));
         if (grid.FreeIndices.Count > 0) throw new InvalidOperationException("A grid must bind every index it reads.");

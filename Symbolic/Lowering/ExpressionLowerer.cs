@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
-using Symbolic.CodeGeneration;
 using Symbolic.Diagnostics;
 using Symbolic.Extensibility;
 using Symbolic.Graph;
+using Symbolic.Runtime;
 using static Symbolic.Lowering.ExpressionShapes;
 
 namespace Symbolic.Lowering;
@@ -47,10 +47,7 @@ internal sealed class ExpressionLowerer
         return LowerPrepared(graph, LinalgExpansion.Expand(ConstantMemberFolding.Fold(lambda.Body, frontend.ConstantMembers)), frontend, arrays);
     }
 
-    /// <summary>
-    /// Lowers a body the frontend pre-passes (<see cref="UnsupportedConstructs"/>, <see cref="ConstantMemberFolding"/>,
-    /// <see cref="LinalgExpansion"/>) have already run on: the pass list runs them as steps of their own.
-    /// </summary>
+    /// <summary>Lowers a body the frontend pre-passes (<see cref="UnsupportedConstructs"/>, <see cref="ConstantMemberFolding"/>, <see cref="LinalgExpansion"/>) have run on.</summary>
     public static Node LowerPrepared(NodeGraph graph, Expression body, FrontendSettings frontend, IReadOnlySet<ParameterExpression>? arrays = null) =>
         new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>(), frontend.Rules).LowerBody(body);
 
@@ -132,7 +129,7 @@ internal sealed class ExpressionLowerer
             switch (statement)
             {
                 // The argument checks Symbolic put first: the function that reads this one has its own.
-                case var guard when ArgumentGuards.IsGuard(guard):
+                case var guard when GuardStatements.IsGuard(guard):
                     break;
                 case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v, Right: NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } bounds }:
                     (vector, length) = (v, bounds.Expressions[0]);

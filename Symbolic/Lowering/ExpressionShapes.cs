@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Symbolic.CodeGeneration;
 using Symbolic.Graph;
 
 namespace Symbolic.Lowering;

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Symbolic.Diagnostics;
+using Symbolic.Runtime;
 
 namespace Symbolic.Lowering;
 

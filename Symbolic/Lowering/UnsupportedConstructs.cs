@@ -35,7 +35,7 @@ internal static class UnsupportedConstructs
         var pending = new Stack<Expression>([body]);
         while (pending.TryPop(out var e))
         {
-            if (e is MethodCallExpression call && (call.Method.DeclaringType == typeof(Kernels.DenseRuntime) || call.Method.DeclaringType == typeof(Kernels.RowMaps))) return call;
+            if (e is MethodCallExpression call && (call.Method.DeclaringType == typeof(Runtime.DenseRuntime) || call.Method.DeclaringType == typeof(Runtime.RowMaps))) return call;
             foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
         }
         return null;

@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Linq.Expressions;
-
 namespace Symbolic.Optimization;
 
 /// <summary>
@@ -15,7 +12,8 @@ namespace Symbolic.Optimization;
 /// <remarks>
 /// <para>
 /// Use <see cref="Evaluate"/> as the objective of any <see cref="Optimizer"/>:
-/// <c>new Lbfgs().Minimize(batch.Evaluate, w0)</c>. A call allocates nothing.
+/// <c>new Lbfgs().Minimize(batch.Evaluate, w0)</c>. A call allocates nothing. From a model written as an
+/// expression, <c>chunkModel.CompileBatchGradient(inputs, targets)</c> (in <c>Calculus</c>) compiles it and builds one.
 /// </para>
 /// <para>
 /// The loss must be additive over rows: a sum (<see cref="BatchReduction.Sum"/>) or a mean
@@ -30,21 +28,6 @@ public sealed class BatchGradient<T1, T2> : IDisposable
     private readonly ChunkedGradient _engine;
     private bool _disposed;
 
-    /// <summary>Compiles the per-chunk model and splits the rows.</summary>
-    /// <param name="chunkModel">The loss over some rows, e.g. <c>(w, xs, ys) =&gt; xs.Zip(ys, (x, y) =&gt; …).Sum()</c>; compiled with <see cref="Calculus.CompileGradient{T1, T2}"/>.</param>
-    /// <param name="inputs">The inputs; the array is split (copied) now, the rows themselves are shared.</param>
-    /// <param name="targets">The targets, one per input; split the same way.</param>
-    /// <param name="options">Chunk count, threads and reduction; the defaults if null.</param>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="NotSupportedException">The model cannot be differentiated.</exception>
-    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
-    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
-    public BatchGradient(Expression<Func<double[], T1[], T2[], double>> chunkModel, T1[] inputs, T2[] targets, BatchGradientOptions? options = null)
-        : this((chunkModel ?? throw new ArgumentNullException(nameof(chunkModel))).CompileGradient(), inputs, targets, options)
-    {
-    }
-
     /// <summary>Splits the rows for an already compiled per-chunk model.</summary>
     /// <param name="chunkModel">The compiled loss over some rows (value and gradient with respect to w).</param>
     /// <param name="inputs">The inputs; the array is split (copied) now, the rows themselves are shared.</param>
@@ -56,10 +39,7 @@ public sealed class BatchGradient<T1, T2> : IDisposable
     public BatchGradient(GradientFunc<T1[], T2[]> chunkModel, T1[] inputs, T2[] targets, BatchGradientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(chunkModel);
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (inputs.Length != targets.Length)
-            throw new ArgumentException($"There are {inputs.Length} inputs but {targets.Length} targets; a batch gradient needs one target per input.", nameof(targets));
+        CheckRows(inputs, targets);
         Options = options ?? new BatchGradientOptions();
         Options.Validate();
         var count = DataChunks.CountFor(inputs.Length, Options.ChunkCount);
@@ -73,6 +53,15 @@ public sealed class BatchGradient<T1, T2> : IDisposable
             functions[c] = (w, g) => chunkModel(w, xs, ys, g);
         }
         _engine = new ChunkedGradient(functions, weights, Options.MaxThreads);
+    }
+
+    /// <summary>Inputs and targets are not null and pair up, one target per input.</summary>
+    internal static void CheckRows(T1[] inputs, T2[] targets)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (inputs.Length != targets.Length)
+            throw new ArgumentException($"There are {inputs.Length} inputs but {targets.Length} targets; a batch gradient needs one target per input.", nameof(targets));
     }
 
     /// <summary>Ends the worker threads if the object was not disposed.</summary>

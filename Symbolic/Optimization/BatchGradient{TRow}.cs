@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Linq.Expressions;
-
 namespace Symbolic.Optimization;
 
 /// <summary>
@@ -13,7 +10,8 @@ namespace Symbolic.Optimization;
 /// <remarks>
 /// <para>
 /// Use <see cref="Evaluate"/> as the objective of any <see cref="Optimizer"/>:
-/// <c>new Lbfgs().Minimize(batch.Evaluate, w0)</c>. A call allocates nothing.
+/// <c>new Lbfgs().Minimize(batch.Evaluate, w0)</c>. A call allocates nothing. From a model written as an
+/// expression, <c>chunkModel.CompileBatchGradient(rows)</c> (in <c>Calculus</c>) compiles it and builds one.
 /// </para>
 /// <para>
 /// The loss must be additive over rows: a sum (<see cref="BatchReduction.Sum"/>) or a mean
@@ -27,19 +25,6 @@ public sealed class BatchGradient<TRow> : IDisposable
 {
     private readonly ChunkedGradient _engine;
     private bool _disposed;
-
-    /// <summary>Compiles the per-chunk model and splits the rows.</summary>
-    /// <param name="chunkModel">The loss over some rows, e.g. <c>(w, rows) =&gt; rows.Sum(r =&gt; …)</c>; compiled with <see cref="Calculus.CompileGradient{T1}"/>.</param>
-    /// <param name="data">The rows; the array is split (copied) now, the rows themselves are shared.</param>
-    /// <param name="options">Chunk count, threads and reduction; the defaults if null.</param>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="NotSupportedException">The model cannot be differentiated.</exception>
-    [RequiresDynamicCode(DynamicCode.CompilesDelegate)]
-    public BatchGradient(Expression<Func<double[], TRow[], double>> chunkModel, TRow[] data, BatchGradientOptions? options = null)
-        : this((chunkModel ?? throw new ArgumentNullException(nameof(chunkModel))).CompileGradient(), data, options)
-    {
-    }
 
     /// <summary>Splits the rows for an already compiled per-chunk model.</summary>
     /// <param name="chunkModel">The compiled loss over some rows (value and gradient with respect to w).</param>

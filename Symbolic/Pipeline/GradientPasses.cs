@@ -3,7 +3,7 @@ using Symbolic.CodeGeneration;
 using Symbolic.Dense;
 using Symbolic.Differentiation;
 using Symbolic.Graph;
-using Symbolic.Lowering;
+using Symbolic.Runtime;
 using Symbolic.Simplification;
 
 namespace Symbolic.Pipeline;

@@ -1,4 +1,5 @@
 using Symbolic.CodeGeneration;
+using Symbolic.Dense;
 using Symbolic.Differentiation;
 using Symbolic.Graph;
 

@@ -10,6 +10,7 @@ using ClusterLogistic;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Symbolic;
 using Symbolic.Optimization;
 using Symbolic.Orleans;
 
@@ -59,7 +60,7 @@ clock.Restart();
 var (inputs, targets) = LogisticData.All(rowCount, partitions);
 Console.WriteLine($"  {rowCount:N0} rows generated in {clock.Elapsed.TotalSeconds:F1} s");
 clock.Restart();
-using var batch = new BatchGradient<double[], double>(LogisticData.MeanNegativeLogLikelihood, inputs, targets,
+using var batch = LogisticData.MeanNegativeLogLikelihood.CompileBatchGradient(inputs, targets,
     new BatchGradientOptions { ChunkCount = partitions, Reduction = BatchReduction.Mean });
 var local = new Lbfgs().Minimize(batch.Evaluate, start, stopping);
 Console.WriteLine($"  L-BFGS: {local.Reason} after {local.Iterations} iterations, {local.Evaluations} evaluations, {clock.Elapsed.TotalSeconds:F1} s on {batch.ThreadCount} threads");

@@ -43,7 +43,7 @@ PrintCoefficients(sgd.Minimizer);
 
 // 3. The same L-BFGS fit on a parallel batch gradient: the rows are split over the cores, the chunks'
 //    gradients combined in a fixed order. Sum of squares per chunk, averaged over all rows (Mean).
-using var batch = new BatchGradient<double[], double>(
+using var batch = Calculus.CompileBatchGradient<double[], double>(
     (w, xs, ys) => xs.Zip(ys, (x, y) => Math.Pow(Enumerable.Range(0, 3).Sum(j => w[j] * x[j]) + w[3] - y, 2)).Average(),
     xs, ys, new BatchGradientOptions { Reduction = BatchReduction.Mean });
 var parallel = new Lbfgs().Minimize(batch.Evaluate, new double[Features + 1], new StoppingCriteria { GradientTolerance = 1e-10 });

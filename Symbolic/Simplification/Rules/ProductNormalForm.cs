@@ -1,4 +1,5 @@
 using Symbolic.Graph;
+using Symbolic.Runtime;
 
 namespace Symbolic.Simplification.Rules;
 
@@ -77,7 +78,7 @@ internal static class ProductNormalForm
 
     /// <summary>A run-time check (Average's count of an empty sequence throws): never simplified away.</summary>
     internal static bool IsCheck(Node node) => node is OpaqueNode { Expression: System.Linq.Expressions.MethodCallExpression call }
-        && call.Method.DeclaringType == typeof(Lowering.LinqRuntime)
+        && call.Method.DeclaringType == typeof(LinqRuntime)
         || node is BinaryNode { Op: BinaryOp.Multiply or BinaryOp.Divide } b && (IsCheck(b.Left) || IsCheck(b.Right));
 
     private static bool IsProduct(Node node) => node is BinaryNode { Op: BinaryOp.Multiply or BinaryOp.Divide }

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Symbolic.Lowering;
+namespace Symbolic.Runtime;
 
 /// <summary>
 /// Checks LINQ makes at run time, so that loops fail as LINQ would. Lowering marks them as calls

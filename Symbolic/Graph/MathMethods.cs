@@ -1,7 +1,6 @@
 using System.Reflection;
-using Symbolic.Graph;
 
-namespace Symbolic.CodeGeneration;
+namespace Symbolic.Graph;
 
 /// <summary>The <see cref="Math"/> methods behind each operation, resolved once; lowering reads the same map backwards.</summary>
 internal static class MathMethods

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
-using Symbolic.Lowering;
+using Symbolic.Diagnostics;
+using Symbolic.Printing;
+using Symbolic.Runtime;
 
-namespace Symbolic.Printing;
+namespace Symbolic.CodeGeneration;
 
 /// <summary>
 /// Writes an expression tree Symbolic emitted (SSA blocks, loops, conditionals) as a C# static method:
@@ -371,26 +373,5 @@ internal sealed class CSharpWriter
             return "global::" + name[..name.IndexOf('`')].Replace('+', '.') + "<" + string.Join(", ", type.GetGenericArguments().Select(TypeName)) + ">";
         }
         return "global::" + type.FullName!.Replace('+', '.');
-    }
-
-    /// <summary>The variables of every block in an expression, in order of appearance, each once.</summary>
-    private sealed class BlockVariables : ExpressionVisitor
-    {
-        private readonly List<ParameterExpression> _found = [];
-        private readonly HashSet<ParameterExpression> _seen = [];
-
-        public static List<ParameterExpression> Of(Expression e)
-        {
-            var visitor = new BlockVariables();
-            visitor.Visit(e);
-            return visitor._found;
-        }
-
-        protected override Expression VisitBlock(BlockExpression node)
-        {
-            foreach (var v in node.Variables)
-                if (_seen.Add(v)) _found.Add(v);
-            return base.VisitBlock(node);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
+using Symbolic.Kernels;
 
-namespace Symbolic.Kernels;
+namespace Symbolic.Runtime;
 
 /// <summary>
 /// What compiled gradients call for materialised matrices: buffers rented from the compiled code's

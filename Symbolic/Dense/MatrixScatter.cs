@@ -1,8 +1,9 @@
 using System.Linq.Expressions;
-using Symbolic.Dense;
+using Symbolic.Differentiation;
 using Symbolic.Graph;
+using Symbolic.Runtime;
 
-namespace Symbolic.Differentiation;
+namespace Symbolic.Dense;
 
 /// <summary>
 /// <c>gradient[View.Offset + r·View.RowStride + c·View.ColumnStride] += Tensor[r, c]</c> for every (r, c): the
@@ -50,7 +51,7 @@ internal sealed record MatrixScatter(TensorNode Tensor, StridedView View)
     /// <summary>The elements [min, max] the scatter writes, when they form one contiguous row-major block of constant position and size.</summary>
     private (long Min, long Max)? Block()
     {
-        var (rows, columns) = (IndexInterval.ConstantOf(Lowering.LinqRuntime.Dimension(Tensor.Rows)), IndexInterval.ConstantOf(Lowering.LinqRuntime.Dimension(Tensor.Columns)));
+        var (rows, columns) = (IndexInterval.ConstantOf(LinqRuntime.Dimension(Tensor.Rows)), IndexInterval.ConstantOf(LinqRuntime.Dimension(Tensor.Columns)));
         var (offset, rowStride, columnStride) = (IndexInterval.ConstantOf(View.Offset), IndexInterval.ConstantOf(View.RowStride), IndexInterval.ConstantOf(View.ColumnStride));
         if (rows is not > 0 || columns is not > 0 || offset is not { } start || columnStride != 1 || rowStride != columns) return null;
         return (start, start + rows.Value * columns.Value - 1);
@@ -59,7 +60,7 @@ internal sealed record MatrixScatter(TensorNode Tensor, StridedView View)
     /// <summary>The first and last elements the scatter may write, when its position, strides and size are constants.</summary>
     private (long Min, long Max)? Extent()
     {
-        var (rows, columns) = (IndexInterval.ConstantOf(Lowering.LinqRuntime.Dimension(Tensor.Rows)), IndexInterval.ConstantOf(Lowering.LinqRuntime.Dimension(Tensor.Columns)));
+        var (rows, columns) = (IndexInterval.ConstantOf(LinqRuntime.Dimension(Tensor.Rows)), IndexInterval.ConstantOf(LinqRuntime.Dimension(Tensor.Columns)));
         var (offset, rowStride, columnStride) = (IndexInterval.ConstantOf(View.Offset), IndexInterval.ConstantOf(View.RowStride), IndexInterval.ConstantOf(View.ColumnStride));
         if (rows is not > 0 || columns is not > 0 || offset is not { } start || rowStride is not { } r || columnStride is not { } c) return null;
         var (down, across) = ((rows.Value - 1) * r, (columns.Value - 1) * c);

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Symbolic.Lowering;
+namespace Symbolic.Diagnostics;
 
 /// <summary>Replaces parameters by expressions (inlining a selector's body at an element).</summary>
 internal sealed class Substitution(IReadOnlyDictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor

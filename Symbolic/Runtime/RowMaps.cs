@@ -1,9 +1,8 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using System.Reflection;
-using Symbolic.Graph;
 
-namespace Symbolic.Kernels;
+namespace Symbolic.Runtime;
 
 /// <summary>
 /// Elementwise maps over a row of a grid, n doubles at a time, through <see cref="TensorPrimitives"/>
@@ -24,13 +23,6 @@ public static class RowMaps
     internal static readonly MethodInfo FillMethod = typeof(RowMaps).GetMethod(nameof(Fill))!;
     internal static readonly MethodInfo SelectMethod = typeof(RowMaps).GetMethod(nameof(Select))!;
 
-    /// <summary>The unary operations mapped here (the others stay scalar loops).</summary>
-    internal static bool Maps(UnaryOp op) => op is UnaryOp.Negate or UnaryOp.Abs or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sqrt
-        or UnaryOp.Tanh or UnaryOp.Sin or UnaryOp.Cos or UnaryOp.Sinh or UnaryOp.Cosh or UnaryOp.Atan;
-
-    /// <summary>The binary operations mapped here.</summary>
-    internal static bool Maps(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide;
-
     /// <summary>Room for the intermediate rows of one grid on this thread, from <paramref name="pool"/> (overwritten by the next grid).</summary>
     public static double[] Scratch(Runtime.BufferPool pool, int length) => pool.Scratch(length);
 
@@ -45,14 +37,15 @@ public static class RowMaps
 
     /// <summary>
     /// destination[i] = (x[i] op y[i]) ? whenTrue[i] : whenFalse[i], with C#'s comparisons (false for NaN but
-    /// in <see cref="ComparisonOp.NotEqual"/>): a conditional such as <c>z &gt; 0 ? z : 0</c> (ReLU) and its derivative.
+    /// in <see cref="RowOperation.NotEqual"/>): a conditional such as <c>z &gt; 0 ? z : 0</c> (ReLU) and its derivative.
     /// </summary>
     public static void Select(int op, double[] x, int xOffset, double[] y, int yOffset, double[] whenTrue, int trueOffset, double[] whenFalse, int falseOffset,
         double[] destination, int destinationOffset, int n)
     {
         ReadOnlySpan<double> a = In(x, xOffset, n), b = In(y, yOffset, n), t = In(whenTrue, trueOffset, n), f = In(whenFalse, falseOffset, n);
         Span<double> target = Out(destination, destinationOffset, n);
-        var comparison = (ComparisonOp)op;
+        var comparison = (RowOperation)op;
+        if (comparison is < RowOperation.Equal or > RowOperation.GreaterThanOrEqual) throw new ArgumentOutOfRangeException(nameof(op), comparison, "Select takes a comparison.");
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
             for (; i + Vector256<double>.Count <= n; i += Vector256<double>.Count)
@@ -60,11 +53,11 @@ public static class RowMaps
                 var (va, vb) = (Vector256.Create(a[i..]), Vector256.Create(b[i..]));
                 var mask = comparison switch
                 {
-                    ComparisonOp.Equal => Vector256.Equals(va, vb),
-                    ComparisonOp.NotEqual => ~Vector256.Equals(va, vb),
-                    ComparisonOp.LessThan => Vector256.LessThan(va, vb),
-                    ComparisonOp.LessThanOrEqual => Vector256.LessThanOrEqual(va, vb),
-                    ComparisonOp.GreaterThan => Vector256.GreaterThan(va, vb),
+                    RowOperation.Equal => Vector256.Equals(va, vb),
+                    RowOperation.NotEqual => ~Vector256.Equals(va, vb),
+                    RowOperation.LessThan => Vector256.LessThan(va, vb),
+                    RowOperation.LessThanOrEqual => Vector256.LessThanOrEqual(va, vb),
+                    RowOperation.GreaterThan => Vector256.GreaterThan(va, vb),
                     _ => Vector256.GreaterThanOrEqual(va, vb),
                 };
                 Vector256.ConditionalSelect(mask, Vector256.Create(t[i..]), Vector256.Create(f[i..])).CopyTo(target[i..]);
@@ -73,11 +66,11 @@ public static class RowMaps
         {
             var holds = comparison switch
             {
-                ComparisonOp.Equal => a[i] == b[i],
-                ComparisonOp.NotEqual => a[i] != b[i],
-                ComparisonOp.LessThan => a[i] < b[i],
-                ComparisonOp.LessThanOrEqual => a[i] <= b[i],
-                ComparisonOp.GreaterThan => a[i] > b[i],
+                RowOperation.Equal => a[i] == b[i],
+                RowOperation.NotEqual => a[i] != b[i],
+                RowOperation.LessThan => a[i] < b[i],
+                RowOperation.LessThanOrEqual => a[i] <= b[i],
+                RowOperation.GreaterThan => a[i] > b[i],
                 _ => a[i] >= b[i],
             };
             target[i] = holds ? t[i] : f[i];
@@ -102,20 +95,20 @@ public static class RowMaps
     {
         ReadOnlySpan<double> source = In(x, xOffset, n);
         Span<double> target = Out(destination, destinationOffset, n);
-        switch ((UnaryOp)op)
+        switch ((RowOperation)op)
         {
-            case UnaryOp.Negate: TensorPrimitives.Negate(source, target); break;
-            case UnaryOp.Abs: TensorPrimitives.Abs(source, target); break;
-            case UnaryOp.Exp: TensorPrimitives.Exp(source, target); break;
-            case UnaryOp.Log: TensorPrimitives.Log(source, target); break;
-            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(source, target); break;
-            case UnaryOp.Tanh: TensorPrimitives.Tanh(source, target); break;
-            case UnaryOp.Sin: TensorPrimitives.Sin(source, target); break;
-            case UnaryOp.Cos: TensorPrimitives.Cos(source, target); break;
-            case UnaryOp.Sinh: TensorPrimitives.Sinh(source, target); break;
-            case UnaryOp.Cosh: TensorPrimitives.Cosh(source, target); break;
-            case UnaryOp.Atan: TensorPrimitives.Atan(source, target); break;
-            default: throw new InvalidOperationException($"{(UnaryOp)op} is not mapped.");
+            case RowOperation.Negate: TensorPrimitives.Negate(source, target); break;
+            case RowOperation.Abs: TensorPrimitives.Abs(source, target); break;
+            case RowOperation.Exp: TensorPrimitives.Exp(source, target); break;
+            case RowOperation.Log: TensorPrimitives.Log(source, target); break;
+            case RowOperation.Sqrt: TensorPrimitives.Sqrt(source, target); break;
+            case RowOperation.Tanh: TensorPrimitives.Tanh(source, target); break;
+            case RowOperation.Sin: TensorPrimitives.Sin(source, target); break;
+            case RowOperation.Cos: TensorPrimitives.Cos(source, target); break;
+            case RowOperation.Sinh: TensorPrimitives.Sinh(source, target); break;
+            case RowOperation.Cosh: TensorPrimitives.Cosh(source, target); break;
+            case RowOperation.Atan: TensorPrimitives.Atan(source, target); break;
+            default: throw new InvalidOperationException($"{(RowOperation)op} is not mapped.");
         }
     }
 
@@ -124,13 +117,13 @@ public static class RowMaps
     {
         ReadOnlySpan<double> a = In(x, xOffset, n), b = In(y, yOffset, n);
         Span<double> target = Out(destination, destinationOffset, n);
-        switch ((BinaryOp)op)
+        switch ((RowOperation)op)
         {
-            case BinaryOp.Add: TensorPrimitives.Add(a, b, target); break;
-            case BinaryOp.Subtract: TensorPrimitives.Subtract(a, b, target); break;
-            case BinaryOp.Multiply: TensorPrimitives.Multiply(a, b, target); break;
-            case BinaryOp.Divide: TensorPrimitives.Divide(a, b, target); break;
-            default: throw new InvalidOperationException($"{(BinaryOp)op} is not mapped.");
+            case RowOperation.Add: TensorPrimitives.Add(a, b, target); break;
+            case RowOperation.Subtract: TensorPrimitives.Subtract(a, b, target); break;
+            case RowOperation.Multiply: TensorPrimitives.Multiply(a, b, target); break;
+            case RowOperation.Divide: TensorPrimitives.Divide(a, b, target); break;
+            default: throw new InvalidOperationException($"{(RowOperation)op} is not mapped.");
         }
     }
 
@@ -139,13 +132,13 @@ public static class RowMaps
     {
         ReadOnlySpan<double> a = In(x, xOffset, n);
         Span<double> target = Out(destination, destinationOffset, n);
-        switch ((BinaryOp)op)
+        switch ((RowOperation)op)
         {
-            case BinaryOp.Add: TensorPrimitives.Add(a, s, target); break;
-            case BinaryOp.Subtract: TensorPrimitives.Subtract(a, s, target); break;
-            case BinaryOp.Multiply: TensorPrimitives.Multiply(a, s, target); break;
-            case BinaryOp.Divide: TensorPrimitives.Divide(a, s, target); break;
-            default: throw new InvalidOperationException($"{(BinaryOp)op} is not mapped.");
+            case RowOperation.Add: TensorPrimitives.Add(a, s, target); break;
+            case RowOperation.Subtract: TensorPrimitives.Subtract(a, s, target); break;
+            case RowOperation.Multiply: TensorPrimitives.Multiply(a, s, target); break;
+            case RowOperation.Divide: TensorPrimitives.Divide(a, s, target); break;
+            default: throw new InvalidOperationException($"{(RowOperation)op} is not mapped.");
         }
     }
 
@@ -154,13 +147,13 @@ public static class RowMaps
     {
         ReadOnlySpan<double> b = In(y, yOffset, n);
         Span<double> target = Out(destination, destinationOffset, n);
-        switch ((BinaryOp)op)
+        switch ((RowOperation)op)
         {
-            case BinaryOp.Add: TensorPrimitives.Add(b, s, target); break;
-            case BinaryOp.Subtract: TensorPrimitives.Subtract(s, b, target); break;
-            case BinaryOp.Multiply: TensorPrimitives.Multiply(b, s, target); break;
-            case BinaryOp.Divide: TensorPrimitives.Divide(s, b, target); break;
-            default: throw new InvalidOperationException($"{(BinaryOp)op} is not mapped.");
+            case RowOperation.Add: TensorPrimitives.Add(b, s, target); break;
+            case RowOperation.Subtract: TensorPrimitives.Subtract(s, b, target); break;
+            case RowOperation.Multiply: TensorPrimitives.Multiply(b, s, target); break;
+            case RowOperation.Divide: TensorPrimitives.Divide(s, b, target); break;
+            default: throw new InvalidOperationException($"{(RowOperation)op} is not mapped.");
         }
     }
 }
