@@ -53,7 +53,7 @@ public partial class ScheduleTests
             && Lines(paired).Any(l => l.Contains($"Unary.Sin(#{Id(line)})", StringComparison.Ordinal))));
         var sin = Id(Assert.Single(Lines(paired), line => line.Contains("Unary.Sin", StringComparison.Ordinal)));
         var cos = Id(Assert.Single(Lines(paired), line => line.Contains("Unary.Cos", StringComparison.Ordinal)));
-        Assert.Contains($"= SinCos(#{product}): sin #{sin}, cos #{cos}", paired, StringComparison.Ordinal);
+        Assert.Contains($"= SinCos(#{product}): sin #{sin}, cos #{cos} @ root", paired, StringComparison.Ordinal);
         Assert.DoesNotContain("SinCos", separate, StringComparison.Ordinal);
     }
 

@@ -38,7 +38,7 @@ internal static class ScheduleDump
             if (schedule.Bodies.TryGetValue(node, out var body)) entries.Add((null, body, depth + 2));
         }
         foreach (var pair in schedule.SinCos.Values)
-            Line($"sincos{pair.Local} = SinCos(#{((UnaryNode)pair.Sin).Operand.Id}): sin #{pair.Sin.Id}, cos #{pair.Cos.Id}");
+            Line($"sincos{pair.Local} = SinCos(#{((UnaryNode)pair.Sin).Operand.Id}): sin #{pair.Sin.Id}, cos #{pair.Cos.Id} @ {Scope.Common(schedule.Placement[pair.Sin], schedule.Placement[pair.Cos])}");
         foreach (var loop in schedule.Fused.Values.Distinct().Where(l => l.Body is not null))
         {
             Line($"fused loop {loop.Marker.Name}: {string.Join(", ", loop.Members.Select(m => $"#{m.Id} -> {loop.Accumulators[m].Name}"))}");
