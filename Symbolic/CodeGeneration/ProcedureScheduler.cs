@@ -57,13 +57,13 @@ internal sealed class ProcedureScheduler
 
         List<Node> all = [.. roots, .. loopInvariants];
         var reachable = Reachable(all);
-        var own = reachable.ToHashSet();
         var (placement, rematerialized) = BranchPlacement.Place(reachable, all, EmissionChildren, _mayThrow);
         var (locals, sinCos) = Locals(reachable, all, loopInvariants, rematerialized);
 
         // What a loop body placed in a scope may read: values computed in that scope or an enclosing one.
         // A value placed in some conditional branch is not assigned when the loop runs elsewhere, so the loop computes its own.
-        Func<Node, bool> AvailableIn(Scope scope) => node => (_isAvailable(node) || own.Contains(node)) && (!placement.TryGetValue(node, out var placed) || placed.Encloses(scope));
+        // Every node placed here is computed here or available from outside (and every node computed here is placed).
+        Func<Node, bool> AvailableIn(Scope scope) => node => placement.TryGetValue(node, out var placed) ? placed.Encloses(scope) : _isAvailable(node);
 
         var fusion = _options.FuseLoops
             ? LoopFusion.Plan(reachable, placement, IsEmittableHere, [.. looped.Select(g => g.Index!)], GraphTraversal.Reachable(looped.SelectMany(g => g.Scatters.Select(s => s.Adjoint))).ToHashSet())
