@@ -10,13 +10,9 @@ namespace Symbolic.CodeGeneration;
 /// </summary>
 internal sealed partial class ExpressionEmitter
 {
-    private readonly Dictionary<Node, Dense.StridedView?> _views = [];
-
-    private Dense.StridedView? ViewOf(Node operand)
-    {
-        if (!_views.TryGetValue(operand, out var view)) _views[operand] = view = operand is GridNode grid ? Dense.StridedView.Of(grid) : null;
-        return view;
-    }
+    // The schedule found each product operand's view; an operand it did not see is a view when it is a strided grid.
+    private Dense.StridedView? ViewOf(Node operand) =>
+        _schedule.Views.TryGetValue(operand, out var view) ? view : operand is GridNode grid ? Dense.StridedView.Of(grid) : null;
 
     /// <summary>The pool compiled code rents its buffers from, as a constant of the code (see <see cref="EmitOptions.Buffers"/>).</summary>
     private ConstantExpression Buffers => Expression.Constant(_options.Buffers);
@@ -35,16 +31,12 @@ internal sealed partial class ExpressionEmitter
         {
             var (array, offset, row, column) = ViewOf(tensor) is { } view
                 ? (_hoister.Hoist(view.Array), view.Offset, view.RowStride, view.ColumnStride)
-                : (_emitted[tensor], Expression.Constant(0), LinqRuntime.Dimension(tensor.Columns), Expression.Constant(1));
+                : (Value(tensor), Expression.Constant(0), LinqRuntime.Dimension(tensor.Columns), Expression.Constant(1));
             return transpose ? [array, offset, column, row] : [array, offset, row, column];
         }
         return [LinqRuntime.Dimension(m.Rows), LinqRuntime.Dimension(m.Columns), LinqRuntime.Dimension(m.Inner),
             .. Operand(m.Left, m.TransposeLeft), .. Operand(m.Right, m.TransposeRight)];
     }
-
-    /// <summary>The nodes a matrix scatter reads: a product's operands (not the product, which the kernel adds straight into the target), or the matrix.</summary>
-    private IEnumerable<Node> MatrixInputs(TensorNode tensor) =>
-        tensor is MatMulNode m ? m.Children.ToArray().Where(operand => ViewOf(operand) is null) : [tensor];
 
     /// <summary>target[view(r, c)] += T[r, c]: a product accumulated by the kernel into the target, or a matrix added in.</summary>
     private Expression BuildMatrixScatter(Dense.MatrixScatter scatter, Expression target)
@@ -55,21 +47,21 @@ internal sealed partial class ExpressionEmitter
                 ? Expression.Call(DenseRuntime.MultiplyIntoMethod, [.. view, .. ProductArguments(m)])
                 : Expression.Call(DenseRuntime.MultiplyAddMethod, [Buffers, .. view, .. ProductArguments(m)])
             : Expression.Call(scatter.Overwrites ? DenseRuntime.CopyToMethod : DenseRuntime.AddToMethod,
-                [.. view, LinqRuntime.Dimension(scatter.Tensor.Rows), LinqRuntime.Dimension(scatter.Tensor.Columns), _emitted[scatter.Tensor]]);
+                [.. view, LinqRuntime.Dimension(scatter.Tensor.Rows), LinqRuntime.Dimension(scatter.Tensor.Columns), Value(scatter.Tensor)]);
     }
 
     /// <summary>
     /// A grid: a buffer, then its rows as vectorised row maps where the body allows (see <see cref="RowProgram"/>);
-    /// otherwise zeroed and filled by the scatter loops of <see cref="EmitProcedure"/> over the grid's loops, so
+    /// otherwise zeroed and filled by the scatter loops its schedule plans over the grid's loops, so
     /// values that depend on the row only are computed once per row.
     /// </summary>
     private Expression BuildGrid(GridNode grid)
     {
-        var available = AvailableAt(_placement[grid]);
+        var available = AvailableAt(_schedule.Placement[grid]);
         var width = LinqRuntime.Dimension(grid.Columns);
         var scratch = Expression.Variable(typeof(double[]), "rows");
         if (grid.IsElementwise && RowProgram.TryCreate(grid.Body, grid.Column, width, scratch, (grid.Target, Expression.Multiply(grid.Row, width)),
-                index => index == grid.Row, node => available.GetValueOrDefault(node), _hoister.Hoist) is { } row)
+                index => index == grid.Row, available, _hoister.Hoist) is { } row)
             return Expression.Block([grid.Target, scratch, .. row.Locals],
             [
                 Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(grid.Id), Expression.Multiply(LinqRuntime.Dimension(grid.Rows), width))),
@@ -78,11 +70,7 @@ internal sealed partial class ExpressionEmitter
                 Loops.For(grid.Row, LinqRuntime.Dimension(grid.Rows), Expression.Block(row.Statements)),
                 grid.Target,
             ]);
-        var nested = new ExpressionEmitter(_options, _hoister, [.. _bound], available);
-        var loops = grid.Loops.Select(l => l.Index).ToList();
-        var plan = new ScatterPlan(grid.Target, [new Differentiation.Scatter(grid.Cell, grid.Body)],
-            index => LinqRuntime.Dimension(grid.Loops[loops.IndexOf(index)].Count), loops.IndexOf);
-        var filled = nested.EmitProcedure([], _ => ProcedureShape.Value(Expression.Empty()), plan);
+        var filled = EmitNested(_schedule.Bodies[grid], _schedule.Placement[grid], _ => ProcedureShape.Value(Expression.Empty()));
         return Expression.Block([grid.Target],
             Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(grid.Id),
                 Expression.Multiply(LinqRuntime.Dimension(grid.Rows), LinqRuntime.Dimension(grid.Columns)))),
@@ -99,8 +87,8 @@ internal sealed partial class ExpressionEmitter
         var width = LinqRuntime.Dimension(sum.Count);
         var scratch = Expression.Variable(typeof(double[]), "row");
         // Only values computed where the sum is (a value placed in some conditional branch is not assigned here).
-        var available = AvailableAt(_placement[sum]);
-        if (RowProgram.TryCreate(sum.Body, sum.Index, width, scratch, null, _bound.Contains, node => available.GetValueOrDefault(node), _hoister.Hoist)
+        var available = AvailableAt(_schedule.Placement[sum]);
+        if (RowProgram.TryCreate(sum.Body, sum.Index, width, scratch, null, _schedule.Bound.Contains, available, _hoister.Hoist)
             is not { } row) return null;
         return Expression.Block([scratch, .. row.Locals],
         [

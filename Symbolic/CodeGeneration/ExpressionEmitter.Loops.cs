@@ -1,0 +1,64 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>The emission of loops: sums, fused sums and arg-extrema, each body emitted from its own schedule.</summary>
+internal sealed partial class ExpressionEmitter
+{
+    /// <summary>Σ body as a loop (or a vectorised row sum, or a read of its fused loop's accumulator).</summary>
+    private Expression BuildSum(SumNode sum)
+    {
+        if (_schedule.Fused.TryGetValue(sum, out var loop)) return BuildFusedMember(sum, loop);
+        if (_options.VectorizeRowSums && VectorizedSum(sum) is { } vectorized) return vectorized;
+        var body = EmitNested(_schedule.Bodies[sum], _schedule.Placement[sum], values => ProcedureShape.Value(values[0]));
+        var total = Expression.Variable(typeof(double), "sum");
+        return Expression.Block([total],
+            Expression.Assign(total, Expression.Constant(0.0)),
+            Loops.For(sum.Index, sum.Count, Expression.AddAssign(total, body), inverted: _schedule.Bound.Count == 0),
+            total);
+    }
+
+    /// <summary>
+    /// A member of a fused loop reads its accumulator after the loop: <c>{ loop; sumₖ }</c>, where reading
+    /// the loop's local makes the scheduler place the loop first. The loop itself is built at the
+    /// last member (by then every member's loop invariants are emitted); a scatter loop's sums are
+    /// accumulated by the scatter loop (<see cref="EmitScatterLoop"/>).
+    /// </summary>
+    private Expression BuildFusedMember(SumNode sum, FusedLoop loop)
+    {
+        if (sum == loop.Members[^1] && loop.Body is { } schedule)
+        {
+            var body = EmitNested(schedule, Scope.Root, values => new ProcedureShape([], [],
+                [.. loop.Members.Select((m, k) => Expression.AddAssign(loop.Accumulators[m], values[k]))], Expression.Empty()));
+            StatementsIn(Scope.Root).Add(Expression.Assign(loop.Marker, Expression.Block(
+            [
+                .. loop.Members.Select(m => Expression.Assign(loop.Accumulators[m], Expression.Constant(0.0))),
+                Loops.For(sum.Index, sum.Count, body, inverted: _schedule.Bound.Count == 0),
+                loop.Accumulators[loop.Members[0]],
+            ])));
+        }
+        return Expression.Block(loop.Marker, loop.Accumulators[sum]);
+    }
+
+    /// <summary>
+    /// The first index of the largest (smallest) body value, as a double; an empty range throws
+    /// InvalidOperationException, as LINQ's Max and Min do.
+    /// </summary>
+    private Expression BuildArgExtremum(ArgExtremumNode extremum)
+    {
+        var body = EmitNested(_schedule.Bodies[extremum], _schedule.Placement[extremum], values => ProcedureShape.Value(values[0]));
+        var (best, bestIndex, value) = (Expression.Variable(typeof(double), "best"), Expression.Variable(typeof(int), "at"), Expression.Variable(typeof(double), "value"));
+        var better = extremum.IsMax ? Expression.GreaterThan(value, best) : Expression.LessThan(value, best);
+        var empty = Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!, Expression.Constant("Sequence contains no elements")));
+        return Expression.Block([best, bestIndex],
+            Expression.Assign(best, Expression.Constant(double.NaN)),
+            Expression.Assign(bestIndex, Expression.Constant(-1)),
+            Loops.For(extremum.Index, extremum.Count, inverted: _schedule.Bound.Count == 0, body: Expression.Block([value],
+                Expression.Assign(value, body),
+                Expression.IfThen(Expression.OrElse(Expression.LessThan(bestIndex, Expression.Constant(0)), better),
+                    Expression.Block(Expression.Assign(best, value), Expression.Assign(bestIndex, extremum.Index))))),
+            Expression.IfThen(Expression.LessThan(bestIndex, Expression.Constant(0)), empty),
+            Expression.Convert(bestIndex, typeof(double)));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+using Symbolic.Runtime;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>The emission of one node by category, and of scalar operations: arithmetic, comparisons, logic, powers, calls, sin/cos pairs.</summary>
+internal sealed partial class ExpressionEmitter
+{
+    private Expression Build(Node node) => node switch
+    {
+        ConstantNode c => Expression.Constant(c.Value),
+        VariableNode v => v.Parameter,
+        OpaqueNode o => LinqRuntime.Inline(_hoister.Hoist(o.Expression)),
+        ElementNode e => Expression.ArrayIndex(e.Array, Expression.Constant(e.Index)),
+        IndexedElementNode e => Expression.ArrayIndex(e.Array, e.Index),
+        SumNode sum => BuildSum(sum),
+        ArgExtremumNode extremum => BuildArgExtremum(extremum),
+        UnaryNode { Op: UnaryOp.Sin or UnaryOp.Cos } u when _schedule.SinCos.TryGetValue(u.Operand, out var pair) => BuildSinCos(u, pair),
+        UnaryNode u => BuildUnary(u.Op, Value(u.Operand)),
+        BinaryNode b => BuildBinary(b.Op, Value(b.Left), Value(b.Right)),
+        PowerNode p => BuildPower(Value(p.Base), p.Exponent),
+        ConditionalNode c => Expression.Condition(Value(c.Test), InBranch(c, true, c.IfTrue), InBranch(c, false, c.IfFalse)),
+        ComparisonNode c => BuildComparison(c.Op, Value(c.Left), Value(c.Right)),
+        LogicalNode l => BuildLogical(l),
+        CallNode c => Expression.Call(c.Method, c.Children.ToArray().Select(Value)),
+        GridNode grid => BuildGrid(grid),
+        MatMulNode m => BuildMatMul(m),
+        TensorAddNode add => Expression.Call(DenseRuntime.AddMethod, Buffers, Expression.Constant(add.Id), Value(add.Left), Value(add.Right),
+            Expression.Multiply(LinqRuntime.Dimension(add.Rows), LinqRuntime.Dimension(add.Columns))),
+        TensorReadNode r => Expression.ArrayIndex(Value(r.Tensor), r.Column is { } column
+            ? Expression.Add(Expression.Multiply(r.Row, LinqRuntime.Dimension(r.Tensor.Columns)), column)
+            : r.Row),
+        _ => throw new InvalidOperationException($"The emitter has no case for {node.GetType().Name}."),
+    };
+
+    /// <summary>
+    /// sin u or cos u, read from one <see cref="Math.SinCos"/> call shared by the pair; the call is placed
+    /// in the innermost scope containing both, when the first of the two is emitted.
+    /// </summary>
+    private Expression BuildSinCos(UnaryNode node, SinCosPair pair)
+    {
+        if (!_sinCosTuples.TryGetValue(node.Operand, out var tuple))
+        {
+            _sinCosTuples[node.Operand] = tuple = Expression.Variable(typeof(ValueTuple<double, double>), $"sincos{pair.Local}");
+            _variables.Add(tuple);
+            StatementsIn(Scope.Common(_schedule.Placement[pair.Sin], _schedule.Placement[pair.Cos]))
+                .Add(Expression.Assign(tuple, Expression.Call(MathMethods.SinCos, Value(node.Operand))));
+        }
+        return Expression.Field(tuple, node.Op == UnaryOp.Sin ? "Item1" : "Item2");
+    }
+
+    private static Expression BuildUnary(UnaryOp op, Expression a) => op switch
+    {
+        UnaryOp.Negate => Expression.Negate(a),
+        _ => Expression.Call(MathMethods.Unary[op], a),
+    };
+
+    private static Expression BuildBinary(BinaryOp op, Expression a, Expression b) => op switch
+    {
+        BinaryOp.Add => Expression.Add(a, b),
+        BinaryOp.Subtract => Expression.Subtract(a, b),
+        BinaryOp.Multiply => Expression.Multiply(a, b),
+        BinaryOp.Divide => Expression.Divide(a, b),
+        BinaryOp.Pow or BinaryOp.Atan2 or BinaryOp.Max or BinaryOp.Min or BinaryOp.LogBase => Expression.Call(MathMethods.Binary[op], a, b),
+    };
+
+    private static Expression BuildComparison(ComparisonOp op, Expression a, Expression b) => op switch
+    {
+        ComparisonOp.Equal => Expression.Equal(a, b),
+        ComparisonOp.NotEqual => Expression.NotEqual(a, b),
+        ComparisonOp.LessThan => Expression.LessThan(a, b),
+        ComparisonOp.LessThanOrEqual => Expression.LessThanOrEqual(a, b),
+        ComparisonOp.GreaterThan => Expression.GreaterThan(a, b),
+        ComparisonOp.GreaterThanOrEqual => Expression.GreaterThanOrEqual(a, b),
+    };
+
+    private Expression BuildLogical(LogicalNode node) => node.Op switch
+    {
+        LogicalOp.Not => Expression.Not(Value(node.Children[0])),
+        LogicalOp.And => Expression.AndAlso(Value(node.Children[0]), Value(node.Children[1])),
+        LogicalOp.Or => Expression.OrElse(Value(node.Children[0]), Value(node.Children[1])),
+    };
+
+    private Expression BuildPower(Expression @base, double exponent)
+    {
+        if (!_options.PowersAsProducts) return Expression.Call(MathMethods.Pow, @base, Expression.Constant(exponent));
+        if (exponent == 0.5 && _options.ReciprocalsAndRoots) return Expression.Call(MathMethods.Sqrt, @base);
+        if (PowerProducts.Plan(_options, exponent) is not { } n) return Expression.Call(MathMethods.Pow, @base, Expression.Constant(exponent));
+        var product = n switch
+        {
+            1 => @base,
+            2 => Expression.Multiply(@base, @base),
+            3 => Expression.Multiply(Expression.Multiply(@base, @base), @base),
+            _ => Square(Expression.Multiply(@base, @base)),   // 4: (x·x)², one rounding fewer than x·x·x·x
+        };
+        return exponent > 0 ? product : Expression.Divide(Expression.Constant(1.0), product);
+    }
+
+    // x² squared needs the square twice: a one-variable inner block keeps it single-evaluation.
+    private static Expression Square(Expression value)
+    {
+        var square = Expression.Variable(typeof(double), "sq");
+        return Expression.Block([square], Expression.Assign(square, value), Expression.Multiply(square, square));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>The emission of scattered adjoints: guarded direct writes, and loops over the indices they read.</summary>
+internal sealed partial class ExpressionEmitter
+{
+    /// <summary>
+    /// A loop over the scatter loop's index; its body (scheduled with the index bound) writes the scatters
+    /// now fully bound and loops again for inner indices — so values that depend only on the outer index (a
+    /// row's activation) are computed once per row, not once per inner iteration. A loop that also
+    /// accumulates sums becomes the definition their readers wait for (null returned: it is a statement).
+    /// </summary>
+    private Expression? EmitScatterLoop(ScatterLoop loop)
+    {
+        var plan = _schedule.Scatters!;
+        var inverted = _schedule.Bound.Count == 0;
+        if (loop.Sums is not { Members.Count: > 0 } sums)
+            return Loops.For(loop.Index, plan.CountOf(loop.Index), EmitNested(loop.Body, Scope.Root, _ => ProcedureShape.Value(Expression.Empty())), inverted: inverted);
+        var body = EmitNested(loop.Body, Scope.Root, values => new ProcedureShape([], [],
+            [.. sums.Members.Select((m, k) => Expression.AddAssign(sums.Accumulators[m], values[k]))], Expression.Empty()));
+        StatementsIn(Scope.Root).Add(Expression.Assign(sums.Marker, Expression.Block(
+        [
+            .. sums.Members.Select(m => Expression.Assign(sums.Accumulators[m], Expression.Constant(0.0))),
+            Loops.For(loop.Index, plan.CountOf(loop.Index), body, inverted: inverted),
+            Expression.Constant(0.0),
+        ])));
+        return null;
+    }
+
+    /// <summary>The write under its guards' tests, whose values <paramref name="testValues"/> yields in order.</summary>
+    private static Expression Guarded(IReadOnlyList<(Node Test, bool WhenTrue)> guards, IEnumerator<Expression> testValues, Expression write)
+    {
+        Expression? condition = null;
+        foreach (var (_, whenTrue) in guards)
+        {
+            testValues.MoveNext();
+            var test = whenTrue ? testValues.Current : Expression.Not(testValues.Current);
+            condition = condition is null ? test : Expression.AndAlso(condition, test);
+        }
+        return condition is null ? write : Expression.IfThen(condition, write);
+    }
+}
