@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Symbolic.Graph;
 using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
@@ -37,9 +36,4 @@ internal static class Loops
                     Expression.Block(body, Expression.IfThen(Expression.GreaterThanOrEqual(Expression.PreIncrementAssign(index), end), Expression.Break(exit))),
                     exit)));
     }
-
-    /// <summary>Orders indices as the loops are written: outer loops first (by nesting depth).</summary>
-    /// <remarks>The order is the IR's (<see cref="GraphTraversal.LoopNesting"/>); kept here for the emitter's call sites.</remarks>
-    public static IReadOnlyList<ParameterExpression> Nesting(IEnumerable<ParameterExpression> indices, Func<ParameterExpression, int> depthOf) =>
-        GraphTraversal.LoopNesting(indices, depthOf);
 }

@@ -13,7 +13,7 @@ internal static class ScatterGrouping
         var groups = new List<(ParameterExpression? Index, List<Scatter> Scatters)>();
         foreach (var scatter in plan.Scatters)
         {
-            var indices = Loops.Nesting([.. scatter.Element.FreeIndices.Union(scatter.Adjoint.FreeIndices).Where(i => !bound.Contains(i))], plan.DepthOf);
+            var indices = GraphTraversal.LoopNesting([.. scatter.Element.FreeIndices.Union(scatter.Adjoint.FreeIndices).Where(i => !bound.Contains(i))], plan.DepthOf);
             var outermost = indices.Count == 0 ? null : indices[0];
             var group = groups.FindIndex(g => g.Index == outermost);
             if (group < 0) groups.Add((outermost, [scatter]));
