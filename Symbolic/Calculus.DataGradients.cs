@@ -85,8 +85,8 @@ public static partial class Calculus
     }
 
     /// <summary>
-    /// The value-and-gradient function of a model over data as an expression tree (to print or inspect it), with
-    /// its loops as written: <see cref="CompileGradient{T1}"/> also runs the matrix products it recognises on the kernel.
+    /// The value-and-gradient function of a model over data as an expression tree (to print or inspect it): the program
+    /// <see cref="CompileGradient{T1}"/> compiles, recognised matrix products included (as calls into <c>Symbolic.Runtime</c>).
     /// </summary>
     /// <typeparam name="T1">The data's type.</typeparam>
     /// <param name="f">The model.</param>

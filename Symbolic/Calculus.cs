@@ -142,6 +142,26 @@ public static partial class Calculus
     }
 
     /// <summary>
+    /// The value-and-gradient source of a model over two data parameters (<c>(w, inputs, targets, gradient) =&gt; …</c>): the
+    /// program <see cref="CompileGradient{T1, T2}"/> runs; see <see cref="ToCSharpGradient(Expression{Func{double[], double}}, string)"/>.
+    /// </summary>
+    /// <typeparam name="T1">The first data parameter's type.</typeparam>
+    /// <typeparam name="T2">The second data parameter's type.</typeparam>
+    /// <param name="f">The model; the data are parameters, not differentiated.</param>
+    /// <param name="methodName">The method's name.</param>
+    // RS0026 guards against overloads a call could confuse once optional arguments are left out; this one differs
+    // from the others by its generic arity and model type, so no call can bind to two of them.
+#pragma warning disable RS0026
+    public static string ToCSharpGradient<T1, T2>(this Expression<Func<double[], T1, T2, double>> f, string methodName = "ValueAndGradient")
+#pragma warning restore RS0026
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Diagnostics.Errors.RequireIdentifier(methodName, nameof(methodName));
+        var gradient = Pipeline.GradientOutputs.CompileableGradient<GradientFunc<T1, T2>>(DefaultContext, f, withComments: true);
+        return CodeGeneration.CSharpWriter.Write(gradient, methodName, gradient.Parameters[^1]);
+    }
+
+    /// <summary>
     /// The function (a model, <c>Diff(f)</c>, <c>Grad(f)</c>, …) as the source of a C# static method of the same
     /// parameters: statements in SSA form as Symbolic emits them.
     /// </summary>

@@ -17,23 +17,8 @@ public static class PipelineModels
     // The parameters packed as in DenseMlpBaselineBenchmark: W1 | b1 | W2 | b2.
     private const int OffsetB1 = Hidden * Inputs, OffsetW2 = OffsetB1 + Hidden, OffsetB2 = OffsetW2 + Classes * Hidden;
 
-    /// <summary>Where the labels start in the MLP's packed data: after the 64×784 inputs.</summary>
-    public const int LabelOffset = Batch * Inputs;
-
     /// <summary>The number of parameters of the 784-128-10 MLP.</summary>
     public const int MlpParameters = OffsetB2 + Classes;
-
-    /// <summary>
-    /// <see cref="DenseMlpBaselineBenchmark.LinqModel"/> over one data array: the inputs X (64×784, row-major),
-    /// then the one-hot labels Y (64×10) from <see cref="LabelOffset"/>.
-    /// </summary>
-    public static readonly Expression<Func<double[], double[], double>> MlpPackedData = (p, data) =>
-        Enumerable.Range(0, Batch).Sum(b =>
-            Functions.LogSumExp(Enumerable.Range(0, Classes).Select(c =>
-                Enumerable.Range(0, Hidden).Sum(j => p[OffsetW2 + c * Hidden + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * data[b * Inputs + k]) + p[OffsetB1 + j])) + p[OffsetB2 + c]))
-            - Enumerable.Range(0, Classes).Sum(c => data[LabelOffset + b * Classes + c] *
-                (Enumerable.Range(0, Hidden).Sum(j => p[OffsetW2 + c * Hidden + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[j * Inputs + k] * data[b * Inputs + k]) + p[OffsetB1 + j])) + p[OffsetB2 + c])))
-        / Batch;
 
     private const int D = LinqModels.Features;
 

@@ -60,4 +60,40 @@ public class WhatPrintsIsWhatRunsTests
         Assert.Equal(value, (double)method.Invoke(null, [p, rows, actual])!);
         Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void A_vectorised_row_over_two_data_parameters_gives_the_same_bits_from_every_output()
+    {
+        // log Σⱼ exp(w[j] + x[j]) - y over rows whose length is read at run time: the cost rule runs the row of
+        // exponentials as a row map and TensorPrimitives.Sum, whose order of additions differs from a loop's.
+        Expression<Func<double[], double[][], double[], double>> f = (w, X, y) => Enumerable.Range(0, X.Length).Sum(i =>
+            Math.Pow(Math.Log(Enumerable.Range(0, X[i].Length).Sum(j => Math.Exp(w[j] * X[i][j]))) - y[i], 2));
+        var random = new Random(11);
+        var w = Enumerable.Range(0, 24).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var X = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 24).Select(_ => 2 * random.NextDouble() - 1).ToArray()).ToArray();
+        var y = Enumerable.Range(0, 7).Select(_ => random.NextDouble()).ToArray();
+        Assert.True(KernelCalls.RowSum(f.GradientExpression()));
+
+        var (compiled, inspected, source) = (new double[w.Length], new double[w.Length], new double[w.Length]);
+        var value = f.CompileGradient()(w, X, y, compiled);
+        var inspectedValue = f.GradientExpression().Compile()(w, X, y, inspected);
+        var sourceValue = (double)RoslynMethods.Compile(f.ToCSharpGradient("Softmax"))["Softmax"].Invoke(null, [w, X, y, source])!;
+        var grad = f.Grad().Compile()(w, X, y);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(inspectedValue));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(sourceValue));
+        foreach (var other in new[] { inspected, source, grad })
+            Assert.Equal(compiled.Select(BitConverter.DoubleToInt64Bits), other.Select(BitConverter.DoubleToInt64Bits));
+
+        // And right: central differences of the model itself (LINQ's own evaluation).
+        var model = f.Compile();
+        for (var k = 0; k < w.Length; k++)
+        {
+            const double h = 1e-6;
+            var (plus, minus) = ((double[])w.Clone(), (double[])w.Clone());
+            plus[k] += h;
+            minus[k] -= h;
+            Assert.Equal((model(plus, X, y) - model(minus, X, y)) / (2 * h), compiled[k], 1e-6);
+        }
+    }
 }

@@ -6,8 +6,11 @@ namespace Symbolic.CodeGeneration;
 /// <summary>
 /// The emit phase of code generation: turns a <see cref="ProcedureSchedule"/> into a LINQ expression in SSA
 /// form. Every node the schedule gives a local becomes one <see cref="BlockExpression"/> variable assigned in
-/// id (topological) order in the scope the schedule placed it in; the others are inlined. Decides nothing:
-/// what is computed where, and into which local, is the schedule's (see <see cref="ProcedureScheduler"/>).
+/// id (topological) order in the scope the schedule placed it in; the others are inlined. What is computed
+/// where, and into which local, is the schedule's (see <see cref="ProcedureScheduler"/>). Two choices are still
+/// made here, while emitting: the order of independent statements within a block (<see cref="StatementScheduler"/>)
+/// and whether a row runs as a vectorised row program or a loop (<see cref="RowProgram"/>, which needs the
+/// emitted operands; <see cref="RowCostRule"/> decides) — the next candidates to move into the schedule.
 /// </summary>
 /// <remarks>
 /// One instance emits one procedure (the method body or a loop body) and lives only while it does; a loop body

@@ -33,6 +33,8 @@ public sealed class BufferPool
     public double[] Slot(int slot, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, Array.MaxLength);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         var buffers = _threads.Value!;
         if (slot >= buffers.Slots.Length) Array.Resize(ref buffers.Slots, Math.Max(slot + 1, 2 * buffers.Slots.Length));
         ref var buffer = ref buffers.Slots[slot];

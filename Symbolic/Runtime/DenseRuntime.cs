@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Symbolic.Kernels;
 
 namespace Symbolic.Runtime;
@@ -26,6 +27,7 @@ public static class DenseRuntime
     /// <summary>A zeroed buffer of at least <paramref name="length"/> doubles for this slot on this thread, from <paramref name="pool"/>.</summary>
     public static double[] Rent(Runtime.BufferPool pool, int slot, int length)
     {
+        ArgumentNullException.ThrowIfNull(pool);
         var buffer = pool.Slot(slot, length);
         Array.Clear(buffer, 0, length);
         return buffer;
@@ -39,6 +41,7 @@ public static class DenseRuntime
     public static double[] Multiply(Runtime.BufferPool pool, int slot, int m, int n, int k,
         double[] a, int aOffset, int aRow, int aColumn, double[] b, int bOffset, int bRow, int bColumn)
     {
+        ArgumentNullException.ThrowIfNull(pool);
         CheckView(a, aOffset, aRow, aColumn, m, k);
         CheckView(b, bOffset, bRow, bColumn, k, n);
         var c = pool.Slot(slot, m * n);
@@ -54,6 +57,7 @@ public static class DenseRuntime
     public static void MultiplyAdd(Runtime.BufferPool pool, double[] c, int cOffset, int cRow, int cColumn, int m, int n, int k,
         double[] a, int aOffset, int aRow, int aColumn, double[] b, int bOffset, int bRow, int bColumn)
     {
+        ArgumentNullException.ThrowIfNull(pool);
         CheckView(a, aOffset, aRow, aColumn, m, k);
         CheckView(b, bOffset, bRow, bColumn, k, n);
         CheckView(c, cOffset, cRow, cColumn, m, n);
@@ -80,6 +84,7 @@ public static class DenseRuntime
     /// <summary>C[i, j] = T[i, j] into a block of the gradient that nothing else writes.</summary>
     public static void CopyTo(double[] c, int cOffset, int cRow, int cColumn, int rows, int columns, double[] t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         CheckView(c, cOffset, cRow, cColumn, rows, columns);
         for (var i = 0; i < rows; i++)
             for (var j = 0; j < columns; j++) c[cOffset + i * cRow + j * cColumn] = t[i * columns + j];
@@ -88,6 +93,7 @@ public static class DenseRuntime
     /// <summary>Zeroes a[start .. end), clamped to the array (a buffer of the wrong length has been reported before this runs).</summary>
     public static void ClearRange(double[] a, int start, int end)
     {
+        ArgumentNullException.ThrowIfNull(a);
         (start, end) = (Math.Min(start, a.Length), Math.Min(end, a.Length));
         if (end > start) Array.Clear(a, start, end - start);
     }
@@ -95,6 +101,7 @@ public static class DenseRuntime
     /// <summary>C[i, j] += T[i, j] for a rows × columns matrix T (row-major) and a view C of the gradient.</summary>
     public static void AddTo(double[] c, int cOffset, int cRow, int cColumn, int rows, int columns, double[] t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         CheckView(c, cOffset, cRow, cColumn, rows, columns);
         for (var i = 0; i < rows; i++)
             for (var j = 0; j < columns; j++) c[cOffset + i * cRow + j * cColumn] += t[i * columns + j];
@@ -106,8 +113,10 @@ public static class DenseRuntime
         || column > 0 && row >= (long)column * n || row > 0 && column >= (long)row * m;
 
     /// <summary>Every element of a rows × columns view lies inside the array (the kernel reads through references).</summary>
-    private static void CheckView(double[] array, int offset, int rowStride, int columnStride, int rows, int columns)
+    private static void CheckView(double[] array, int offset, int rowStride, int columnStride, int rows, int columns,
+        [CallerArgumentExpression(nameof(array))] string? name = null)
     {
+        if (array is null) throw new ArgumentNullException(name);
         if (rows == 0 || columns == 0) return;
         long first = offset, last = offset;
         foreach (var step in (ReadOnlySpan<long>)[(long)(rows - 1) * rowStride, (long)(columns - 1) * columnStride])
@@ -119,6 +128,9 @@ public static class DenseRuntime
     /// <summary>A + B elementwise (length doubles) into the slot's buffer.</summary>
     public static double[] Add(Runtime.BufferPool pool, int slot, double[] a, double[] b, int length)
     {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var c = pool.Slot(slot, length);
         System.Numerics.Tensors.TensorPrimitives.Add(a.AsSpan(0, length), b.AsSpan(0, length), c.AsSpan(0, length));
         return c;

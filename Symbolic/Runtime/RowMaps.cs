@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Symbolic.Runtime;
 
@@ -24,7 +25,7 @@ public static class RowMaps
     internal static readonly MethodInfo SelectMethod = typeof(RowMaps).GetMethod(nameof(Select))!;
 
     /// <summary>Room for the intermediate rows of one grid on this thread, from <paramref name="pool"/> (overwritten by the next grid).</summary>
-    public static double[] Scratch(Runtime.BufferPool pool, int length) => pool.Scratch(length);
+    public static double[] Scratch(Runtime.BufferPool pool, int length) => (pool ?? throw new ArgumentNullException(nameof(pool))).Scratch(length);
 
     /// <summary>Σ x[offset + i] for i &lt; n (vectorised: the additions are grouped differently from a loop's).</summary>
     public static double Sum(double[] x, int offset, int n) => TensorPrimitives.Sum(In(x, offset, n));
@@ -81,11 +82,12 @@ public static class RowMaps
     /// x[offset .. offset + n) — nothing when n is 0 (a loop that does not run reads nothing), and the
     /// IndexOutOfRangeException the loop's reads would throw when the row runs past the array.
     /// </summary>
-    private static ReadOnlySpan<double> In(double[] x, int offset, int n) => Out(x, offset, n);
+    private static ReadOnlySpan<double> In(double[] x, int offset, int n, [CallerArgumentExpression(nameof(x))] string? name = null) => Out(x, offset, n, name);
 
-    private static Span<double> Out(double[] x, int offset, int n)
+    private static Span<double> Out(double[] x, int offset, int n, [CallerArgumentExpression(nameof(x))] string? name = null)
     {
         if (n <= 0) return [];
+        if (x is null) throw new ArgumentNullException(name);
         if (offset < 0 || (long)offset + n > x.Length) throw new IndexOutOfRangeException($"A row of {n} from {offset} runs past an array of {x.Length}.");
         return new Span<double>(x, offset, n);
     }

@@ -5,10 +5,14 @@ namespace Symbolic.Runtime;
 /// runtime's own codes rather than the IR's operation enums, so the runtime does not depend on the IR; the
 /// backend maps an IR operation to one of these (or keeps a scalar loop when there is none).
 /// </summary>
+/// <remarks>
+/// The numbers are part of the public contract: C# source printed by <c>ToCSharpGradient</c> passes them as
+/// literals, so a code never changes its number (new operations take new numbers).
+/// </remarks>
 internal enum RowOperation
 {
-    Negate, Abs, Exp, Log, Sqrt, Tanh, Sin, Cos, Sinh, Cosh, Atan,
-    Add, Subtract, Multiply, Divide,
+    Negate = 0, Abs = 1, Exp = 2, Log = 3, Sqrt = 4, Tanh = 5, Sin = 6, Cos = 7, Sinh = 8, Cosh = 9, Atan = 10,
+    Add = 11, Subtract = 12, Multiply = 13, Divide = 14,
     /// <summary>Comparisons (of <see cref="RowMaps.Select"/>) with C#'s IEEE semantics: false for NaN but <see cref="NotEqual"/>.</summary>
-    Equal, NotEqual, LessThan, LessThanOrEqual, GreaterThan, GreaterThanOrEqual,
+    Equal = 15, NotEqual = 16, LessThan = 17, LessThanOrEqual = 18, GreaterThan = 19, GreaterThanOrEqual = 20,
 }
