@@ -6,20 +6,13 @@ namespace Symbolic.Tests.Architecture;
 /// </summary>
 public sealed class LayerTable
 {
-    private LayerTable(IReadOnlyList<Layer> layers, IReadOnlyList<KnownEdge> knownUntilMerge)
-    {
-        Layers = layers;
-        KnownUntilMerge = knownUntilMerge;
-    }
+    private LayerTable(IReadOnlyList<Layer> layers) => Layers = layers;
 
     /// <summary>The table of the repository the tests were built from.</summary>
     public static LayerTable Current { get; } = Parse(File.ReadAllLines(Path.Combine(SourceTree.Root, "tools", "architecture", "layers.txt")));
 
     /// <summary>The layers, bottom up.</summary>
     public IReadOnlyList<Layer> Layers { get; }
-
-    /// <summary>Edges against the order that unmerged branches remove; empty once everything is merged.</summary>
-    public IReadOnlyList<KnownEdge> KnownUntilMerge { get; }
 
     /// <summary>The layer by name.</summary>
     public Layer this[string name] => Layers.SingleOrDefault(l => l.Name == name) ?? throw new KeyNotFoundException($"No layer '{name}' in layers.txt.");
@@ -28,24 +21,18 @@ public sealed class LayerTable
     public static LayerTable Parse(IEnumerable<string> lines)
     {
         List<Layer> layers = [];
-        List<KnownEdge> known = [];
         foreach (var line in lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
         {
             var columns = line.Split('|', StringSplitOptions.TrimEntries);
             if (columns.Length != 4) throw new FormatException($"layers.txt: expected 4 columns separated by '|' in \"{line}\".");
-            if (columns[0] == "known")
-            {
-                known.Add(new KnownEdge(columns[1], columns[2], columns[3]));
-                continue;
-            }
             var members = Words(columns[2]);
             layers.Add(new Layer(int.Parse(columns[0], System.Globalization.CultureInfo.InvariantCulture), columns[1],
                 [.. members.Where(m => m.EndsWith(".*", StringComparison.Ordinal)).Select(m => m[..^2])],
                 [.. members.Where(m => !m.EndsWith(".*", StringComparison.Ordinal))],
                 columns[3] == "-" ? [] : Words(columns[3])));
         }
-        var table = new LayerTable(layers, known);
-        foreach (var name in layers.SelectMany(l => l.MayUse).Concat(known.SelectMany(k => new[] { k.From, k.To })))
+        var table = new LayerTable(layers);
+        foreach (var name in layers.SelectMany(l => l.MayUse))
             _ = table[name];
         return table;
     }
@@ -62,9 +49,8 @@ public sealed class LayerTable
             ?? Layers.FirstOrDefault(l => l.Namespaces.Any(n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal)));
     }
 
-    /// <summary>Whether <paramref name="from"/> may depend on <paramref name="to"/> (itself, its "may use" list, or a known edge).</summary>
-    public bool Allows(Layer from, Layer to) =>
-        from == to || from.MayUse.Contains(to.Name) || KnownUntilMerge.Any(k => k.From == from.Name && k.To == to.Name);
+    /// <summary>Whether <paramref name="from"/> may depend on <paramref name="to"/> (itself, or its "may use" list).</summary>
+    public bool Allows(Layer from, Layer to) => from == to || from.MayUse.Contains(to.Name);
 
     private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

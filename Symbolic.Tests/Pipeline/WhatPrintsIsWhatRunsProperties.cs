@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Symbolic.Tests.Backpropagation;
+using Symbolic.Tests.Support;
 
 namespace Symbolic.Tests.Pipeline;
 

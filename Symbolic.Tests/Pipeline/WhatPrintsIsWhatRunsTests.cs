@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.Tests.Dense;
+using Symbolic.Tests.Support;
 
 namespace Symbolic.Tests.Pipeline;
 

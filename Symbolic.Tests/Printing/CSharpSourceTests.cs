@@ -3,10 +3,9 @@ using System.Reflection;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Symbolic.Tests.Backpropagation;
 using Symbolic.Tests.Linq.Generators;
+using Symbolic.Tests.Support;
 
 namespace Symbolic.Tests.Printing;
 
@@ -17,7 +16,7 @@ public class CSharpSourceTests
     public void The_gradient_source_compiles_and_agrees_bit_for_bit_with_CompileGradient()
     {
         Expression<Func<double[], double>> f = x => 100 * Math.Pow(x[1] - x[0] * x[0], 2) + Math.Pow(1 - x[0], 2) + Math.Sin(x[2]) * Math.Cos(x[2]) + Functions.Softplus(x[2]);
-        var method = CompileMethods(f.ToCSharpGradient())["ValueAndGradient"];
+        var method = RoslynMethods.Compile(f.ToCSharpGradient())["ValueAndGradient"];
         double[] point = [-1.2, 1.0, 0.3];
 
         var (expected, actual) = (new double[3], new double[3]);
@@ -58,7 +57,7 @@ public class CSharpSourceTests
     public Property The_source_of_a_random_model_compiles_and_agrees_with_the_compiled_gradient() => Prop.ForAll(RandomFunctions.Cases, c =>
     {
         var f = c.Body.ToLambda();
-        var method = CompileMethods(f.ToCSharpGradient())["ValueAndGradient"];
+        var method = RoslynMethods.Compile(f.ToCSharpGradient())["ValueAndGradient"];
         var (expected, actual) = (new double[SmoothTerm.Variables], new double[SmoothTerm.Variables]);
 
         var expectedValue = f.GradientExpression().Compile()(c.Point, expected);
@@ -73,7 +72,7 @@ public class CSharpSourceTests
     {
         var cases = RandomFunctions.Cases.Generator.Sample(size: 60, numberOfSamples: 40).ToList();
         var lambdas = cases.Select(c => c.Body.ToLambda()).ToList();
-        var methods = CompileMethods(string.Join("\n", lambdas.Select((f, k) => f.ToCSharpGradient($"Model{k}"))));
+        var methods = RoslynMethods.Compile(string.Join("\n", lambdas.Select((f, k) => f.ToCSharpGradient($"Model{k}"))));
 
         for (var k = 0; k < cases.Count; k++)
         {
@@ -94,7 +93,7 @@ public class CSharpSourceTests
     public void A_check_inside_a_branch_operand_stays_in_the_branch()
     {
         Expression<Func<double[], double[], double>> f = (x, data) => x.Select((vi, i) => 1.22 * x.Zip(data, (vj, dj) => dj - dj).Average()).Sum();
-        var method = CompileMethods(f.ToCSharpGradient("Model"))["Model"];
+        var method = RoslynMethods.Compile(f.ToCSharpGradient("Model"))["Model"];
         double[] x = [], data = [-1.46617];
         Assert.Equal(f.Compile()(x, data), (double)method.Invoke(null, [x, data, Array.Empty<double>()])!);
     }
@@ -103,7 +102,7 @@ public class CSharpSourceTests
     public void Random_LINQ_models_with_loops_compile_and_agree()
     {
         var cases = LinqModelCase.Generator(maximumNesting: 2, nestedOnly: false).Sample(size: 60, numberOfSamples: 25).ToList();
-        var methods = CompileMethods(string.Join("\n", cases.Select((c, k) => c.Model.ToCSharpGradient($"Model{k}"))));
+        var methods = RoslynMethods.Compile(string.Join("\n", cases.Select((c, k) => c.Model.ToCSharpGradient($"Model{k}"))));
 
         for (var k = 0; k < cases.Count; k++)
         {
@@ -124,7 +123,7 @@ public class CSharpSourceTests
     {
         Expression<Func<double, double>> f = x => x > 0 ? Math.Log(1 + x * x) : Functions.Sigmoid(x) * x;
         var derivative = f.Diff();
-        var method = CompileMethods(derivative.ToCSharp("Derivative"))["Derivative"];
+        var method = RoslynMethods.Compile(derivative.ToCSharp("Derivative"))["Derivative"];
 
         foreach (var x in new[] { -2.0, -0.1, 0.0, 0.5, 3.0 })
             Assert.Equal(derivative.Compile()(x), (double)method.Invoke(null, [x])!);
@@ -147,24 +146,5 @@ public class CSharpSourceTests
         Expression<Func<double[], double>> f = x => x[0];
 
         Assert.Throws<ArgumentException>(() => f.ToCSharpGradient("not valid"));
-    }
-
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-        [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(Functions).Assembly.Location)
-            .Select(path => MetadataReference.CreateFromFile(path))]);
-
-    /// <summary>Compiles methods into <c>public static class Generated</c> with Roslyn and returns them by name.</summary>
-    private static Dictionary<string, MethodInfo> CompileMethods(string methods)
-    {
-        var source = "public static class Generated\n{\n" + methods + "\n}\n";
-        var compilation = CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), [CSharpSyntaxTree.ParseText(source)], References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(result.Success, string.Join("\n", errors.Take(5)) + "\n" + source[..Math.Min(source.Length, 3000)]);
-        var type = Assembly.Load(stream.ToArray()).GetType("Generated")!;
-        return type.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(m => m.Name);
     }
 }

@@ -41,13 +41,10 @@ internal sealed class ExpressionLowerer
     /// <param name="lambda">The function.</param>
     /// <param name="frontend">The rules and constant-member hooks the model is read with.</param>
     /// <param name="arrays">double[] parameters whose elements are variables; other arrays are data (opaque).</param>
-    public static Node Lower(NodeGraph graph, LambdaExpression lambda, FrontendSettings frontend, IReadOnlySet<ParameterExpression>? arrays = null)
-    {
-        UnsupportedConstructs.Reject(lambda.Body);
-        return LowerPrepared(graph, LinalgExpansion.Expand(ConstantMemberFolding.Fold(lambda.Body, frontend.ConstantMembers)), frontend, arrays);
-    }
+    public static Node Lower(NodeGraph graph, LambdaExpression lambda, FrontendSettings frontend, IReadOnlySet<ParameterExpression>? arrays = null) =>
+        LowerPrepared(graph, FrontendPasses.Run(lambda.Body, frontend), frontend, arrays);
 
-    /// <summary>Lowers a body the frontend pre-passes (<see cref="UnsupportedConstructs"/>, <see cref="ConstantMemberFolding"/>, <see cref="LinalgExpansion"/>) have run on.</summary>
+    /// <summary>Lowers a body <see cref="FrontendPasses"/> have run on.</summary>
     public static Node LowerPrepared(NodeGraph graph, Expression body, FrontendSettings frontend, IReadOnlySet<ParameterExpression>? arrays = null) =>
         new ExpressionLowerer(graph, arrays ?? new HashSet<ParameterExpression>(), frontend.Rules).LowerBody(body);
 
@@ -102,9 +99,8 @@ internal sealed class ExpressionLowerer
     public static (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda,
         FrontendSettings frontend, IReadOnlySet<ParameterExpression> arrays)
     {
-        UnsupportedConstructs.Reject(lambda.Body);
         var lowerer = new ExpressionLowerer(graph, arrays, frontend.Rules);
-        return lambda.Body switch
+        return FrontendPasses.Run(lambda.Body, frontend) switch
         {
             NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array when array.Type == typeof(double[])
                 => ([.. array.Expressions.Select((e, i) => (i, lowerer.LowerBody(e)))], Expression.Constant(array.Expressions.Count)),

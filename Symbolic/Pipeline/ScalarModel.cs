@@ -23,12 +23,7 @@ internal sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node 
     public static ScalarModel Lower(CompilationContext context, LambdaExpression f, PassTrace? trace = null)
     {
         var x = f.Parameters[0];
-        UnsupportedConstructs.Reject(f.Body);
-        trace?.Record("frontend.reject-unsupported", Diagnostics.ExpressionQuoter.Quote(f.Body));
-        var body = ConstantMemberFolding.Fold(f.Body, context.Frontend.ConstantMembers);
-        trace?.Record("frontend.fold-constant-members", Diagnostics.ExpressionQuoter.Quote(body));
-        body = LinalgExpansion.Expand(body);
-        trace?.Record("frontend.expand-linalg", Diagnostics.ExpressionQuoter.Quote(body));
+        var body = FrontendPasses.Run(f.Body, context.Frontend, trace is null ? null : (pass, output) => trace.Record(pass, Diagnostics.ExpressionQuoter.Quote(output)));
         var graph = new NodeGraph();
         // Inline expansion of user functions happens inside lowering, call by call (it needs the rules).
         var lowered = ExpressionLowerer.LowerPrepared(graph, body, context.Frontend, new HashSet<ParameterExpression> { x });

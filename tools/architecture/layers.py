@@ -5,12 +5,11 @@ Reads the layer table (tools/architecture/layers.txt, the table the architecture
 layer each source file of Symbolic/ belongs to (its namespace; in the root namespace, the type the file is
 named after) and which layers it references (using directives, qualified names, root types by name), and
 writes Graphviz DOT: one row per rank, highest on top, an arrow per dependency between layers. An arrow the
-table does not allow is red (dashed when it is a "known until merge" edge). Renders SVG with `dot` when it is
-installed.
+table does not allow is red. Renders SVG with `dot` when it is installed.
 
     python3 tools/architecture/layers.py            # writes docs/architecture/layers.dot and layers.svg
 
-Exit status 1 when an edge is against the order and not known until merge. Python 3 standard library only.
+Exit status 1 when an edge is against the order. Python 3 standard library only.
 """
 import os
 import re
@@ -22,22 +21,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def read_table(path):
-    """The layers [(rank, name, namespaces, types, may_use)] and known edges {(from, to): why}."""
-    layers, known = [], {}
+    """The layers [(rank, name, namespaces, types, may_use)]."""
+    layers = []
     for line in open(path, encoding="utf-8"):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         columns = [c.strip() for c in line.split("|")]
-        if columns[0] == "known":
-            known[(columns[1], columns[2])] = columns[3]
-            continue
         members = columns[2].split()
         layers.append((int(columns[0]), columns[1],
                        [m[:-2] for m in members if m.endswith(".*")],
                        [m for m in members if not m.endswith(".*")],
                        [] if columns[3] == "-" else columns[3].split()))
-    return layers, known
+    return layers
 
 
 def layer_of(layers, namespace, type_name):
@@ -98,12 +94,12 @@ def edges_of(library, layers):
     return edges
 
 
-def dot(layers, known, edges):
+def dot(layers, edges):
     may_use = {name: set(uses) for _, name, _, _, uses in layers}
     rank_of = {name: rank for rank, name, *_ in layers}
     lines = ["digraph layers {",
              '  graph [rankdir=TB, nodesep=0.35, ranksep=0.55, fontname="Helvetica", label="Symbolic: layers (top uses bottom); '
-             'red = against the order, dashed = known until merge", labelloc=t, fontsize=12];',
+             'red = against the order", labelloc=t, fontsize=12];',
              '  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", fontname="Helvetica", fontsize=11];',
              '  edge [color="#7a869a", arrowsize=0.6];']
     ranks = sorted({rank for rank, *_ in layers})
@@ -119,9 +115,6 @@ def dot(layers, known, edges):
             # An allowed edge to a row not below (the façade builds Optimization's batch gradients) must not move rows.
             upward = rank_of[target] >= rank_of[source]
             lines.append('  "%s" -> "%s"%s;' % (source, target, " [constraint=false]" if upward else ""))
-        elif (source, target) in known:
-            lines.append('  "%s" -> "%s" [color=red, style=dashed, penwidth=1.5, constraint=false, tooltip="%s"];'
-                         % (source, target, known[(source, target)].replace('"', "'")))
         else:
             bad.append((source, target, files))
             lines.append('  "%s" -> "%s" [color=red, penwidth=2.5, constraint=false, tooltip="%s"];' % (source, target, ", ".join(files)))
@@ -130,9 +123,9 @@ def dot(layers, known, edges):
 
 
 def main():
-    layers, known = read_table(os.path.join(ROOT, "tools", "architecture", "layers.txt"))
+    layers = read_table(os.path.join(ROOT, "tools", "architecture", "layers.txt"))
     edges = edges_of(os.path.join(ROOT, "Symbolic"), layers)
-    text, bad = dot(layers, known, edges)
+    text, bad = dot(layers, edges)
     output = os.path.join(ROOT, "docs", "architecture")
     os.makedirs(output, exist_ok=True)
     with open(os.path.join(output, "layers.dot"), "w", encoding="utf-8") as f:
@@ -142,8 +135,7 @@ def main():
     else:
         print("dot (Graphviz) is not installed: wrote layers.dot only", file=sys.stderr)
     for source, target in sorted(edges):
-        flag = "" if target in {u for _, n, _, _, us in layers if n == source for u in us} else \
-            ("  (known until merge)" if (source, target) in known else "  AGAINST THE ORDER")
+        flag = "" if target in {u for _, n, _, _, us in layers if n == source for u in us} else "  AGAINST THE ORDER"
         print("%16s -> %s%s" % (source, target, flag))
     for source, target, files in bad:
         print("against the order: %s -> %s in %s" % (source, target, ", ".join(sorted(files))), file=sys.stderr)

@@ -2,9 +2,9 @@ using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace Symbolic.Tests.Pipeline;
+namespace Symbolic.Tests.Support;
 
-/// <summary>Compiles C# methods written by ToCSharpGradient with Roslyn, referencing Symbolic (whose runtime the source calls).</summary>
+/// <summary>Compiles C# methods Symbolic wrote (ToCSharp, ToCSharpGradient) with Roslyn, referencing Symbolic (whose runtime the source calls).</summary>
 internal static class RoslynMethods
 {
     private static readonly Lazy<MetadataReference[]> References = new(() =>
