@@ -17,16 +17,38 @@ internal sealed partial class ExpressionEmitter
         var plan = _schedule.Scatters!;
         var inverted = _schedule.Bound.Count == 0;
         if (loop.Sums is not { Members.Count: > 0 } sums)
-            return Loops.For(loop.Index, plan.CountOf(loop.Index), EmitNested(loop.Body, Scope.Root, _ => ProcedureShape.Value(Expression.Empty())), inverted: inverted);
+            return Carried(loop.Carry, plan.Target, Loops.For(loop.Index, plan.CountOf(loop.Index), EmitNested(loop.Body, Scope.Root, _ => ProcedureShape.Value(Expression.Empty())), inverted: inverted));
         var body = EmitNested(loop.Body, Scope.Root, values => new ProcedureShape([], [],
             [.. sums.Members.Select((m, k) => Expression.AddAssign(sums.Accumulators[m], values[k]))], Expression.Empty()));
         StatementsIn(Scope.Root).Add(Expression.Assign(sums.Marker, Expression.Block(
         [
             .. sums.Members.Select(m => Expression.Assign(sums.Accumulators[m], Expression.Constant(0.0))),
-            Loops.For(loop.Index, plan.CountOf(loop.Index), body, inverted: inverted),
+            Carried(loop.Carry, plan.Target, Loops.For(loop.Index, plan.CountOf(loop.Index), body, inverted: inverted)),
             Expression.Constant(0.0),
         ])));
         return null;
+    }
+
+    /// <summary>A carried scatter loop: its registers zeroed before it, the last entries written from them after it.</summary>
+    private static Expression Carried(CarriedWrite? carry, Expression target, Expression loop) =>
+        carry is null || carry.Registers.Count == 0 ? loop
+        : Expression.Block(carry.Registers, [.. carry.Start(), loop, carry.Tail(target)]);
+
+    /// <summary>
+    /// The body's writes of a carried scatter loop: the scatters' values (<paramref name="values"/>, in the
+    /// order of the body's direct scatters) summed by offset, each entry stored once (<see cref="CarriedWrite.Iteration"/>).
+    /// </summary>
+    private List<Expression> CarriedWrites(CarriedWrite carry, IReadOnlyList<Expression> values)
+    {
+        var contributions = new Expression?[carry.Covering.Width + 1];
+        var offsets = new Dictionary<Differentiation.Scatter, int>();
+        foreach (var (scatter, offset) in carry.Covering.Scatters) offsets[scatter] = offset;
+        for (var k = 0; k < values.Count; k++)
+        {
+            var j = offsets[_schedule.Direct[k].Scatter];
+            contributions[j] = contributions[j] is { } earlier ? Expression.Add(earlier, values[k]) : values[k];
+        }
+        return [.. carry.Iteration(_schedule.Scatters!.Target, contributions)];
     }
 
     /// <summary>The write under its guards' tests, whose values <paramref name="testValues"/> yields in order.</summary>

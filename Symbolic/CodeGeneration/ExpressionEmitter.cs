@@ -65,7 +65,7 @@ internal sealed partial class ExpressionEmitter
         var all = EmitAll();
         var (locals, prologue, sinks, result) = shape([.. all.Take(outputs)]);
         var guardValues = all.Skip(outputs + direct.Count).GetEnumerator();
-        var writes = direct.Select((d, k) => Guarded(d.Guards, guardValues,
+        var writes = _schedule.Carry is { } carry ? CarriedWrites(carry, all.Skip(outputs).Take(direct.Count).ToList()) : direct.Select((d, k) => Guarded(d.Guards, guardValues,
             Expression.AddAssign(Expression.ArrayAccess(_schedule.Scatters!.Target, d.Scatter.Element.Index), all[outputs + k]))).ToList();
         writes.AddRange((_schedule.Scatters?.Matrices ?? []).Select(m => BuildMatrixScatter(m, _schedule.Scatters!.Target)));
         var loops = _schedule.ScatterLoops.Select(EmitScatterLoop).OfType<Expression>().ToList();

@@ -62,6 +62,9 @@ internal sealed record ProcedureSchedule
     /// <summary>Scatters written by loops over an index not bound here, outermost index first.</summary>
     public required IReadOnlyList<ScatterLoop> ScatterLoops { get; init; }
 
+    /// <summary>In a scatter loop's body: its scatters write once, carried (null: they add, <c>+=</c>).</summary>
+    public CarriedWrite? Carry { get; init; }
+
     /// <summary>Whether <paramref name="node"/>, computed here or by an enclosing procedure, is assigned in <paramref name="scope"/>.</summary>
     public bool IsAssignedIn(Node node, Scope scope) => !Placement.TryGetValue(node, out var placed) || placed.Encloses(scope);
 

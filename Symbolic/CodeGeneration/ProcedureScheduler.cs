@@ -92,7 +92,10 @@ internal sealed class ProcedureScheduler
         {
             var sums = scatterSums.GetValueOrDefault(g.Index!);
             List<Node> sumBodies = sums is null ? [] : [.. sums.Members.Select(m => m.Body)];
-            var body = Nested([.. _bound, g.Index!], AvailableIn(Scope.Root), sumBodies, scatters! with { Scatters = g.Scatters, Matrices = [] });
+            var body = Nested([.. _bound, g.Index!], AvailableIn(Scope.Root), sumBodies, scatters! with { Scatters = g.Scatters, Matrices = [], Covering = null });
+            // The covering is of every element scatter: this loop's scatters must be exactly those.
+            if (scatters!.Covering is { } covering && _bound.Count == 0 && covering.Index == g.Index && covering.Scatters.Count == g.Scatters.Count)
+                body = body with { Carry = CarriedWrite.Of(covering) };
             return new ScatterLoop(g.Index!, g.Scatters, sums, body);
         }).ToList();
 

@@ -67,12 +67,14 @@ internal static class ResultShapes
     /// <remarks>
     /// With <c>clearAll</c> the whole buffer is cleared first and every entry is added (<c>+=</c>):
     /// scattered adjoints add into the same buffer, in an order the scheduler chooses — except the
-    /// <c>uncleared</c> blocks (start, length) that a matrix product overwrites whole (the gradient of a weight matrix).
+    /// <c>uncleared</c> blocks (start, length) that a matrix product overwrites whole (the gradient of a weight matrix),
+    /// and the entries a carried scatter loop writes once (<c>covered</c>, see <see cref="CoveredClearing"/>).
     /// </remarks>
     public static ProcedureShape WriteInto(ParameterExpression buffer, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false,
-        IReadOnlyList<(int Start, int Length)>? uncleared = null)
+        IReadOnlyList<(int Start, int Length)>? uncleared = null, Dense.CoveringScatter? covered = null)
     {
         IEnumerable<Expression> zeroing = !clearAll ? ClearedOutside(buffer, [.. entries.Select(e => e.Index)])
+            : covered is not null ? CoveredClearing.Around(buffer, covered)
             : uncleared is { Count: > 0 } ? ClearedAround(buffer, uncleared)
             : ClearedOutside(buffer, []);
         return new([],

@@ -12,4 +12,7 @@ internal sealed record ScatterPlan(Expression Target, IReadOnlyList<Scatter> Sca
 {
     /// <summary>Matrices added into the target, each by one kernel call (a weight matrix's gradient straight from its product).</summary>
     public IReadOnlyList<MatrixScatter> Matrices { get; init; } = [];
+
+    /// <summary>The scatters that write their entries once, carried from iteration to iteration (null: every scatter adds).</summary>
+    public CoveringScatter? Covering { get; init; }
 }

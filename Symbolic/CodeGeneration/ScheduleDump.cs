@@ -44,8 +44,11 @@ internal static class ScheduleDump
             Line($"fused loop {loop.Marker.Name}: {string.Join(", ", loop.Members.Select(m => $"#{m.Id} -> {loop.Accumulators[m].Name}"))}");
             entries.Add((null, loop.Body, depth + 2));
         }
+        if (schedule.Carry is { } carry)
+            Line($"carried write over {carry.Covering.Index.Name}: {carry.Covering.Stride} entries stored per iteration from offset {carry.Covering.Offset}" +
+                (carry.Registers.Count == 0 ? "" : "; carried in " + string.Join(", ", carry.Registers.Select(r => r.Name))));
         foreach (var direct in schedule.Direct)
-            Line($"scatter {direct.Scatter.Element.Array.Name}[{direct.Scatter.Element.Index}] += #{direct.Scatter.Adjoint.Id}" +
+            Line((schedule.Carry is null ? "scatter" : "write") + $" {direct.Scatter.Element.Array.Name}[{direct.Scatter.Element.Index}] += #{direct.Scatter.Adjoint.Id}" +
                 (direct.Guards.Count == 0 ? "" : " when " + string.Join(" && ", direct.Guards.Select(g => (g.WhenTrue ? "#" : "!#") + g.Test.Id))));
         foreach (var loop in schedule.ScatterLoops)
         {

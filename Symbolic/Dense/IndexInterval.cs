@@ -32,7 +32,7 @@ internal static class IndexInterval
     public static long? ConstantOf(Expression e) => Of(e, _ => null) is var (min, max) && min == max ? min : null;
 
     /// <summary>A term as (constant coefficient, loop index or null for a constant), or (null, null) if it is neither.</summary>
-    private static (long? Coefficient, ParameterExpression? Loop) Split(Expression term) => term switch
+    internal static (long? Coefficient, ParameterExpression? Loop) Split(Expression term) => term switch
     {
         ConstantExpression { Value: int c } => (c, null),
         BinaryExpression { NodeType: ExpressionType.Multiply, Left: ConstantExpression { Value: int a }, Right: ConstantExpression { Value: int b } } => ((long)a * b, null),

@@ -48,7 +48,7 @@ internal static class GradientOutputs
         var buffer = Expression.Parameter(typeof(double[]), "gradient");
         var options = withComments ? Commented(program) : program.Emit;
         var body = ExpressionEmitter.Emit(program.Outputs, options,
-            values => ResultShapes.WriteInto(buffer, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums, uncleared: program.Uncleared),
+            values => ResultShapes.WriteInto(buffer, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums, uncleared: program.Uncleared, covered: program.Covering),
             program.PlanFor(buffer));
         // Source output names parameters after the lambda; a compiled delegate's caller sees the delegate type's names.
         var names = NamesOf([.. f.Parameters, buffer], withComments ? null : typeof(TDelegate));

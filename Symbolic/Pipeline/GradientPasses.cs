@@ -25,7 +25,8 @@ namespace Symbolic.Pipeline;
 /// <item>simplify: primal and adjoints together, so they share nodes;</item>
 /// <item>recognize-adjoints: sums that reverse mode or simplification built and that are contractions;</item>
 /// <item>reuse-grids: uses of a value a grid holds read the grid (<see cref="GridValueReuse"/>);</item>
-/// <item>plan-scatters: whole matrices of adjoints become kernel writes into the gradient (<see cref="MatrixScatter"/>);</item>
+/// <item>plan-scatters: whole matrices of adjoints become kernel writes into the gradient (<see cref="MatrixScatter"/>);
+/// element scatters that together write every entry they reach once are written, not added, carried over their loop (<see cref="CoveringScatter"/>);</item>
 /// <item>schedule + emit: <see cref="ExpressionEmitter"/>, with <see cref="GradientProgram.Emit"/>.</item>
 /// </list>
 /// </remarks>
@@ -68,10 +69,11 @@ internal static class GradientPasses
         var rebuilt = scatters.Select((s, k) => s with { Adjoint = roots[outputs.Length + k] }).ToList();
         var (elements, matrices) = options.RecognizeProducts ? MatrixScatter.Split(rebuilt) : (rebuilt, []);
         var (marked, uncleared) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(g, index));
+        var covering = CoveringScatter.Find(elements, m.Variables.Select(v => v.Index), marked, g.CountOf);
         trace?.Record("plan-scatters", GraphDump.Of([.. outputs, .. elements.Select(s => s.Adjoint), .. marked.Select(s => s.Tensor)],
-            [.. RootNames(m, elements), .. marked.Select(s => $"{(s.Overwrites ? "kernel-write" : "kernel-add")} {m.X.Name}[{Quote(s.View.Offset)} + r*{Quote(s.View.RowStride)} + c*{Quote(s.View.ColumnStride)}]")]));
+            [.. RootNames(m, elements, covering), .. marked.Select(s => $"{(s.Overwrites ? "kernel-write" : "kernel-add")} {m.X.Name}[{Quote(s.View.Offset)} + r*{Quote(s.View.RowStride)} + c*{Quote(s.View.ColumnStride)}]")]));
         var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers };
-        return new GradientProgram(m, outputs, elements, marked, uncleared, emit);
+        return new GradientProgram(m, outputs, elements, marked, uncleared, emit) { Covering = covering };
     }
 
     private static string Quote(Expression e) => Diagnostics.ExpressionQuoter.Quote(e);
@@ -86,11 +88,14 @@ internal static class GradientPasses
         trace.Record(pass, GraphDump.Of(roots, [.. RootNames(m, scatters)]));
     }
 
-    /// <summary>value, d/dx[i] for each variable, then d/dx[index expression] for each scattered adjoint.</summary>
-    private static IEnumerable<string> RootNames(ScalarModel m, IReadOnlyList<Scatter> scatters) =>
+    /// <summary>
+    /// value, d/dx[i] for each variable, then d/dx[index expression] for each scattered adjoint — after
+    /// plan-scatters marked <c>write</c> (stored once, carried over the loop) where a covering writes it.
+    /// </summary>
+    private static IEnumerable<string> RootNames(ScalarModel m, IReadOnlyList<Scatter> scatters, CoveringScatter? covering = null) =>
         [
             "value",
             .. m.Variables.Select(v => $"d/d{m.X.Name}[{v.Index}]"),
-            .. scatters.Select(s => $"d/d{m.X.Name}[{Quote(s.Element.Index)}]"),
+            .. scatters.Select(s => (covering is null ? "" : $"write carried over {covering.Index.Name}: ") + $"d/d{m.X.Name}[{Quote(s.Element.Index)}]"),
         ];
 }

@@ -14,7 +14,10 @@ namespace Symbolic.Pipeline;
 internal sealed record GradientProgram(ScalarModel Model, Node[] Outputs, IReadOnlyList<Scatter> Elements, IReadOnlyList<MatrixScatter> Matrices,
     IReadOnlyList<(int Start, int Length)> Uncleared, EmitOptions Emit)
 {
+    /// <summary>The element scatters that write every entry they reach once, carried (null: they add into a cleared gradient).</summary>
+    public CoveringScatter? Covering { get; init; }
+
     /// <summary>The scatter loops and kernel writes into <paramref name="target"/> (the caller's buffer or a new vector), if any.</summary>
     public ScatterPlan? PlanFor(System.Linq.Expressions.Expression target) =>
-        Elements.Count + Matrices.Count == 0 ? null : new ScatterPlan(target, Elements, Model.Graph.CountOf, Model.Graph.DepthOf) { Matrices = Matrices };
+        Elements.Count + Matrices.Count == 0 ? null : new ScatterPlan(target, Elements, Model.Graph.CountOf, Model.Graph.DepthOf) { Matrices = Matrices, Covering = Covering };
 }
