@@ -83,7 +83,7 @@ internal sealed record CoveringScatter(ParameterExpression Index, Expression Cou
         adjoint is ConditionalNode c && (c.IfTrue is ConstantNode { Value: 0 } || c.IfFalse is ConstantNode { Value: 0 });
 
     /// <summary>
-    /// The count without its range check, when it is made of constants, parameters, lengths and member reads
+    /// The count without its range check, when it is made of constants, parameters, lengths, member reads and arithmetic (division by a nonzero constant)
     /// (it is evaluated again to size the clear and the last writes), or null.
     /// </summary>
     private static Expression? PureCount(Expression count)
@@ -106,6 +106,9 @@ internal sealed record CoveringScatter(ParameterExpression Index, Expression Cou
                     break;
                 case BinaryExpression { NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply } b:
                     pending.Push(b.Left); pending.Push(b.Right);
+                    break;
+                case BinaryExpression { NodeType: ExpressionType.Divide, Right: ConstantExpression { Value: int and not 0 } } d:
+                    pending.Push(d.Left);
                     break;
                 default:
                     return null;
