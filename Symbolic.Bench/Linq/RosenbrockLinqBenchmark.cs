@@ -24,7 +24,7 @@ public class RosenbrockLinqBenchmark
     private Func<double[], double> _compiledFunction = null!;
 
     /// <summary>The dimension of x.</summary>
-    [Params(1_000, 100_000)]
+    [Params(10, 1_000, 100_000)]
     public int N { get; set; }
 
     [GlobalSetup]
