@@ -24,6 +24,7 @@ public class CarriedWriteTests
         { "i over a constant range", (x, y) => Enumerable.Range(0, 3).Sum(i => x[i] * x[i + 1]), true },
         { "i over the data's length", (x, y) => Enumerable.Range(0, y.Length).Sum(i => Math.Cos(x[i + 1]) * x[i]), true },
         { "a constant entry below the loop's", (x, y) => 3 * x[0] * x[0] + Enumerable.Range(0, x.Length - 2).Sum(i => x[i + 1] * x[i + 2]), true },
+        { "constant entries around a gap, below the loop's", (x, y) => x[0] * x[2] + Enumerable.Range(0, x.Length - 4).Sum(i => x[i + 3] * Math.Exp(x[i + 4])), true },
         { "a gap: 2i only", (x, y) => Enumerable.Range(0, x.Length / 2).Sum(i => x[2 * i] * x[2 * i]), false },
         { "a hole: i, i + 2", (x, y) => Enumerable.Range(0, x.Length - 2).Sum(i => x[i] * x[i + 2]), false },
         { "overlapping loops", (x, y) => Enumerable.Range(0, x.Length).Sum(i => x[i] * x[i]) + Enumerable.Range(0, x.Length - 1).Sum(j => x[j] * x[j + 1]), false },
@@ -94,6 +95,19 @@ public class CarriedWriteTests
         Assert.Matches(@"write x\[i\] \+= #\d+", dump);
         Assert.Matches(@"write x\[\(i \+ 1\)\] \+= #\d+", dump);
         Assert.DoesNotContain("scatter x[", dump, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constant_entries_below_a_covering_loop_are_stored_and_only_the_entries_between_them_cleared()
+    {
+        Expression<Func<double[], double>> f = x => x[0] * x[2] + Enumerable.Range(0, x.Length - 4).Sum(i => x[i + 3] * Math.Exp(x[i + 4]));
+        var source = f.ToCSharpGradient();
+
+        Assert.DoesNotContain("Array.Clear", source, StringComparison.Ordinal);
+        Assert.Matches(@"gradient\[0\] = ", source);
+        Assert.Matches(@"gradient\[2\] = ", source);
+        Assert.Contains("ClearRange(gradient, 1, 2)", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("ClearRange(gradient, 0,", source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,17 +6,25 @@ namespace Symbolic.CodeGeneration;
 
 /// <summary>
 /// The clear of a gradient buffer whose entries a carried scatter loop writes once (<see cref="CoveringScatter"/>):
-/// only the entries outside what the loop writes are zeroed, below its first entry and past its last — the
-/// whole buffer when the loop runs no iteration.
+/// only the entries outside what the loop and the constant entries write are zeroed, below its first entry and
+/// past its last — everything from its first entry on when the loop runs no iteration.
 /// </summary>
 internal static class CoveredClearing
 {
-    /// <summary>Zeroes <c>[0, Offset)</c> and <c>[Stride·Count + Offset + Registers, Length)</c> (from Offset when Count ≤ 0), clamped to the buffer.</summary>
-    public static IEnumerable<Expression> Around(ParameterExpression buffer, CoveringScatter covering)
+    /// <summary>
+    /// Zeroes <c>[0, Offset)</c> but the <paramref name="stored"/> constant entries (written once, all below
+    /// Offset), and <c>[Stride·Count + Offset + Registers, Length)</c> (from Offset when Count ≤ 0), clamped to the buffer.
+    /// </summary>
+    public static IEnumerable<Expression> Around(ParameterExpression buffer, CoveringScatter covering, IReadOnlyCollection<int> stored)
     {
         var clear = typeof(DenseRuntime).GetMethod(nameof(DenseRuntime.ClearRange))!;
         var offset = Expression.Constant(covering.Offset);
-        if (covering.Offset > 0) yield return Expression.Call(clear, buffer, Expression.Constant(0), offset);
+        var next = 0;
+        foreach (var entry in stored.Where(e => e < covering.Offset).Append(covering.Offset).Distinct().Order())
+        {
+            if (entry > next) yield return Expression.Call(clear, buffer, Expression.Constant(next), Expression.Constant(entry));
+            next = entry + 1;
+        }
         if (EndsAtLength(covering))
         {
             // The loop's last entry is the buffer's last (as long as x, checked before): only an empty loop leaves a rest.

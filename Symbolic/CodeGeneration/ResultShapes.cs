@@ -28,11 +28,12 @@ internal static class ResultShapes
     /// it reads only inside a loop that runs zero times is never read, so its entry may lie beyond the
     /// vector; the write is then skipped, as the model skipped the read.
     /// </summary>
-    private static Expression Write(ParameterExpression target, int index, Expression value, bool accumulate)
+    /// <remarks>With <c>store</c> the guarded write assigns: nothing else writes that entry, and it is not cleared first.</remarks>
+    private static Expression Write(ParameterExpression target, int index, Expression value, bool accumulate, bool store = false)
     {
         var slot = Expression.ArrayAccess(target, Expression.Constant(index));
         if (!accumulate) return Expression.Assign(slot, value);
-        return Expression.IfThen(Expression.LessThan(Expression.Constant(index), Expression.ArrayLength(target)), Expression.AddAssign(slot, value));
+        return Expression.IfThen(Expression.LessThan(Expression.Constant(index), Expression.ArrayLength(target)), store ? Expression.Assign(slot, value) : Expression.AddAssign(slot, value));
     }
 
     /// <summary><c>new double[rows, columns]</c> with the given entries set.</summary>
@@ -73,13 +74,15 @@ internal static class ResultShapes
     public static ProcedureShape WriteInto(ParameterExpression buffer, IReadOnlyList<(int Index, Expression Value)> entries, Expression result, bool clearAll = false,
         IReadOnlyList<(int Start, int Length)>? uncleared = null, Dense.CoveringScatter? covered = null)
     {
+        // A covering's entries and the constant ones (all below it) are each written once: stored, not cleared first.
+        var store = clearAll && covered is not null && entries.Select(e => e.Index).Distinct().Count() == entries.Count;
         IEnumerable<Expression> zeroing = !clearAll ? ClearedOutside(buffer, [.. entries.Select(e => e.Index)])
-            : covered is not null ? CoveredClearing.Around(buffer, covered)
+            : covered is not null ? CoveredClearing.Around(buffer, covered, store ? [.. entries.Select(e => e.Index)] : [])
             : uncleared is { Count: > 0 } ? ClearedAround(buffer, uncleared)
             : ClearedOutside(buffer, []);
         return new([],
             [.. zeroing],
-            [.. entries.Select(e => Write(buffer, e.Index, e.Value, clearAll))],
+            [.. entries.Select(e => Write(buffer, e.Index, e.Value, clearAll, store))],
             result);
     }
 

@@ -95,7 +95,7 @@ internal static class GradientPasses
     private static IEnumerable<string> RootNames(ScalarModel m, IReadOnlyList<Scatter> scatters, CoveringScatter? covering = null) =>
         [
             "value",
-            .. m.Variables.Select(v => $"d/d{m.X.Name}[{v.Index}]"),
+            .. m.Variables.Select(v => (covering is null ? "" : "write ") + $"d/d{m.X.Name}[{v.Index}]"),
             .. scatters.Select(s => (covering is null ? "" : $"write carried over {covering.Index.Name}: ") + $"d/d{m.X.Name}[{Quote(s.Element.Index)}]"),
         ];
 }
