@@ -64,6 +64,22 @@ public class ArrayDefinitionTests
     }
 
     [Fact]
+    public void An_index_read_from_data_is_checked_even_inside_a_loop_over_a_range()
+    {
+        // b comes from the data, not from the range Zip runs over: it may lie outside h.
+        int[] positions = [1, 5];
+        Expression<Func<double[], double>> f = x => Functions.Let(Enumerable.Range(0, 2).Select(j => x[j] * x[j]).ToArray(),
+            h => Enumerable.Range(0, 2).Zip(positions, (a, b) => h[b]).Sum());
+
+        Assert.Throws<IndexOutOfRangeException>(() => f.Compile()([1, 2, 3]));
+        Assert.Throws<IndexOutOfRangeException>(() => f.CompileGradient()([1, 2, 3], new double[3]));
+        positions[1] = 0;
+        var gradient = new double[3];
+        Assert.Equal(5, f.CompileGradient()([1, 2, 3], gradient));
+        Assert.Equal([2, 4, 0], gradient);
+    }
+
+    [Fact]
     public void A_let_whose_body_is_not_an_inline_lambda_is_refused_quoting_it()
     {
         Func<double, double> square = v => v * v;

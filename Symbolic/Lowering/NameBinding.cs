@@ -117,7 +117,7 @@ internal sealed class NameBinding : ExpressionVisitor
         var parameters = node.Method.GetParameters();
         var arguments = node.Arguments.Select((argument, k) =>
         {
-            var visited = VisitInRange(argument, bound);
+            var visited = VisitInRange(node.Method, argument, bound);
             return visited is MethodCallExpression toArray && IsToArray(toArray) && parameters[k].ParameterType.IsAssignableFrom(toArray.Arguments[0].Type)
                 ? toArray.Arguments[0]
                 : visited;
@@ -125,13 +125,27 @@ internal sealed class NameBinding : ExpressionVisitor
         return node.Update(null, arguments);
     }
 
-    private Expression VisitInRange(Expression argument, Expression? bound)
+    private Expression VisitInRange(MethodInfo method, Expression argument, Expression? bound)
     {
         if (bound is null || argument is not LambdaExpression lambda) return Visit(argument);
-        foreach (var p in lambda.Parameters.Where(p => p.Type == typeof(int))) _ranges[p] = bound;
+        foreach (var p in PositionsOf(method, lambda)) _ranges[p] = bound;
         try { return Visit(argument); }
         finally { foreach (var p in lambda.Parameters) _ranges.Remove(p); }
     }
+
+    /// <summary>
+    /// The parameters of a lambda given to a LINQ operator over <c>Range(0, n)</c> that take the range's elements or
+    /// positions, so lie in [0, n): an element selector's, an indexed selector's two, a fold step's element (its
+    /// accumulator, and a Zip's other sequence, can hold anything).
+    /// </summary>
+    private static IEnumerable<ParameterExpression> PositionsOf(MethodInfo method, LambdaExpression lambda) => method.Name switch
+    {
+        nameof(Enumerable.Aggregate) => lambda.Parameters.Count == 2 && lambda.Parameters[1].Type == typeof(int) ? [lambda.Parameters[1]] : [],
+        nameof(Enumerable.Select) or nameof(Enumerable.Where) or nameof(Enumerable.Sum) or nameof(Enumerable.Average) or nameof(Enumerable.Max)
+            or nameof(Enumerable.Min) or nameof(Enumerable.Count) or nameof(Enumerable.Any) or nameof(Enumerable.All)
+            => lambda.Parameters.Where(p => p.Type == typeof(int)),
+        _ => [],
+    };
 
     protected override Expression VisitBinary(BinaryExpression node)
     {
