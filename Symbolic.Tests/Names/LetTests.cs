@@ -109,6 +109,23 @@ public class LetTests
         AssertMatchesFiniteDifferences(named, Point);
     }
 
+    [Fact]
+    public void Hessians_and_Hessian_vector_products_through_lets_equal_the_written_out_ones()
+    {
+        Expression<Func<double[], double>> named = x => Functions.Let(x[0] * x[1] + Math.Sin(x[2]), v => Functions.Let(v * x[3], u => v * u + Math.Exp(u)));
+        Expression<Func<double[], double>> written = x => (x[0] * x[1] + Math.Sin(x[2])) * ((x[0] * x[1] + Math.Sin(x[2])) * x[3]) + Math.Exp((x[0] * x[1] + Math.Sin(x[2])) * x[3]);
+        double[] direction = [0.5, -1, 2, 0.25];
+
+        var (h1, h2) = (named.Hessian().Compile()(Point), written.Hessian().Compile()(Point));
+        var (v1, v2) = (named.Hvp().Compile()(Point, direction), written.Hvp().Compile()(Point, direction));
+
+        for (var i = 0; i < Point.Length; i++)
+        {
+            Assert.Equal(v2[i], v1[i], 1e-12 * Math.Max(1, Math.Abs(v2[i])));
+            for (var j = 0; j < Point.Length; j++) Assert.Equal(h2[i, j], h1[i, j], 1e-12 * Math.Max(1, Math.Abs(h2[i, j])));
+        }
+    }
+
     internal static void AssertSameGradient(Expression<Func<double[], double>> named, Expression<Func<double[], double>> written, double[] point)
     {
         var (g1, g2) = (new double[point.Length], new double[point.Length]);
