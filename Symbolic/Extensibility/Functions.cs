@@ -127,6 +127,36 @@ public static class Functions
     public static double Huber(double x, double delta) => Math.Abs(x) <= delta ? 0.5 * x * x : delta * (Math.Abs(x) - 0.5 * delta);
 
     /// <summary>
+    /// Names a value once for use many times in a model: <c>body(value)</c>. Inside a model the value is computed once,
+    /// where the <c>Let</c> is, and the name reads it; <c>body</c> returns a double, or a double[] (a layer's
+    /// activations, see <see cref="Let{TResult}(double[], Func{double[], TResult})"/>).
+    /// </summary>
+    /// <typeparam name="TResult">double or double[] inside a model.</typeparam>
+    /// <param name="value">The value to name.</param>
+    /// <param name="body">A lambda written inline, reading the value through its parameter.</param>
+    public static TResult Let<TResult>(double value, Func<double, TResult> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body(value);
+    }
+
+    /// <summary>
+    /// Names a vector once for use many times in a model: <c>body(value)</c>, e.g. a hidden layer
+    /// <c>Let(Enumerable.Range(0, H).Select(j =&gt; Math.Tanh(…)).ToArray(), h =&gt; … h[k] …)</c>. Inside a model
+    /// the vector is never allocated: a read <c>h[k]</c> is the element's expression at k (elements the body never
+    /// reads are not computed), and sums over <c>h</c> are sums over its elements, so matrix products in it are
+    /// still recognised. A read outside the vector throws <see cref="IndexOutOfRangeException"/>, as in C#.
+    /// </summary>
+    /// <typeparam name="TResult">double or double[] inside a model.</typeparam>
+    /// <param name="value">The vector to name: <c>sequence.ToArray()</c>, <c>new[] { … }</c>, an array, or a method with an inline definition returning double[].</param>
+    /// <param name="body">A lambda written inline, reading the vector through its parameter.</param>
+    public static TResult Let<TResult>(double[] value, Func<double[], TResult> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body(value);
+    }
+
+    /// <summary>
     /// log Σ e^(vᵢ), shifted by the maximum so nothing overflows: m + log Σ e^(vᵢ − m), m = max v; inlined as
     /// that LINQ expression (<c>v.Max() + Math.Log(v.Sum(t =&gt; Math.Exp(t - v.Max())))</c>). An empty array
     /// throws <see cref="InvalidOperationException"/>, as <c>Max</c> does.

@@ -38,19 +38,21 @@ internal static class DigitsMlp
 
     /// <summary>
     /// The mean cross-entropy −log softmax(z)[label] = logsumexp(z) − Σ_c y_c·z_c over the rows xs (pixels in
-    /// [0, 1]) and one-hot labels ys, with the logits z_c = Σ_j W2[c, j]·tanh(Σ_k W1[j, k]·x[k] + b1[j]) + b2[c].
+    /// [0, 1]) and one-hot labels ys, with the hidden layer h_j = tanh(Σ_k W1[j, k]·x[k] + b1[j]) and the logits
+    /// z_c = Σ_j W2[c, j]·h_j + b2[c].
     /// </summary>
     /// <remarks>
-    /// Both products are kept as plain sums over k (then j) of weight × input, the canonical form of a
-    /// matrix product. LogSumExp is max-shifted, so large logits do not overflow. Symbolic evaluates the
-    /// logits inside each sum that reads them: the hidden layer is recomputed per class.
+    /// <see cref="Functions.Let{TResult}(double[], Func{double[], TResult})"/> names h and z once each: Symbolic
+    /// allocates no array for them, it reads h[j] as the element's expression, so both products stay plain sums
+    /// over k (then j) of weight × input, the canonical form of a matrix product, and are recognised as kernel
+    /// calls. LogSumExp is max-shifted, so large logits do not overflow.
     /// </remarks>
     public static readonly Expression<Func<double[], double[][], double[][], double>> CrossEntropy = (p, xs, ys) =>
-        xs.Zip(ys, (x, y) =>
-            Functions.LogSumExp(Enumerable.Range(0, Classes).Select(c =>
-                Enumerable.Range(0, Hidden).Sum(j => p[W2.Offset + c * W2.Columns + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[W1.Offset + j * W1.Columns + k] * x[k]) + p[B1.Offset + j])) + p[B2.Offset + c]))
-            - Enumerable.Range(0, Classes).Sum(c => y[c] *
-                (Enumerable.Range(0, Hidden).Sum(j => p[W2.Offset + c * W2.Columns + j] * Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[W1.Offset + j * W1.Columns + k] * x[k]) + p[B1.Offset + j])) + p[B2.Offset + c])))
+        xs.Zip(ys, (x, y) => Functions.Let(
+            Enumerable.Range(0, Hidden).Select(j => Math.Tanh(Enumerable.Range(0, Inputs).Sum(k => p[W1.Offset + j * W1.Columns + k] * x[k]) + p[B1.Offset + j])).ToArray(),
+            h => Functions.Let(
+                Enumerable.Range(0, Classes).Select(c => Enumerable.Range(0, Hidden).Sum(j => p[W2.Offset + c * W2.Columns + j] * h[j]) + p[B2.Offset + c]).ToArray(),
+                z => Functions.LogSumExp(z) - Enumerable.Range(0, Classes).Sum(c => y[c] * z[c]))))
         .Average();
 
     /// <summary>The logits z of one image, by plain loops (the hidden layer once).</summary>
