@@ -75,14 +75,13 @@ internal static class Packing
         var r = 0;
         if (m.Column == 1 && typeof(T) == typeof(double))
         {
-            // Rows are contiguous along p: transpose 8×8 (then 4×4) blocks in registers, the steps left over one by one
-            // (doubles; floats take the element-by-element path below).
+            // Rows are contiguous along p: transpose 8×8 (then 4×4) blocks in registers, the steps left over one by one.
             if (Avx512F.IsSupported)
                 for (; r + 8 <= count; r += 8)
                 {
                     var p = 0;
                     for (; p + 8 <= depth; p += 8)
-                        Transposes.Block8x8(ref AsDouble(ref m.At(r0 + r, p0 + p)), m.Row, ref AsDouble(ref Unsafe.Add(ref target, p * lanes + r)), lanes);
+                        Transposes.Block8x8(ref As<T, double>(ref m.At(r0 + r, p0 + p)), m.Row, ref As<T, double>(ref Unsafe.Add(ref target, p * lanes + r)), lanes);
                     GatherRows(m, r0 + r, p0 + p, 8, depth - p, lanes, ref Unsafe.Add(ref target, p * lanes + r));
                 }
             if (Avx.IsSupported)
@@ -90,7 +89,27 @@ internal static class Packing
                 {
                     var p = 0;
                     for (; p + 4 <= depth; p += 4)
-                        Transposes.Block4x4(ref AsDouble(ref m.At(r0 + r, p0 + p)), m.Row, ref AsDouble(ref Unsafe.Add(ref target, p * lanes + r)), lanes);
+                        Transposes.Block4x4(ref As<T, double>(ref m.At(r0 + r, p0 + p)), m.Row, ref As<T, double>(ref Unsafe.Add(ref target, p * lanes + r)), lanes);
+                    GatherRows(m, r0 + r, p0 + p, 4, depth - p, lanes, ref Unsafe.Add(ref target, p * lanes + r));
+                }
+        }
+        else if (m.Column == 1 && typeof(T) == typeof(float))
+        {
+            // The same in float: 8×8 blocks in Vector256, then 4×4 in Vector128.
+            if (Avx.IsSupported)
+                for (; r + 8 <= count; r += 8)
+                {
+                    var p = 0;
+                    for (; p + 8 <= depth; p += 8)
+                        SingleTransposes.Block8x8(ref As<T, float>(ref m.At(r0 + r, p0 + p)), m.Row, ref As<T, float>(ref Unsafe.Add(ref target, p * lanes + r)), lanes);
+                    GatherRows(m, r0 + r, p0 + p, 8, depth - p, lanes, ref Unsafe.Add(ref target, p * lanes + r));
+                }
+            if (Sse.IsSupported)
+                for (; r + 4 <= count; r += 4)
+                {
+                    var p = 0;
+                    for (; p + 4 <= depth; p += 4)
+                        SingleTransposes.Block4x4(ref As<T, float>(ref m.At(r0 + r, p0 + p)), m.Row, ref As<T, float>(ref Unsafe.Add(ref target, p * lanes + r)), lanes);
                     GatherRows(m, r0 + r, p0 + p, 4, depth - p, lanes, ref Unsafe.Add(ref target, p * lanes + r));
                 }
         }
@@ -126,7 +145,7 @@ internal static class Packing
         for (; r < lanes; r++) Unsafe.Add(ref target, r) = default;
     }
 
-    /// <summary>The same reference read as a double: only reached where <typeparamref name="T"/> is double (the JIT drops the other branch).</summary>
+    /// <summary>The same reference read as a <typeparamref name="TTo"/>: only reached where <typeparamref name="T"/> is that type (the JIT drops the other branches).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref double AsDouble<T>(ref T value) => ref Unsafe.As<T, double>(ref value);
+    private static ref TTo As<T, TTo>(ref T value) => ref Unsafe.As<T, TTo>(ref value);
 }
