@@ -74,7 +74,8 @@ public abstract class Optimizer
         return run.GetAwaiter().GetResult();
     }
 
-    private static OptimizationResult AsDouble(OptimizationResult<double> result) =>
+    /// <summary>The generic loops' result for doubles as the double API's record (the same fields).</summary>
+    internal static OptimizationResult AsDouble(OptimizationResult<double> result) =>
         new(result.Minimizer, result.Value, result.GradientNorm, result.Iterations, result.Evaluations, result.Reason);
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Symbolic.Optimization;
 
 /// <summary>
@@ -55,9 +53,9 @@ public abstract class StochasticOptimizer : Optimizer
         while (stop is null)
         {
             Array.Copy(x, previous, x.Length);
-            if (!ReferenceEquals(wideGradient, gradient)) Widen(gradient, wideGradient);
+            if (!ReferenceEquals(wideGradient, gradient)) Vectors.Widen(gradient, wideGradient);
             var step = stepper.Step(master, wideGradient);
-            if (!ReferenceEquals(master, x)) Narrow(master, x);
+            if (!ReferenceEquals(master, x)) Vectors.Narrow(master, x);
             iteration++;
             var newValue = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
             var newNorm = Vectors.Norm(gradient);
@@ -71,15 +69,5 @@ public abstract class StochasticOptimizer : Optimizer
             (value, gradientNorm) = (newValue, newNorm);
         }
         return objective.Result(x, value, gradientNorm, iteration, stop.Value);
-    }
-
-    private static void Widen<T>(T[] source, double[] target) where T : IFloatingPointIeee754<T>
-    {
-        for (var i = 0; i < source.Length; i++) target[i] = double.CreateTruncating(source[i]);
-    }
-
-    private static void Narrow<T>(double[] source, T[] target) where T : IFloatingPointIeee754<T>
-    {
-        for (var i = 0; i < source.Length; i++) target[i] = T.CreateTruncating(source[i]);
     }
 }

@@ -44,10 +44,10 @@ internal static class Vectors
         for (var i = 0; i < a.Length; i++) result[i] = double.CreateTruncating(a[i]) - double.CreateTruncating(b[i]);
     }
 
-    /// <summary>y += scale·x.</summary>
-    public static void AddScaled(double[] y, double scale, double[] x)
+    /// <summary>y += scale·x, into a vector of doubles.</summary>
+    public static void AddScaled<T>(double[] y, double scale, T[] x) where T : IFloatingPointIeee754<T>
     {
-        for (var i = 0; i < y.Length; i++) y[i] += scale * x[i];
+        for (var i = 0; i < y.Length; i++) y[i] += scale * double.CreateTruncating(x[i]);
     }
 
     /// <summary>x = scale·x.</summary>
@@ -71,4 +71,16 @@ internal static class Vectors
     /// <summary>The vector as doubles: itself when it is one (no copy), else a widened copy (exact from float).</summary>
     public static double[] Widened<T>(T[] x) where T : IFloatingPointIeee754<T> =>
         x as object as double[] ?? Array.ConvertAll(x, double.CreateTruncating);
+
+    /// <summary>target = source, widened (exact from float).</summary>
+    public static void Widen<T>(T[] source, double[] target) where T : IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < source.Length; i++) target[i] = double.CreateTruncating(source[i]);
+    }
+
+    /// <summary>target = source, rounded to the target's type.</summary>
+    public static void Narrow<T>(double[] source, T[] target) where T : IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < source.Length; i++) target[i] = T.CreateTruncating(source[i]);
+    }
 }
