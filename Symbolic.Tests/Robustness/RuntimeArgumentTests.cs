@@ -19,10 +19,10 @@ public class RuntimeArgumentTests
         { "c", () => DenseRuntime.MultiplyInto(null!, 0, 2, 1, 2, 2, 1, Some, 0, 1, 1, Some, 0, 2, 1) },
         { "t", () => DenseRuntime.AddTo(new double[4], 0, 2, 1, 2, 2, null!) },
         { "t", () => DenseRuntime.CopyTo(new double[4], 0, 2, 1, 2, 2, null!) },
-        { "a", () => DenseRuntime.ClearRange(null!, 0, 1) },
+        { "a", () => DenseRuntime.ClearRange((double[])null!, 0, 1) },
         { "b", () => DenseRuntime.Add(BufferPool.Shared, 0, Some, null!, 4) },
         { "pool", () => DenseRuntime.Rent(null!, 0, 4) },
-        { "x", () => RowMaps.Sum(null!, 0, 3) },
+        { "x", () => RowMaps.Sum((double[])null!, 0, 3) },
         { "destination", () => RowMaps.Fill(1.0, null!, 0, 3) },
         { "pool", () => RowMaps.Scratch(null!, 3) },
     };
@@ -47,6 +47,6 @@ public class RuntimeArgumentTests
     public void An_empty_row_reads_nothing_even_from_a_null_array()
     {
         // A loop that runs zero times reads nothing: the row maps keep LINQ's behaviour for n = 0.
-        Assert.Equal(0.0, RowMaps.Sum(null!, 0, 0));
+        Assert.Equal(0.0, RowMaps.Sum((double[])null!, 0, 0));
     }
 }

@@ -122,7 +122,7 @@ internal static class ResultShapes
     /// </summary>
     private static IEnumerable<Expression> ClearedAround(ParameterExpression buffer, IReadOnlyList<(int Start, int Length)> blocks)
     {
-        var clear = typeof(DenseRuntime).GetMethod(nameof(DenseRuntime.ClearRange))!;
+        var clear = typeof(DenseRuntime).GetMethod(nameof(DenseRuntime.ClearRange), [buffer.Type, typeof(int), typeof(int)])!; // the overload of the buffer's element type
         var next = 0;
         foreach (var (start, count) in blocks.OrderBy(b => b.Start))
         {

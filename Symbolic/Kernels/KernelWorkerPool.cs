@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.ExceptionServices;
 
 namespace Symbolic.Kernels;
@@ -36,7 +37,7 @@ internal static class KernelWorkerPool
     private static int _sleepers;
     private static int _joinLimit;
     private static int _nextChunk;
-    private static ProductTask _task;
+    private static Action? _execute;
     private static ExceptionDispatchInfo? _failure;
     private static long _sharedProducts;
 
@@ -47,14 +48,15 @@ internal static class KernelWorkerPool
     /// Runs <paramref name="task"/> on the caller and up to <c>task.Parts − 1</c> workers, which claim its chunks
     /// from one shared counter, and returns true; returns false without doing anything when the pool is in use.
     /// </summary>
-    public static bool TryRun(in ProductTask task)
+    public static bool TryRun<T>(in ProductTask<T> task) where T : unmanaged, INumberBase<T>
     {
         if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
         try
         {
             _ = Started.Value;
             Interlocked.Increment(ref _sharedProducts);
-            _task = task;
+            Pending<T>.Task = task;
+            _execute = Pending<T>.Execute;
             _failure = null;
             _nextChunk = 0;
             _joinLimit = task.Parts - 1;
@@ -75,7 +77,8 @@ internal static class KernelWorkerPool
         }
         finally
         {
-            _task = default;
+            Pending<T>.Task = default;
+            _execute = null;
             Volatile.Write(ref _busy, 0);
         }
     }
@@ -97,8 +100,7 @@ internal static class KernelWorkerPool
             if (!TryJoin(state)) continue;
             try
             {
-                var task = _task; // stable: the owner cannot finish, nor another product start, while this worker is joined
-                task.Execute(ref _nextChunk);
+                _execute!(); // stable: the owner cannot finish, nor another product start, while this worker is joined
             }
             catch (Exception exception) { Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null); }
             finally { Interlocked.Decrement(ref _state); }
@@ -134,5 +136,17 @@ internal static class KernelWorkerPool
             }
         }
         return state;
+    }
+
+    /// <summary>The product of element type <typeparamref name="T"/> the pool is running, and a cached delegate that joins it.</summary>
+    private static class Pending<T> where T : unmanaged, INumberBase<T>
+    {
+        public static ProductTask<T> Task;
+
+        public static readonly Action Execute = static () =>
+        {
+            var task = Task;
+            task.Execute(ref _nextChunk);
+        };
     }
 }

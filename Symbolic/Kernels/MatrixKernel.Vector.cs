@@ -12,7 +12,7 @@ internal static partial class MatrixKernel
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        var (x, y) = (new StridedMatrix(a, aOffset, aStride, 0), new StridedMatrix(b, bOffset, bStride, 0));
+        var (x, y) = (new StridedMatrix<double>(a, aOffset, aStride, 0), new StridedMatrix<double>(b, bOffset, bStride, 0));
         x.CheckBounds(n, 1, nameof(a));
         y.CheckBounds(n, 1, nameof(b));
         if (n == 0) return 0;
@@ -33,7 +33,7 @@ internal static partial class MatrixKernel
         ArgumentNullException.ThrowIfNull(y);
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        var (A, X, Y) = (new StridedMatrix(a, aOffset, aRow, aCol), new StridedMatrix(x, xOffset, xStride, 0), new StridedMatrix(y, yOffset, yStride, 0));
+        var (A, X, Y) = (new StridedMatrix<double>(a, aOffset, aRow, aCol), new StridedMatrix<double>(x, xOffset, xStride, 0), new StridedMatrix<double>(y, yOffset, yStride, 0));
         Y.CheckBounds(m, 1, nameof(y));
         if (m == 0) return;
         if (n > 0)
@@ -51,7 +51,7 @@ internal static partial class MatrixKernel
         }
         for (var i = 0; i < m; i++)
         {
-            var sum = n == 0 ? 0 : aCol == 1 && xStride == 1 ? DotContiguous(n, ref A.At(i, 0), ref X.At(0, 0)) : DotStrided(n, new StridedMatrix(a, aOffset + i * aRow, aCol, 0), X);
+            var sum = n == 0 ? 0 : aCol == 1 && xStride == 1 ? DotContiguous(n, ref A.At(i, 0), ref X.At(0, 0)) : DotStrided(n, new StridedMatrix<double>(a, aOffset + i * aRow, aCol, 0), X);
             Y.At(i, 0) = accumulate ? Y.At(i, 0) + sum : sum;
         }
     }
@@ -93,7 +93,7 @@ internal static partial class MatrixKernel
         return sum;
     }
 
-    private static double DotStrided(int n, StridedMatrix a, StridedMatrix b)
+    private static double DotStrided(int n, StridedMatrix<double> a, StridedMatrix<double> b)
     {
         var sum = 0.0;
         for (var i = 0; i < n; i++) sum = Math.FusedMultiplyAdd(a.At(i, 0), b.At(i, 0), sum);

@@ -1,11 +1,12 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace Symbolic.Kernels;
 
 /// <summary>
-/// Managed, register-blocked dense linear algebra in double precision for the dense layers of generated
-/// code: the matrix product C (+)= A·B (this file), dot products and matrix–vector products
-/// (<c>MatrixKernel.Vector.cs</c>).
+/// Managed, register-blocked dense linear algebra in double and single precision for the dense layers of generated
+/// code: the matrix product C (+)= A·B (this file; floats in <c>MatrixKernel.Single.cs</c>), dot products and
+/// matrix–vector products (<c>MatrixKernel.Vector.cs</c>).
 /// </summary>
 /// <remarks>
 /// <para>Every operand is a strided view of an array, so transposes are read in place. Large products are
@@ -44,23 +45,29 @@ internal static partial class MatrixKernel
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(c);
+        Run(m, n, k, new StridedMatrix<double>(a, aOffset, aRow, aCol), new StridedMatrix<double>(b, bOffset, bRow, bCol), new StridedMatrix<double>(c, cOffset, cRow, cCol), accumulate, options);
+    }
+
+    /// <summary>The product on views of doubles or floats, checked here: the kernel picked, the work split, run.</summary>
+    private static void Run<T>(int m, int n, int k, StridedMatrix<T> A, StridedMatrix<T> B, StridedMatrix<T> C, bool accumulate, MatrixKernelOptions options)
+        where T : unmanaged, INumberBase<T>
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        var (A, B, C) = (new StridedMatrix(a, aOffset, aRow, aCol), new StridedMatrix(b, bOffset, bRow, bCol), new StridedMatrix(c, cOffset, cRow, cCol));
-        C.CheckBounds(m, n, nameof(c));
+        C.CheckBounds(m, n, "c");
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
             if (!accumulate) Clear(C, m, n);
             return;
         }
-        A.CheckBounds(m, k, nameof(a));
-        B.CheckBounds(k, n, nameof(b));
+        A.CheckBounds(m, k, "a");
+        B.CheckBounds(k, n, "b");
 
         // The kernels store rows of C with unit stride; C = A·B is also Cᵀ = Bᵀ·Aᵀ, which may have it.
-        if (cCol != 1 && cRow == 1) (m, n, A, B, C) = (n, m, B.Transposed, A.Transposed, C.Transposed);
+        if (C.Column != 1 && C.Row == 1) (m, n, A, B, C) = (n, m, B.Transposed, A.Transposed, C.Transposed);
         var kernel = options.Kernel;
         if (kernel == MatrixKernelChoice.Auto)
         {
@@ -74,7 +81,7 @@ internal static partial class MatrixKernel
             else kernel = MatrixKernelChoice.Vector512;
         }
 
-        var task = Split(new ProductTask(kernel, m, n, k, A, B, C, Overwrite: !accumulate, SplitRows: true, Parts: 1, ChunkTiles: 1, options.PackOnceLimit), options.MaxThreads);
+        var task = Split(new ProductTask<T>(kernel, m, n, k, A, B, C, Overwrite: !accumulate, SplitRows: true, Parts: 1, ChunkTiles: 1, options.PackOnceLimit), options.MaxThreads);
         if (task.Parts > 1 && KernelWorkerPool.TryRun(task)) return;
         var nextChunk = 0;
         (task with { Parts = 1, ChunkTiles = task.Tiles }).Execute(ref nextChunk);
@@ -84,7 +91,7 @@ internal static partial class MatrixKernel
     /// How many threads share the product, along which side of C (rows, unless C has more tiles across), and in
     /// chunks of how many tiles: about three chunks per thread, so a thread that gets less CPU takes fewer.
     /// </summary>
-    private static ProductTask Split(ProductTask task, int maxThreads)
+    private static ProductTask<T> Split<T>(ProductTask<T> task, int maxThreads) where T : unmanaged, INumberBase<T>
     {
         if (task.Kernel != MatrixKernelChoice.Narrow)
         {
@@ -96,9 +103,9 @@ internal static partial class MatrixKernel
         return task with { Parts = parts, ChunkTiles = (task.Tiles + 3 * parts - 1) / (3 * parts) };
     }
 
-    private static void Clear(StridedMatrix c, int m, int n)
+    private static void Clear<T>(StridedMatrix<T> c, int m, int n) where T : unmanaged
     {
         for (var i = 0; i < m; i++)
-            for (var j = 0; j < n; j++) c.At(i, j) = 0;
+            for (var j = 0; j < n; j++) c.At(i, j) = default;
     }
 }

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Symbolic.Kernels;
 
 /// <summary>A 4×8 tile in eight <see cref="Vector256{T}"/> accumulators: fits the 16 registers of AVX2.</summary>
-internal readonly struct MicroKernel256 : IMicroKernel
+internal readonly struct MicroKernel256 : IMicroKernel<double>
 {
     /// <inheritdoc/>
     public static int Rows => 4;
@@ -17,6 +17,13 @@ internal readonly struct MicroKernel256 : IMicroKernel
 
     /// <inheritdoc/>
     public static int RowBlock => 96;
+
+    /// <inheritdoc/>
+    public static bool HasShortTiles => false;
+
+    /// <inheritdoc/>
+    public static void RunShort(int rows, nint depth, ref double a, ref double b, ref double c, nint ldc, bool overwrite) =>
+        throw new NotSupportedException("The 4×8 tile has no short tiles.");
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

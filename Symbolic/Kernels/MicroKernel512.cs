@@ -8,7 +8,7 @@ namespace Symbolic.Kernels;
 /// dimension two loads of B and twelve broadcasts of A feed 24 fused multiply-adds, enough independent chains to
 /// keep both FMA pipes busy and few enough loads for the load ports.
 /// </summary>
-internal readonly struct MicroKernel512 : IMicroKernel
+internal readonly struct MicroKernel512 : IMicroKernel<double>
 {
     /// <inheritdoc/>
     public static int Rows => 12;
@@ -23,6 +23,13 @@ internal readonly struct MicroKernel512 : IMicroKernel
     // The A block, 192 × 192 = 288 KB, stays in L2.
     /// <inheritdoc/>
     public static int RowBlock => 192;
+
+    /// <inheritdoc/>
+    public static bool HasShortTiles => true;
+
+    /// <inheritdoc/>
+    public static void RunShort(int rows, nint depth, ref double a, ref double b, ref double c, nint ldc, bool overwrite) =>
+        ShortTiles512.Run(rows, depth, ref a, ref b, ref c, ldc, overwrite);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -19,10 +19,10 @@ internal static class NarrowProduct
 
     /// <summary>Claims chunks of rows of <paramref name="task"/> from <paramref name="nextChunk"/> and computes them until none are left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(in ProductTask task, ref int nextChunk)
+    public static void Run(in ProductTask<double> task, ref int nextChunk)
     {
         var (n, k, a, c) = (task.N, task.K, task.A, task.C);
-        var workspace = Workspace.Current;
+        var workspace = Workspace<double>.Current;
         var packedB = workspace.PackedB((n + Columns - 1) / Columns * Columns * k);
         var tile = workspace.Tile;
         ref var t = ref MemoryMarshal.GetArrayDataReference(tile);

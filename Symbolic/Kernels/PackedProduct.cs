@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -19,11 +20,11 @@ internal static class PackedProduct
 {
     /// <summary>Claims chunks of <paramref name="task"/> from <paramref name="nextChunk"/> and computes them until none are left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TKernel>(in ProductTask task, ref int nextChunk) where TKernel : struct, IMicroKernel
+    public static void Run<T, TKernel>(in ProductTask<T> task, ref int nextChunk) where T : unmanaged, INumberBase<T> where TKernel : struct, IMicroKernel<T>
     {
         int mr = TKernel.Rows, nr = TKernel.Columns, kcMax = TKernel.Depth, mcMax = TKernel.RowBlock;
         var (m, n, k, a, b) = (task.M, task.N, task.K, task.A, task.B);
-        var workspace = Workspace.Current;
+        var workspace = Workspace<T>.Current;
         var firstBlock = Math.Min(kcMax, k);
         if (task.SplitRows)
         {
@@ -45,7 +46,7 @@ internal static class PackedProduct
                     {
                         var mc = Math.Min(mcMax, i1 - ic);
                         Packing.PackA(a, ic, pc, mc, kc, mr, packedA, 0);
-                        Sweep<TKernel>(task, ic, mc, 0, n, kc, packedA, 0, packedB, once ? pc * width : 0, pc == 0);
+                        Sweep<T, TKernel>(task, ic, mc, 0, n, kc, packedA, 0, packedB, once ? pc * width : 0, pc == 0);
                     }
                 }
             }
@@ -70,7 +71,7 @@ internal static class PackedProduct
                     {
                         var mc = Math.Min(mcMax, m - ic);
                         if (!once) Packing.PackA(a, ic, pc, mc, kc, mr, packedA, 0);
-                        Sweep<TKernel>(task, ic, mc, j0, j1 - j0, kc, packedA, once ? pc * height + ic * kc : 0, packedB, 0, pc == 0);
+                        Sweep<T, TKernel>(task, ic, mc, j0, j1 - j0, kc, packedA, once ? pc * height + ic * kc : 0, packedB, 0, pc == 0);
                     }
                 }
             }
@@ -82,13 +83,13 @@ internal static class PackedProduct
     /// (nc columns from <paramref name="bStart"/>) over kc steps; the first depth block overwrites C when the task does.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Sweep<TKernel>(in ProductTask task, int ic, int mc, int jc, int nc, int kc,
-        double[] packedA, int aStart, double[] packedB, int bStart, bool firstBlock) where TKernel : struct, IMicroKernel
+    private static void Sweep<T, TKernel>(in ProductTask<T> task, int ic, int mc, int jc, int nc, int kc,
+        T[] packedA, int aStart, T[] packedB, int bStart, bool firstBlock) where T : unmanaged, INumberBase<T> where TKernel : struct, IMicroKernel<T>
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
         var c = task.C;
         var overwrite = task.Overwrite && firstBlock;
-        var tile = Workspace.Current.Tile;
+        var tile = Workspace<T>.Current.Tile;
         for (var jr = 0; jr < nc; jr += nr)
         {
             var columns = Math.Min(nr, nc - jr);
@@ -99,14 +100,14 @@ internal static class PackedProduct
                 ref var aPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), aStart + ir * kc);
                 if (rows == mr && columns == nr && c.Column == 1)
                     TKernel.Run(kc, ref aPanel, ref bPanel, ref c.At(ic + ir, jc + jr), c.Row, overwrite);
-                else if (typeof(TKernel) == typeof(MicroKernel512) && rows <= 8)
+                else if (TKernel.HasShortTiles && rows <= 8)
                 {
                     // A short last row panel: an 8- or 4-row tile, straight into C when it has exactly those rows.
                     if ((rows == 4 || rows == 8) && columns == nr && c.Column == 1)
-                        ShortTiles512.Run(rows, kc, ref aPanel, ref bPanel, ref c.At(ic + ir, jc + jr), c.Row, overwrite);
+                        TKernel.RunShort(rows, kc, ref aPanel, ref bPanel, ref c.At(ic + ir, jc + jr), c.Row, overwrite);
                     else
                     {
-                        ShortTiles512.Run(rows, kc, ref aPanel, ref bPanel, ref MemoryMarshal.GetArrayDataReference(tile), nr, overwrite: true);
+                        TKernel.RunShort(rows, kc, ref aPanel, ref bPanel, ref MemoryMarshal.GetArrayDataReference(tile), nr, overwrite: true);
                         AddTile(tile, nr, c, ic + ir, jc + jr, rows, columns, overwrite);
                     }
                 }
@@ -122,7 +123,7 @@ internal static class PackedProduct
 
     /// <summary>C[i0 + i, j0 + j] (+)= tile[i·ld + j] for i &lt; rows, j &lt; columns, any strides of C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddTile(double[] tile, int ld, StridedMatrix c, int i0, int j0, int rows, int columns, bool overwrite)
+    public static void AddTile<T>(T[] tile, int ld, StridedMatrix<T> c, int i0, int j0, int rows, int columns, bool overwrite) where T : unmanaged, INumberBase<T>
     {
         ref var t = ref MemoryMarshal.GetArrayDataReference(tile);
         for (var i = 0; i < rows; i++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace Symbolic.Optimization;
 
@@ -23,10 +24,11 @@ internal sealed class ConvergenceMonitor
     /// Reports a point to the progress sink and to <see cref="StoppingCriteria.StopWhen"/>, whose answer
     /// <see cref="After"/> then returns. The point is lent to the callbacks for the duration of the call.
     /// </summary>
-    public void Report(int iteration, double value, double gradientNorm, double step, double[] parameters)
+    public void Report<T>(int iteration, double value, double gradientNorm, double step, T[] parameters) where T : IFloatingPointIeee754<T>
     {
         if (_progress is null && _criteria.StopWhen is null) return;
-        var report = new OptimizationProgress(iteration, value, gradientNorm, step) { Parameters = parameters };
+        // Float parameters are widened into a copy, only when someone listens.
+        var report = new OptimizationProgress(iteration, value, gradientNorm, step) { Parameters = Vectors.Widened(parameters) };
         _progress?.Report(report);
         if (_criteria.StopWhen is { } stopWhen && stopWhen(report)) _stopRequested = true;
     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Symbolic.Optimization;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class CurvatureMemory
     /// Stores the pair from <paramref name="from"/> to <paramref name="to"/> if it has positive curvature
     /// sᵀy &gt; 0 (otherwise the update would not be positive definite, and the pair is skipped).
     /// </summary>
-    public bool TryAdd(double[] from, double[] to, double[] gradientFrom, double[] gradientTo)
+    public bool TryAdd<T>(T[] from, T[] to, T[] gradientFrom, T[] gradientTo) where T : IFloatingPointIeee754<T>
     {
         var slot = (_newest + 1) % _steps.Length;
         var (s, y) = (_steps[slot], _changes[slot]);
@@ -43,9 +45,9 @@ internal sealed class CurvatureMemory
     }
 
     /// <summary>direction = −H·gradient, H the L-BFGS inverse Hessian with H₀ = γI, γ = sᵀy / yᵀy of the newest pair.</summary>
-    public void Direction(double[] gradient, double[] direction)
+    public void Direction<T>(T[] gradient, double[] direction) where T : IFloatingPointIeee754<T>
     {
-        for (var i = 0; i < gradient.Length; i++) direction[i] = -gradient[i];
+        for (var i = 0; i < gradient.Length; i++) direction[i] = -double.CreateTruncating(gradient[i]);
         if (Count == 0) return;
         var m = _steps.Length;
         for (var k = 0; k < Count; k++)

@@ -23,11 +23,11 @@ public sealed class GradientDescent : Optimizer
     /// <summary>The options this optimiser runs with.</summary>
     public GradientDescentOptions Options { get; }
 
-    private protected override async ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor)
+    private protected override async ValueTask<OptimizationResult<T>> RunAsync<T>(Objective<T> objective, T[] x, ConvergenceMonitor monitor)
     {
-        var gradient = new double[x.Length];
-        var trial = new double[x.Length];
-        var trialGradient = new double[x.Length];
+        var gradient = new T[x.Length];
+        var trial = new T[x.Length];
+        var trialGradient = new T[x.Length];
         var value = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Symbolic.Optimization;
 
 /// <summary>
@@ -30,10 +32,11 @@ public sealed class Lbfgs : Optimizer
     /// <summary>The options this optimiser runs with.</summary>
     public LbfgsOptions Options { get; }
 
-    private protected override async ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor)
+    private protected override async ValueTask<OptimizationResult<T>> RunAsync<T>(Objective<T> objective, T[] x, ConvergenceMonitor monitor)
     {
         var n = x.Length;
-        var (gradient, direction, trial, trialGradient) = (new double[n], new double[n], new double[n], new double[n]);
+        // The search direction and the curvature pairs stay in double whatever the parameters' type.
+        var (gradient, direction, trial, trialGradient) = (new T[n], new double[n], new T[n], new T[n]);
         var memory = new CurvatureMemory(Options.Memory, n);
         var value = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
         var gradientNorm = Vectors.Norm(gradient);
@@ -66,14 +69,14 @@ public sealed class Lbfgs : Optimizer
     /// One line search along the quasi-Newton direction; on failure (or no descent), once more along −∇f
     /// with the memory cleared. The accepted point is left in <paramref name="trial"/> and <paramref name="trialGradient"/>.
     /// </summary>
-    private async ValueTask<LineSearchPoint?> SearchAlongAsync(
-        Objective objective, CurvatureMemory memory, double[] x, double[] gradient, double value, double gradientNorm,
-        double[] direction, double[] trial, double[] trialGradient)
+    private async ValueTask<LineSearchPoint?> SearchAlongAsync<T>(
+        Objective<T> objective, CurvatureMemory memory, T[] x, T[] gradient, double value, double gradientNorm,
+        double[] direction, T[] trial, T[] trialGradient) where T : IFloatingPointIeee754<T>
     {
         while (true)
         {
             memory.Direction(gradient, direction);
-            var slope = Vectors.Dot(gradient, direction);
+            var slope = Vectors.DotDirection(gradient, direction);
             var fresh = memory.Count == 0;
             if (!(slope < 0))
             {

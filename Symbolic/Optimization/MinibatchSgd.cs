@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Symbolic.Optimization;
 
 /// <summary>
@@ -19,7 +21,7 @@ namespace Symbolic.Optimization;
 /// after every batch. Runs are deterministic for a given seed.
 /// </para>
 /// </remarks>
-public sealed class MinibatchSgd
+public sealed partial class MinibatchSgd
 {
     /// <summary>Creates the trainer.</summary>
     /// <param name="rule">The step rule applied to each minibatch gradient.</param>
@@ -56,7 +58,7 @@ public sealed class MinibatchSgd
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        return Train(new RowMinibatches<TRow>(model, data, Options.BatchSize), nameof(data), start, stopping, progress, cancellationToken);
+        return Optimizer.AsDouble(Train(new RowMinibatches<double, TRow>(model.Invoke, data, Options.BatchSize), nameof(data), start, stopping, progress, cancellationToken));
     }
 
     /// <summary>Trains a model over rows held in two parallel arrays, e.g. inputs and targets.</summary>
@@ -81,17 +83,20 @@ public sealed class MinibatchSgd
         ArgumentNullException.ThrowIfNull(targets);
         if (inputs.Length != targets.Length)
             throw new ArgumentException($"There are {inputs.Length} inputs but {targets.Length} targets; minibatches need one target per input.", nameof(targets));
-        return Train(new PairMinibatches<T1, T2>(model, inputs, targets, Options.BatchSize), nameof(inputs), start, stopping, progress, cancellationToken);
+        return Optimizer.AsDouble(Train(new PairMinibatches<double, T1, T2>(model.Invoke, inputs, targets, Options.BatchSize), nameof(inputs), start, stopping, progress, cancellationToken));
     }
 
-    private OptimizationResult Train(
-        MinibatchSource source, string dataName, double[] start, StoppingCriteria? stopping, IProgress<OptimizationProgress>? progress, CancellationToken cancellationToken)
+    private OptimizationResult<T> Train<T>(
+        MinibatchSource<T> source, string dataName, T[] start, StoppingCriteria? stopping, IProgress<OptimizationProgress>? progress, CancellationToken cancellationToken)
+        where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(start);
         if (source.Count == 0) throw new ArgumentException("There are no rows to train on.", dataName);
         var monitor = new ConvergenceMonitor(stopping, progress, cancellationToken);
         var (n, rows, batchSize) = (start.Length, source.Count, Options.BatchSize);
-        var (w, epochStart, gradient, epochGradient) = ((double[])start.Clone(), new double[n], new double[n], new double[n]);
+        var (w, epochStart, gradient, epochGradient) = ((T[])start.Clone(), new T[n], new T[n], new double[n]);
+        // As in StochasticOptimizer: float parameters step in a double master copy; for doubles these are w and gradient.
+        var (master, wideGradient) = (Vectors.Widened(w), Vectors.Widened(gradient));
         var stepper = Rule.NewStepper(n);
         var random = new Random(Options.Seed);
         var order = Enumerable.Range(0, rows).ToArray();
@@ -123,7 +128,9 @@ public sealed class MinibatchSgd
                 }
                 lossSum += loss * count;
                 Vectors.AddScaled(epochGradient, count, gradient);
-                stepper.Step(w, gradient);
+                if (!ReferenceEquals(wideGradient, gradient)) Vectors.Widen(gradient, wideGradient);
+                stepper.Step(master, wideGradient);
+                if (!ReferenceEquals(master, w)) Vectors.Narrow(master, w);
                 stop = monitor.Interrupted();
             }
             if (stop is not null) break;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace Symbolic.Optimization;
 
@@ -40,15 +41,46 @@ public abstract class Optimizer
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(start);
         var monitor = new ConvergenceMonitor(stopping, progress, cancellationToken);
-        var run = RunAsync(new Objective(objective, cancellationToken), (double[])start.Clone(), monitor);
+        var run = RunAsync(new Objective<double>(objective.Invoke, cancellationToken), (double[])start.Clone(), monitor);
         // A GradientFunc completes every evaluation synchronously, so the run has completed here.
+        Debug.Assert(run.IsCompleted);
+        return AsDouble(run.GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// Minimises a single-precision <paramref name="objective"/> from <paramref name="start"/>: the same method as
+    /// for doubles on float parameters (the optimiser is generic over the element type), with its reductions
+    /// (norms, dot products) summed and its updates computed in double, then rounded to float.
+    /// </summary>
+    /// <param name="objective">Writes ∇f(w) into its second argument and returns f(w), in float.</param>
+    /// <param name="start">The start point (not modified).</param>
+    /// <param name="stopping">When to stop; <see cref="StoppingCriteria.Default"/> if null.</param>
+    /// <param name="progress">Receives one report per iteration (its parameters widened to double), synchronously on the optimiser's thread.</param>
+    /// <param name="cancellationToken">Stops the run before its next evaluation, as for doubles.</param>
+    /// <returns>The best point found (float), its value, and why the run stopped.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> or <paramref name="start"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A stopping criterion is out of range.</exception>
+#pragma warning disable RS0026 // differs from the double overload in the type of every required argument
+    public OptimizationResult<float> Minimize(
+        SingleGradientFunc objective, float[] start, StoppingCriteria? stopping = null,
+        IProgress<OptimizationProgress>? progress = null, CancellationToken cancellationToken = default)
+#pragma warning restore RS0026
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(start);
+        var monitor = new ConvergenceMonitor(stopping, progress, cancellationToken);
+        var run = RunAsync(new Objective<float>(objective.Invoke, cancellationToken), (float[])start.Clone(), monitor);
         Debug.Assert(run.IsCompleted);
         return run.GetAwaiter().GetResult();
     }
 
+    /// <summary>The generic loops' result for doubles as the double API's record (the same fields).</summary>
+    internal static OptimizationResult AsDouble(OptimizationResult<double> result) =>
+        new(result.Minimizer, result.Value, result.GradientNorm, result.Iterations, result.Evaluations, result.Reason);
+
     /// <summary>
     /// Minimises an objective whose evaluations may complete asynchronously (a gradient computed on other
-    /// machines or threads). The iterates are those <see cref="Minimize"/> gives for the same function, bit for bit.
+    /// machines or threads). The iterates are those <see cref="Minimize(GradientFunc, double[], StoppingCriteria?, IProgress{OptimizationProgress}?, CancellationToken)"/> gives for the same function, bit for bit.
     /// </summary>
     /// <param name="objective">Writes ∇f(x) into its gradient argument and returns f(x); evaluated one call at a time.</param>
     /// <param name="start">The start point (not modified).</param>
@@ -69,12 +101,16 @@ public abstract class Optimizer
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(start);
         var monitor = new ConvergenceMonitor(stopping, progress, cancellationToken);
-        return RunAsync(new Objective(objective, cancellationToken), (double[])start.Clone(), monitor).AsTask();
+        var run = RunAsync(new Objective<double>(objective, cancellationToken), (double[])start.Clone(), monitor);
+        return Completed(run);
+
+        static async Task<OptimizationResult> Completed(ValueTask<OptimizationResult<double>> run) => AsDouble(await run.ConfigureAwait(false));
     }
 
     /// <summary>
-    /// The method itself, on a private copy of the start point: one loop for both <see cref="Minimize"/> and
-    /// <see cref="MinimizeAsync"/> (it completes synchronously when every evaluation does).
+    /// The method itself, on a private copy of the start point, for either element type: one loop for
+    /// <see cref="Minimize(GradientFunc, double[], StoppingCriteria?, IProgress{OptimizationProgress}?, CancellationToken)"/>,
+    /// its float overload and <see cref="MinimizeAsync"/> (it completes synchronously when every evaluation does).
     /// </summary>
-    private protected abstract ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor);
+    private protected abstract ValueTask<OptimizationResult<T>> RunAsync<T>(Objective<T> objective, T[] x, ConvergenceMonitor monitor) where T : IFloatingPointIeee754<T>;
 }

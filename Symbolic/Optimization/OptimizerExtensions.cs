@@ -6,7 +6,7 @@ public static class OptimizerExtensions
     /// <summary>
     /// Minimises a value-and-gradient function given as a <c>Func</c>: it writes ∇f(x) into its second
     /// argument and returns f(x), like <see cref="GradientFunc"/>. (Lambdas and method groups bind to
-    /// <see cref="Optimizer.Minimize"/> directly; this overload takes a <c>Func</c> held in a variable.)
+    /// <see cref="Optimizer.Minimize(GradientFunc, double[], StoppingCriteria?, IProgress{OptimizationProgress}?, CancellationToken)"/> directly; this overload takes a <c>Func</c> held in a variable.)
     /// </summary>
     /// <param name="optimizer">The method.</param>
     /// <param name="objective">Writes ∇f(x) into its second argument and returns f(x).</param>

@@ -16,7 +16,7 @@ namespace Symbolic.Optimization;
 /// double[,] w1 = layout.GetMatrix(w, "W1");
 /// </code>
 /// </example>
-public sealed class ParameterLayout
+public sealed partial class ParameterLayout
 {
     private readonly ImmutableArray<ParameterBlock> _blocks;
     private readonly ImmutableDictionary<string, ParameterBlock> _byName;

@@ -2,7 +2,7 @@ namespace Symbolic.Optimization;
 
 /// <summary>
 /// An optimiser whose steps come from gradients alone, with no line search (<see cref="Momentum"/>,
-/// <see cref="Adam"/>, or one of your own): it works on exact gradients (<see cref="Optimizer.Minimize"/>,
+/// <see cref="Adam"/>, or one of your own): it works on exact gradients (<see cref="Optimizer.Minimize(GradientFunc, double[], StoppingCriteria?, IProgress{OptimizationProgress}?, CancellationToken)"/>,
 /// <see cref="Optimizer.MinimizeAsync"/>), and on noisy minibatch gradients through <see cref="MinibatchSgd"/>.
 /// </summary>
 /// <remarks>
@@ -34,11 +34,15 @@ public abstract class StochasticOptimizer : Optimizer
     internal Stepper NewStepper(int dimension) =>
         CreateStepper(dimension) ?? throw new InvalidOperationException($"{GetType().Name}.CreateStepper returned null; it must return a new Stepper.");
 
-    private protected sealed override async ValueTask<OptimizationResult> RunAsync(Objective objective, double[] x, ConvergenceMonitor monitor)
+    private protected sealed override async ValueTask<OptimizationResult<T>> RunAsync<T>(Objective<T> objective, T[] x, ConvergenceMonitor monitor)
     {
         var stepper = NewStepper(x.Length);
-        var gradient = new double[x.Length];
-        var previous = new double[x.Length];
+        var gradient = new T[x.Length];
+        var previous = new T[x.Length];
+        // Steppers update doubles. Float parameters get a double master copy that the steps accumulate in (so
+        // small steps are not lost to float rounding) and a widened gradient; for doubles both are the vectors themselves.
+        var master = Vectors.Widened(x);
+        var wideGradient = Vectors.Widened(gradient);
         var value = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
         var gradientNorm = Vectors.Norm(gradient);
         if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
@@ -49,7 +53,9 @@ public abstract class StochasticOptimizer : Optimizer
         while (stop is null)
         {
             Array.Copy(x, previous, x.Length);
-            var step = stepper.Step(x, gradient);
+            if (!ReferenceEquals(wideGradient, gradient)) Vectors.Widen(gradient, wideGradient);
+            var step = stepper.Step(master, wideGradient);
+            if (!ReferenceEquals(master, x)) Vectors.Narrow(master, x);
             iteration++;
             var newValue = await objective.EvaluateAsync(x, gradient).ConfigureAwait(false);
             var newNorm = Vectors.Norm(gradient);

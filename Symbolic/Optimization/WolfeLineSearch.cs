@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Symbolic.Optimization;
 
 /// <summary>
@@ -29,9 +31,9 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
     /// and <paramref name="trialGradient"/> hold the accepted point and its gradient.
     /// </summary>
     /// <returns>The accepted step (its α and value), or null if no step decreases f enough.</returns>
-    public async ValueTask<LineSearchPoint?> SearchAsync(
-        Objective objective, double[] x, double[] direction, double value, double slope, double firstAlpha,
-        double[] trial, double[] trialGradient)
+    public async ValueTask<LineSearchPoint?> SearchAsync<T>(
+        Objective<T> objective, T[] x, double[] direction, double value, double slope, double firstAlpha,
+        T[] trial, T[] trialGradient) where T : IFloatingPointIeee754<T>
     {
         var origin = new LineSearchPoint(0, value, slope);
         var previous = origin;
@@ -57,9 +59,9 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
     /// Narrows [low, high] (either order) which holds a strong Wolfe point. Invariants: low satisfies
     /// sufficient decrease and has the smallest value of such points seen; φ′(low)·(high − low) &lt; 0.
     /// </summary>
-    private async ValueTask<LineSearchPoint?> ZoomAsync(
-        Objective objective, double[] x, double[] direction, LineSearchPoint origin, LineSearchPoint low, LineSearchPoint high,
-        int evaluationsLeft, double[] trial, double[] trialGradient)
+    private async ValueTask<LineSearchPoint?> ZoomAsync<T>(
+        Objective<T> objective, T[] x, double[] direction, LineSearchPoint origin, LineSearchPoint low, LineSearchPoint high,
+        int evaluationsLeft, T[] trial, T[] trialGradient) where T : IFloatingPointIeee754<T>
     {
         for (; evaluationsLeft > 0; evaluationsLeft--)
         {
@@ -81,7 +83,7 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
     }
 
     /// <summary>Accepts the best sufficient-decrease point found, re-evaluating it into the buffers; null if there is none.</summary>
-    private static async ValueTask<LineSearchPoint?> FallbackAsync(Objective objective, double[] x, double[] direction, LineSearchPoint best, double[] trial, double[] trialGradient) =>
+    private static async ValueTask<LineSearchPoint?> FallbackAsync<T>(Objective<T> objective, T[] x, double[] direction, LineSearchPoint best, T[] trial, T[] trialGradient) where T : IFloatingPointIeee754<T> =>
         best.Alpha > 0 ? await EvaluateAsync(objective, x, direction, best.Alpha, trial, trialGradient).ConfigureAwait(false) : null;
 
     /// <summary>
@@ -114,10 +116,10 @@ internal sealed class WolfeLineSearch(double sufficientDecrease, double curvatur
         return alpha >= lo + margin && alpha <= hi - margin ? alpha : middle;
     }
 
-    private static async ValueTask<LineSearchPoint> EvaluateAsync(Objective objective, double[] x, double[] direction, double alpha, double[] trial, double[] trialGradient)
+    private static async ValueTask<LineSearchPoint> EvaluateAsync<T>(Objective<T> objective, T[] x, double[] direction, double alpha, T[] trial, T[] trialGradient) where T : IFloatingPointIeee754<T>
     {
-        Vectors.SetSum(trial, x, alpha, direction);
+        Vectors.SetStep(trial, x, alpha, direction);
         var value = await objective.EvaluateAsync(trial, trialGradient).ConfigureAwait(false);
-        return new(alpha, value, Vectors.Dot(trialGradient, direction));
+        return new(alpha, value, Vectors.DotDirection(trialGradient, direction));
     }
 }

@@ -14,7 +14,7 @@ namespace Symbolic.Runtime;
 /// source names <see cref="Shared"/>, the pool of the default context, so that it compiles on its own.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class BufferPool
+public sealed partial class BufferPool
 {
     internal static readonly MethodInfo RentSpillMethod = typeof(BufferPool).GetMethod(nameof(RentSpill))!;
     internal static readonly MethodInfo ReturnSpillMethod = typeof(BufferPool).GetMethod(nameof(ReturnSpill))!;

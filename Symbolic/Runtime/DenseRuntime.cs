@@ -14,15 +14,15 @@ namespace Symbolic.Runtime;
 /// until it returns, and delegates run one at a time on a thread, so two of them may share slots.
 /// </remarks>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public static class DenseRuntime
+public static partial class DenseRuntime
 {
-    internal static readonly MethodInfo RentMethod = typeof(DenseRuntime).GetMethod(nameof(Rent))!;
-    internal static readonly MethodInfo MultiplyMethod = typeof(DenseRuntime).GetMethod(nameof(Multiply))!;
-    internal static readonly MethodInfo AddMethod = typeof(DenseRuntime).GetMethod(nameof(Add))!;
-    internal static readonly MethodInfo MultiplyAddMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyAdd))!;
-    internal static readonly MethodInfo AddToMethod = typeof(DenseRuntime).GetMethod(nameof(AddTo))!;
-    internal static readonly MethodInfo MultiplyIntoMethod = typeof(DenseRuntime).GetMethod(nameof(MultiplyInto))!;
-    internal static readonly MethodInfo CopyToMethod = typeof(DenseRuntime).GetMethod(nameof(CopyTo))!;
+    internal static readonly MethodInfo RentMethod = RuntimeMethods.Find(typeof(DenseRuntime), nameof(Rent), typeof(double));
+    internal static readonly MethodInfo MultiplyMethod = RuntimeMethods.Find(typeof(DenseRuntime), nameof(Multiply), typeof(double));
+    internal static readonly MethodInfo AddMethod = RuntimeMethods.Find(typeof(DenseRuntime), nameof(Add), typeof(double));
+    internal static readonly MethodInfo MultiplyAddMethod = RuntimeMethods.Find(typeof(DenseRuntime), nameof(MultiplyAdd), typeof(double));
+    internal static readonly MethodInfo AddToMethod = RuntimeMethods.Find(typeof(DenseRuntime), nameof(AddTo), typeof(double));
+    internal static readonly MethodInfo MultiplyIntoMethod = RuntimeMethods.Find(typeof(DenseRuntime), nameof(MultiplyInto), typeof(double));
+    internal static readonly MethodInfo CopyToMethod = RuntimeMethods.Find(typeof(DenseRuntime), nameof(CopyTo), typeof(double));
 
     /// <summary>A zeroed buffer of at least <paramref name="length"/> doubles for this slot on this thread, from <paramref name="pool"/>.</summary>
     public static double[] Rent(Runtime.BufferPool pool, int slot, int length)
@@ -113,7 +113,7 @@ public static class DenseRuntime
         || column > 0 && row >= (long)column * n || row > 0 && column >= (long)row * m;
 
     /// <summary>Every element of a rows × columns view lies inside the array (the kernel reads through references).</summary>
-    private static void CheckView(double[] array, int offset, int rowStride, int columnStride, int rows, int columns,
+    private static void CheckView<T>(T[] array, int offset, int rowStride, int columnStride, int rows, int columns,
         [CallerArgumentExpression(nameof(array))] string? name = null)
     {
         if (array is null) throw new ArgumentNullException(name);

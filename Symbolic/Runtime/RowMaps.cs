@@ -12,17 +12,17 @@ namespace Symbolic.Runtime;
 /// pass spans.
 /// </summary>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-public static class RowMaps
+public static partial class RowMaps
 {
-    internal static readonly MethodInfo UnaryMethod = typeof(RowMaps).GetMethod(nameof(Unary))!;
-    internal static readonly MethodInfo BinaryMethod = typeof(RowMaps).GetMethod(nameof(Binary))!;
-    internal static readonly MethodInfo BinaryScalarMethod = typeof(RowMaps).GetMethod(nameof(BinaryScalar))!;
-    internal static readonly MethodInfo ScalarBinaryMethod = typeof(RowMaps).GetMethod(nameof(ScalarBinary))!;
-    internal static readonly MethodInfo ScratchMethod = typeof(RowMaps).GetMethod(nameof(Scratch))!;
-    internal static readonly MethodInfo SumMethod = typeof(RowMaps).GetMethod(nameof(Sum))!;
-    internal static readonly MethodInfo CopyMethod = typeof(RowMaps).GetMethod(nameof(Copy))!;
-    internal static readonly MethodInfo FillMethod = typeof(RowMaps).GetMethod(nameof(Fill))!;
-    internal static readonly MethodInfo SelectMethod = typeof(RowMaps).GetMethod(nameof(Select))!;
+    internal static readonly MethodInfo UnaryMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(Unary), typeof(double));
+    internal static readonly MethodInfo BinaryMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(Binary), typeof(double));
+    internal static readonly MethodInfo BinaryScalarMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(BinaryScalar), typeof(double));
+    internal static readonly MethodInfo ScalarBinaryMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(ScalarBinary), typeof(double));
+    internal static readonly MethodInfo ScratchMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(Scratch), typeof(double));
+    internal static readonly MethodInfo SumMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(Sum), typeof(double));
+    internal static readonly MethodInfo CopyMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(Copy), typeof(double));
+    internal static readonly MethodInfo FillMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(Fill), typeof(double));
+    internal static readonly MethodInfo SelectMethod = RuntimeMethods.Find(typeof(RowMaps), nameof(Select), typeof(double));
 
     /// <summary>Room for the intermediate rows of one grid on this thread, from <paramref name="pool"/> (overwritten by the next grid).</summary>
     public static double[] Scratch(Runtime.BufferPool pool, int length) => (pool ?? throw new ArgumentNullException(nameof(pool))).Scratch(length);
@@ -82,14 +82,14 @@ public static class RowMaps
     /// x[offset .. offset + n) — nothing when n is 0 (a loop that does not run reads nothing), and the
     /// IndexOutOfRangeException the loop's reads would throw when the row runs past the array.
     /// </summary>
-    private static ReadOnlySpan<double> In(double[] x, int offset, int n, [CallerArgumentExpression(nameof(x))] string? name = null) => Out(x, offset, n, name);
+    private static ReadOnlySpan<T> In<T>(T[] x, int offset, int n, [CallerArgumentExpression(nameof(x))] string? name = null) => Out(x, offset, n, name);
 
-    private static Span<double> Out(double[] x, int offset, int n, [CallerArgumentExpression(nameof(x))] string? name = null)
+    private static Span<T> Out<T>(T[] x, int offset, int n, [CallerArgumentExpression(nameof(x))] string? name = null)
     {
         if (n <= 0) return [];
         if (x is null) throw new ArgumentNullException(name);
         if (offset < 0 || (long)offset + n > x.Length) throw new IndexOutOfRangeException($"A row of {n} from {offset} runs past an array of {x.Length}.");
-        return new Span<double>(x, offset, n);
+        return new Span<T>(x, offset, n);
     }
 
     /// <summary>destination[i] = op(x[i]) for i &lt; n.</summary>

@@ -13,6 +13,6 @@ internal enum RowOperation
 {
     Negate = 0, Abs = 1, Exp = 2, Log = 3, Sqrt = 4, Tanh = 5, Sin = 6, Cos = 7, Sinh = 8, Cosh = 9, Atan = 10,
     Add = 11, Subtract = 12, Multiply = 13, Divide = 14,
-    /// <summary>Comparisons (of <see cref="RowMaps.Select"/>) with C#'s IEEE semantics: false for NaN but <see cref="NotEqual"/>.</summary>
+    /// <summary>Comparisons (of <c>RowMaps.Select</c>) with C#'s IEEE semantics: false for NaN but <see cref="NotEqual"/>.</summary>
     Equal = 15, NotEqual = 16, LessThan = 17, LessThanOrEqual = 18, GreaterThan = 19, GreaterThanOrEqual = 20,
 }

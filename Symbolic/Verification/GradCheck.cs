@@ -15,7 +15,7 @@ namespace Symbolic.Verification;
 /// for a readable failure. Near a kink (abs, max, a branch) finite differences straddle it and
 /// disagree legitimately: check at points away from kinks.
 /// </remarks>
-public static class GradCheck
+public static partial class GradCheck
 {
     /// <summary>Checks Symbolic's gradient of <paramref name="f"/> (with the default rules) at a point.</summary>
     /// <param name="f">The model.</param>
@@ -65,7 +65,18 @@ public static class GradCheck
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(points);
-        options ??= new GradCheckOptions();
+        return Check(f, gradient, points, options ?? new GradCheckOptions(), DoubleRounding, roundsPoints: false);
+    }
+
+    /// <summary>The unit roundoff of double, with a little room: how much rounding each value of f may carry.</summary>
+    private const double DoubleRounding = 2.3e-16;
+
+    /// <summary>
+    /// The check for either precision: <paramref name="rounding"/> is the unit roundoff of f's arithmetic, and
+    /// <paramref name="roundsPoints"/> says whether the points f is evaluated at are rounded to it (float points).
+    /// </summary>
+    private static GradCheckReport Check(Func<double[], double> f, GradientFunc gradient, IEnumerable<double[]> points, GradCheckOptions options, double rounding, bool roundsPoints)
+    {
         options.Validate();
         var random = new Random(options.Seed);
         // The report names a coordinate when one fails (the readable case); a random direction otherwise.
@@ -78,7 +89,7 @@ public static class GradCheck
             gradient(point, g);
             foreach (var (direction, component) in Directions(point.Length, options, random))
             {
-                var comparison = Compare(f, point, g, direction, component, options);
+                var comparison = Compare(f, point, g, direction, component, options, rounding, roundsPoints);
                 comparisons++;
                 if (component >= 0 && (worstCoordinate is null || !(comparison.Error <= worstCoordinate.Error))) worstCoordinate = comparison;
                 if (component < 0 && (worstRandom is null || !(comparison.Error <= worstRandom.Error))) worstRandom = comparison;
@@ -137,7 +148,7 @@ public static class GradCheck
         }
     }
 
-    private static GradCheckReport Compare(Func<double[], double> f, double[] x, double[] g, double[] v, int component, GradCheckOptions options)
+    private static GradCheckReport Compare(Func<double[], double> f, double[] x, double[] g, double[] v, int component, GradCheckOptions options, double rounding, bool roundsPoints)
     {
         var analytic = 0.0;
         for (var i = 0; i < x.Length; i++) analytic += g[i] * v[i];
@@ -150,8 +161,10 @@ public static class GradCheck
         }
         double Central(double step) => (Along(step) - Along(-step)) / (2 * step);
         var numerical = (4 * Central(h / 2) - Central(h)) / 3;
-        // Rounding in f's values, amplified by the division by the step, is not the gradient's fault.
-        var noise = 4 * 2.3e-16 * Math.Abs(f(x)) / h;
+        // Rounding in f's values, amplified by the division by the step, is not the gradient's fault; nor, in float,
+        // the rounding of the moved points, which moves each coordinate by up to half an ulp of |x|∞.
+        var pointRounding = roundsPoints ? x.Max(Math.Abs) * g.Sum(Math.Abs) : 0;
+        var noise = 4 * rounding * (Math.Abs(f(x)) + pointRounding) / h;
         var allowed = options.RelativeTolerance * Math.Max(Math.Abs(analytic), Math.Abs(numerical)) + options.AbsoluteTolerance + noise;
         var error = Math.Abs(analytic - numerical) / allowed;
         if (double.IsNaN(error)) error = double.PositiveInfinity;

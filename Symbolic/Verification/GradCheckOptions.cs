@@ -21,6 +21,23 @@ public sealed record GradCheckOptions
     /// <summary>Seed of the random directions (default 0: the same directions on every run).</summary>
     public int Seed { get; init; }
 
+    /// <summary>(ε_float / ε_double)^⅓ = 2^(29/3).</summary>
+    // Before Single: static fields are initialised in textual order.
+    private static readonly double EpsilonRatioCubeRoot = Math.Cbrt(Math.ScaleB(1, 29));
+
+    /// <summary>
+    /// The defaults for single-precision gradients, scaled from the double ones by the cube root of the ratio of the
+    /// two epsilons, (2⁻²³ / 2⁻⁵²)^⅓ ≈ 812 — how the error of a central difference at its best step grows with
+    /// the rounding of f: relative tolerance ≈ 8·10⁻⁴, absolute ≈ 8·10⁻⁶, and a step of 10⁻², near the best one
+    /// for a Richardson-extrapolated difference in float (ε^⅕).
+    /// </summary>
+    public static GradCheckOptions Single { get; } = new()
+    {
+        RelativeTolerance = 1e-6 * EpsilonRatioCubeRoot,
+        AbsoluteTolerance = 1e-8 * EpsilonRatioCubeRoot,
+        Step = 1e-2,
+    };
+
     internal void Validate()
     {
         if (RandomDirections < 0) throw new ArgumentOutOfRangeException(nameof(RandomDirections), RandomDirections, "Must be ≥ 0.");

@@ -3,16 +3,16 @@ using System.Runtime.InteropServices;
 
 namespace Symbolic.Kernels;
 
-/// <summary>A matrix view on an array: element (i, j) is <c>Data[Offset + i·Row + j·Column]</c>.</summary>
+/// <summary>A matrix view on an array of doubles or floats: element (i, j) is <c>Data[Offset + i·Row + j·Column]</c>.</summary>
 /// <remarks>Bounds are checked once, for the whole view, by <see cref="MatrixKernel"/>; element access is unchecked.</remarks>
-internal readonly record struct StridedMatrix(double[] Data, int Offset, int Row, int Column)
+internal readonly record struct StridedMatrix<T>(T[] Data, int Offset, int Row, int Column) where T : unmanaged
 {
     /// <summary>The same storage read as the transpose: rows and columns swap strides.</summary>
-    public StridedMatrix Transposed => this with { Row = Column, Column = Row };
+    public StridedMatrix<T> Transposed => this with { Row = Column, Column = Row };
 
     /// <summary>A reference to element (i, j), unchecked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref double At(int i, int j) =>
+    public ref T At(int i, int j) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Data), (nint)Offset + (nint)i * Row + (nint)j * Column);
 
     /// <summary>Throws unless every element of a rows × columns view lies inside <see cref="Data"/>.</summary>
