@@ -23,7 +23,11 @@ internal sealed record RowBlockPlan(IReadOnlyDictionary<ParameterExpression, Row
         if (Blocks.Count == 0) return "no loop blocked\n";
         var text = new StringBuilder();
         foreach (var (index, block) in Blocks.OrderBy(b => b.Key.Name, StringComparer.Ordinal))
-            text.Append($"block {index.Name} < {Diagnostics.ExpressionQuoter.Quote(block.Count)}: {block.Rows} rows, maps {string.Join(' ', block.Maps.Select(m => m.ToString().ToLowerInvariant()))}\n");
+            text.Append($"block {index.Name} < {Diagnostics.ExpressionQuoter.Quote(Rows(block.Count))}: {block.Rows} rows, maps {string.Join(' ', block.Maps.Select(m => m.ToString().ToLowerInvariant()))}\n");
         return text.ToString();
     }
+
+    /// <summary>The rows of a count, without LINQ's check that it is not negative (<c>RangeCount(n)</c> reads n).</summary>
+    private static Expression Rows(Expression count) =>
+        count is MethodCallExpression { Method.Name: nameof(Runtime.LinqRuntime.RangeCount), Arguments: [var rows] } ? rows : count;
 }

@@ -1,0 +1,33 @@
+using System.Linq.Expressions;
+
+namespace Symbolic.Bench.Batch;
+
+/// <summary>The batch models in LINQ, over each layout of <see cref="BatchRows"/> (d captured, the row count read from y).</summary>
+public static class BatchModels
+{
+    /// <summary>Σᵢ log(1 + e^zᵢ) − yᵢ·zᵢ, zᵢ = Σⱼ w[j]·X[i·d + j] + w[d].</summary>
+    public static Expression<Func<double[], double[], double[], double>> LogisticFlat(int d) => (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        Math.Log(1 + Math.Exp(Enumerable.Range(0, d).Sum(j => w[j] * X[i * d + j]) + w[d])) - y[i] * (Enumerable.Range(0, d).Sum(j => w[j] * X[i * d + j]) + w[d]));
+
+    /// <summary>The same over X[i, j].</summary>
+    public static Expression<Func<double[], double[,], double[], double>> LogisticMatrix(int d) => (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        Math.Log(1 + Math.Exp(Enumerable.Range(0, d).Sum(j => w[j] * X[i, j]) + w[d])) - y[i] * (Enumerable.Range(0, d).Sum(j => w[j] * X[i, j]) + w[d]));
+
+    /// <summary>The same over X[i][j].</summary>
+    public static Expression<Func<double[], double[][], double[], double>> LogisticJagged(int d) => (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        Math.Log(1 + Math.Exp(Enumerable.Range(0, d).Sum(j => w[j] * X[i][j]) + w[d])) - y[i] * (Enumerable.Range(0, d).Sum(j => w[j] * X[i][j]) + w[d]));
+
+    /// <summary>
+    /// Softmax regression, Σᵢ log Σₖ e^zᵢₖ − zᵢ,yᵢ with zᵢₖ = Σⱼ W[k·d + j]·X[i·d + j] + W[K·d + k] (W row-major
+    /// K × d, then K biases), labels yᵢ in 0 … K − 1 as doubles.
+    /// </summary>
+    public static Expression<Func<double[], double[], double[], double>> Softmax(int d, int classes) => (W, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        Math.Log(Enumerable.Range(0, classes).Sum(k => Math.Exp(Enumerable.Range(0, d).Sum(j => W[k * d + j] * X[i * d + j]) + W[classes * d + k])))
+        - Enumerable.Range(0, classes).Sum(k => y[i] == k ? Enumerable.Range(0, d).Sum(j => W[k * d + j] * X[i * d + j]) + W[classes * d + k] : 0));
+
+    /// <summary>Huber regression (δ = 1): Σᵢ h(zᵢ − yᵢ), h(r) = r²/2 for |r| ≤ 1, |r| − ½ beyond.</summary>
+    public static Expression<Func<double[], double[], double[], double>> Huber(int d) => (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        Math.Abs(Enumerable.Range(0, d).Sum(j => w[j] * X[i * d + j]) + w[d] - y[i]) <= 1
+            ? 0.5 * (Enumerable.Range(0, d).Sum(j => w[j] * X[i * d + j]) + w[d] - y[i]) * (Enumerable.Range(0, d).Sum(j => w[j] * X[i * d + j]) + w[d] - y[i])
+            : Math.Abs(Enumerable.Range(0, d).Sum(j => w[j] * X[i * d + j]) + w[d] - y[i]) - 0.5);
+}
