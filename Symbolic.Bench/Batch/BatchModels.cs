@@ -2,9 +2,24 @@ using System.Linq.Expressions;
 
 namespace Symbolic.Bench.Batch;
 
-/// <summary>The batch models in LINQ, over each layout of <see cref="BatchRows"/> (d captured, the row count read from y).</summary>
+/// <summary>
+/// The batch models in LINQ, over each layout of <see cref="BatchRows"/>, the row count read from y. The
+/// dimensions are written as captured variables and substituted as constants (<see cref="Constants"/>), as a
+/// model written with literal or <c>const</c> dimensions has them.
+/// </summary>
 public static class BatchModels
 {
+    /// <summary><paramref name="model"/> with every captured <see cref="int"/> replaced by its value.</summary>
+    public static Expression<T> Constants<T>(Expression<T> model) => (Expression<T>)new CapturedInts().Visit(model);
+
+    private sealed class CapturedInts : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node) =>
+            node is { Type: var t, Expression: ConstantExpression closure, Member: System.Reflection.FieldInfo field } && t == typeof(int)
+                ? Expression.Constant(field.GetValue(closure.Value), typeof(int))
+                : base.VisitMember(node);
+    }
+
     /// <summary>Σᵢ log(1 + e^zᵢ) − yᵢ·zᵢ, zᵢ = Σⱼ w[j]·X[i·d + j] + w[d].</summary>
     public static Expression<Func<double[], double[], double[], double>> LogisticFlat(int d) => (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
         Math.Log(1 + Math.Exp(Enumerable.Range(0, d).Sum(j => w[j] * X[i * d + j]) + w[d])) - y[i] * (Enumerable.Range(0, d).Sum(j => w[j] * X[i * d + j]) + w[d]));

@@ -28,7 +28,7 @@ public class HuberBatchBenchmark
         _rows = new BatchRows(Rows, D);
         _w = BatchRows.Weights(D + 1, D);
         (_gradient, _scratch) = (new double[D + 1], new double[3 * Block]);
-        _symbolic = BatchModels.Huber(D).CompileGradient();
+        _symbolic = BatchModels.Constants(BatchModels.Huber(D)).CompileGradient();
         var value = PerRow();
         var expected = (double[])_gradient.Clone();
         BatchRows.Check("blocked", value, Blocked(), expected, _gradient);

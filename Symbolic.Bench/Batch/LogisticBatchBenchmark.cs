@@ -16,6 +16,7 @@ public abstract class LogisticBatchBenchmark
     private BatchRows _rows = null!;
     private double[] _w = [], _gradient = [], _scratch = [];
     private Func<double[], double[], double> _symbolic = null!;
+    private RowSource _layout;
 
     /// <summary>The layout, features and rows measured.</summary>
     protected abstract (RowSource Layout, int D, int M) Shape { get; }
@@ -24,14 +25,15 @@ public abstract class LogisticBatchBenchmark
     public void GlobalSetup()
     {
         var (layout, d, m) = Shape;
+        _layout = layout;
         _rows = new BatchRows(m, d);
         _w = BatchRows.Weights(d + 1, d);
         (_gradient, _scratch) = (new double[d + 1], new double[3 * LogisticForms.Block]);
         _symbolic = layout switch
         {
-            RowSource.Flat => Bind(BatchModels.LogisticFlat(d).CompileGradient(), _rows.Flat),
-            RowSource.Matrix => Bind(BatchModels.LogisticMatrix(d).CompileGradient(), _rows.Matrix),
-            _ => Bind(BatchModels.LogisticJagged(d).CompileGradient(), _rows.Jagged),
+            RowSource.Flat => Bind(BatchModels.Constants(BatchModels.LogisticFlat(d)).CompileGradient(), _rows.Flat),
+            RowSource.Matrix => Bind(BatchModels.Constants(BatchModels.LogisticMatrix(d)).CompileGradient(), _rows.Matrix),
+            _ => Bind(BatchModels.Constants(BatchModels.LogisticJagged(d)).CompileGradient(), _rows.Jagged),
         };
         var value = PerRow();
         var expected = (double[])_gradient.Clone();
@@ -43,7 +45,7 @@ public abstract class LogisticBatchBenchmark
 
     /// <summary>The hand-written per-row loop.</summary>
     [Benchmark(Baseline = true, Description = "hand-written per-row loop")]
-    public double PerRow() => Shape.Layout switch
+    public double PerRow() => _layout switch
     {
         RowSource.Flat => LogisticForms.PerRow(new FlatRows(_rows.Flat, _rows.D), _w, _rows.Y, _gradient),
         RowSource.Matrix => LogisticForms.PerRow(new MatrixRows(_rows.Matrix), _w, _rows.Y, _gradient),
@@ -52,7 +54,7 @@ public abstract class LogisticBatchBenchmark
 
     /// <summary>The hand-written blocked form over the same layout.</summary>
     [Benchmark(Description = "hand-written blocked (TensorPrimitives)")]
-    public double Blocked() => Shape.Layout switch
+    public double Blocked() => _layout switch
     {
         RowSource.Flat => LogisticForms.Blocked(new FlatRows(_rows.Flat, _rows.D), _w, _rows.Y, _gradient, _scratch),
         RowSource.Matrix => LogisticForms.Blocked(new MatrixRows(_rows.Matrix), _w, _rows.Y, _gradient, _scratch),

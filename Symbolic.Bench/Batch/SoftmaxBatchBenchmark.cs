@@ -29,7 +29,7 @@ public class SoftmaxBatchBenchmark
         _rows = new BatchRows(Rows, D, K);
         _w = BatchRows.Weights(K * D + K, D);
         (_gradient, _z, _s) = (new double[K * D + K], new double[Block * K], new double[Block]);
-        _symbolic = BatchModels.Softmax(D, K).CompileGradient();
+        _symbolic = BatchModels.Constants(BatchModels.Softmax(D, K)).CompileGradient();
         var value = PerRow();
         var expected = (double[])_gradient.Clone();
         BatchRows.Check("blocked", value, Blocked(), expected, _gradient);
