@@ -99,6 +99,38 @@ public class RowBlockingTests
         Assert.Equal(Logistic.Compile()(w, X, y), v1, 1e-9);
     }
 
+    public static TheoryData<string> LinqForms => ["zip", "select", "where"];
+
+    [Theory]
+    [MemberData(nameof(LinqForms))]
+    public void Zip_Select_and_Where_forms_match_their_own_evaluation_and_finite_differences(string form)
+    {
+        Expression<Func<double[], double[][], double[], double>> f = form switch
+        {
+            "zip" => (w, X, y) => X.Zip(y, (x, t) => Math.Log(1 + Math.Exp(Enumerable.Range(0, 10).Sum(j => w[j] * x[j]) + w[10]))
+                - t * (Enumerable.Range(0, 10).Sum(j => w[j] * x[j]) + w[10])).Sum(),
+            "select" => (w, X, y) => X.Select((x, i) => Math.Log(1 + Math.Exp(Enumerable.Range(0, 10).Sum(j => w[j] * x[j]) + w[10]))
+                - y[i] * (Enumerable.Range(0, 10).Sum(j => w[j] * x[j]) + w[10])).Sum(),
+            _ => (w, X, y) => Enumerable.Range(0, y.Length).Where(i => y[i] > 0.5).Sum(i => Math.Tanh(Enumerable.Range(0, 10).Sum(j => w[j] * X[i][j]) + w[10])),
+        };
+        var (X, y, w) = Data(2 * 64 + 7);
+        var gradient = new double[w.Length];
+        var model = f.Compile();
+
+        var value = f.CompileGradient()(w, X, y, gradient);
+
+        if (form != "where") Assert.StartsWith("block ", BlockRows(f));
+        Assert.Equal(model(w, X, y), value, 1e-11);
+        for (var k = 0; k < w.Length; k++)
+        {
+            const double h = 1e-6;
+            var (plus, minus) = ((double[])w.Clone(), (double[])w.Clone());
+            plus[k] += h;
+            minus[k] -= h;
+            Assert.Equal((model(plus, X, y) - model(minus, X, y)) / (2 * h), gradient[k], 1e-6);
+        }
+    }
+
     [Theory]
     [InlineData(RowLayout.Flat)]
     [InlineData(RowLayout.Matrix)]
