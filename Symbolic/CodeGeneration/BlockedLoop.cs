@@ -29,8 +29,8 @@ internal static class BlockedLoop
     private sealed record Statement(Expression Code, StatementAccess Access, int Level, MethodCallExpression? Map, ParameterExpression? Target);
 
     /// <summary>
-    /// The blocked loop, or null when the body does not split (no map at its top level, or a value other
-    /// than a double crossing a map): the caller then keeps the row-by-row loop.
+    /// The blocked loop, or null when the body does not split (no map at its top level, a value other than a
+    /// double crossing a map, a label or jump among its statements): the caller then keeps the row-by-row loop.
     /// </summary>
     /// <param name="block">The plan's block.</param>
     /// <param name="index">The row index.</param>
@@ -40,6 +40,8 @@ internal static class BlockedLoop
     public static Expression? TryBuild(RowBlock block, ParameterExpression index, Expression count, Expression body, BufferPool buffers)
     {
         var (locals, code) = Flatten(body);
+        // A jump between statements would not survive their reordering (the emitter makes none at this level).
+        if (code.Any(s => s is LabelExpression or GotoExpression)) return null;
         var statements = Levels(code, locals.ToHashSet());
         if (statements is null || !statements.Any(s => s.Map is not null)) return null;
         var phases = statements.Max(s => s.Level) + 1;
