@@ -47,6 +47,9 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
     /// </summary>
     public Runtime.BufferPool Buffers { get; init; } = Runtime.BufferPool.Shared;
 
+    /// <summary>The loops over rows that run in blocks, with exp-like maps vectorised over each block (the block-rows pass, <see cref="RowBlocking"/>).</summary>
+    public RowBlockPlan RowBlocks { get; init; } = RowBlockPlan.None;
+
     /// <summary>The fastest form, used for gradients and their relatives.</summary>
     public static readonly EmitOptions Fast = For(SimplificationLevel.Algebraic);
 

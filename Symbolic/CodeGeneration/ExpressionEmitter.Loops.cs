@@ -15,7 +15,7 @@ internal sealed partial class ExpressionEmitter
         var total = Expression.Variable(typeof(double), "sum");
         return Expression.Block([total],
             Expression.Assign(total, Expression.Constant(0.0)),
-            Loops.For(sum.Index, sum.Count, Expression.AddAssign(total, body), inverted: _schedule.Bound.Count == 0),
+            RowLoop(sum.Index, sum.Count, Expression.AddAssign(total, body)),
             total);
     }
 
@@ -34,12 +34,26 @@ internal sealed partial class ExpressionEmitter
             StatementsIn(Scope.Root).Add(Expression.Assign(loop.Marker, Expression.Block(
             [
                 .. loop.Members.Select(m => Expression.Assign(loop.Accumulators[m], Expression.Constant(0.0))),
-                Loops.For(sum.Index, sum.Count, body, inverted: _schedule.Bound.Count == 0),
+                RowLoop(sum.Index, sum.Count, body),
                 loop.Accumulators[loop.Members[0]],
             ])));
         }
         return Expression.Block(loop.Marker, loop.Accumulators[sum]);
     }
+
+    /// <summary>
+    /// A scatter loop: row by row when it carries gradient entries in registers from one row to the next (a
+    /// block's phases would reorder those reads and writes), else <see cref="RowLoop"/>.
+    /// </summary>
+    private Expression CarriedOrRowLoop(ScatterLoop loop, Expression count, Expression body) =>
+        loop.Carry is { Registers.Count: > 0 } ? Loops.For(loop.Index, count, body, inverted: _schedule.Bound.Count == 0)
+        : RowLoop(loop.Index, count, body);
+
+    /// <summary>A loop over an index: in blocks of rows where the block-rows pass planned it and the body splits (<see cref="BlockedLoop"/>), else row by row.</summary>
+    private Expression RowLoop(ParameterExpression index, Expression count, Expression body) =>
+        _schedule.Bound.Count == 0 && _options.RowBlocks.Of(index) is { } block && BlockedLoop.TryBuild(block, index, count, body, _options.Buffers) is { } blocked
+            ? blocked
+            : Loops.For(index, count, body, inverted: _schedule.Bound.Count == 0);
 
     /// <summary>
     /// The first index of the largest (smallest) body value, as a double; an empty range throws

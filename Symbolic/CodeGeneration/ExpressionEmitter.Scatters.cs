@@ -15,15 +15,14 @@ internal sealed partial class ExpressionEmitter
     private Expression? EmitScatterLoop(ScatterLoop loop)
     {
         var plan = _schedule.Scatters!;
-        var inverted = _schedule.Bound.Count == 0;
         if (loop.Sums is not { Members.Count: > 0 } sums)
-            return Carried(loop.Carry, plan.Target, Loops.For(loop.Index, plan.CountOf(loop.Index), EmitNested(loop.Body, Scope.Root, _ => ProcedureShape.Value(Expression.Empty())), inverted: inverted));
+            return Carried(loop.Carry, plan.Target, CarriedOrRowLoop(loop, plan.CountOf(loop.Index), EmitNested(loop.Body, Scope.Root, _ => ProcedureShape.Value(Expression.Empty()))));
         var body = EmitNested(loop.Body, Scope.Root, values => new ProcedureShape([], [],
             [.. sums.Members.Select((m, k) => Expression.AddAssign(sums.Accumulators[m], values[k]))], Expression.Empty()));
         StatementsIn(Scope.Root).Add(Expression.Assign(sums.Marker, Expression.Block(
         [
             .. sums.Members.Select(m => Expression.Assign(sums.Accumulators[m], Expression.Constant(0.0))),
-            Carried(loop.Carry, plan.Target, Loops.For(loop.Index, plan.CountOf(loop.Index), body, inverted: inverted)),
+            Carried(loop.Carry, plan.Target, CarriedOrRowLoop(loop, plan.CountOf(loop.Index), body)),
             Expression.Constant(0.0),
         ])));
         return null;

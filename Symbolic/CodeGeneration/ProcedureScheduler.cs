@@ -142,7 +142,8 @@ internal sealed class ProcedureScheduler
             var inlineDepth = 1;
             foreach (var child in node.Children) inlineDepth = Math.Max(inlineDepth, depth.GetValueOrDefault(child) + 1);
             var isLeaf = node is ConstantNode or VariableNode;
-            if (!isLeaf && !rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node) || node is TensorNode))
+            if (!isLeaf && !rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node) || node is TensorNode
+                || RowBlocking.IsBlockedMap(_options.RowBlocks, _bound, node)))
             {
                 locals[node] = ++count;
                 inlineDepth = 0;

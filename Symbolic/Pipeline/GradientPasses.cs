@@ -27,6 +27,7 @@ namespace Symbolic.Pipeline;
 /// <item>reuse-grids: uses of a value a grid holds read the grid (<see cref="GridValueReuse"/>);</item>
 /// <item>plan-scatters: whole matrices of adjoints become kernel writes into the gradient (<see cref="MatrixScatter"/>);
 /// element scatters that together write every entry they reach once are written, not added, carried over their loop (<see cref="CoveringScatter"/>);</item>
+/// <item>block-rows: loops over rows whose rows compute exp-like functions run in blocks of rows, the functions vectorised over each block (<see cref="RowBlocking"/>);</item>
 /// <item>schedule + emit: <see cref="ExpressionEmitter"/>, with <see cref="GradientProgram.Emit"/>.</item>
 /// </list>
 /// </remarks>
@@ -72,7 +73,9 @@ internal static class GradientPasses
         var covering = CoveringScatter.Find(elements, m.Variables.Select(v => v.Index), marked, g.CountOf);
         trace?.Record("plan-scatters", GraphDump.Of([.. outputs, .. elements.Select(s => s.Adjoint), .. marked.Select(s => s.Tensor)],
             [.. RootNames(m, elements, covering), .. marked.Select(s => $"{(s.Overwrites ? "kernel-write" : "kernel-add")} {m.X.Name}[{Quote(s.View.Offset)} + r*{Quote(s.View.RowStride)} + c*{Quote(s.View.ColumnStride)}]")]));
-        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers };
+        var blocks = RowBlocking.Plan(g, [.. outputs, .. elements.Select(s => s.Adjoint)]);
+        trace?.Record("block-rows", blocks.Dump());
+        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers, RowBlocks = blocks };
         return new GradientProgram(m, outputs, elements, marked, uncleared, emit) { Covering = covering };
     }
 

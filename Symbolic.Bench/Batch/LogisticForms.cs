@@ -1,0 +1,83 @@
+using System.Numerics.Tensors;
+
+namespace Symbolic.Bench.Batch;
+
+/// <summary>
+/// Hand-written value and gradient of the logistic negative log-likelihood Σᵢ log(1 + e^zᵢ) − yᵢ·zᵢ,
+/// zᵢ = w·xᵢ + w[d], over rows read in place: the per-row loop (the baseline) and the blocked form
+/// (blocks of <see cref="Block"/> rows: z by dot products, exp, log and the residuals over the block with
+/// <see cref="TensorPrimitives"/>, then g += Σᵣ cᵣ·xᵣ while the block is in cache).
+/// </summary>
+public static class LogisticForms
+{
+    /// <summary>Rows per block of the blocked form (fastest of 64, 128, 256 here).</summary>
+    public const int Block = 128;
+
+    /// <summary>One pass over the rows: zᵢ, exp, log and the gradient row by row.</summary>
+    public static double PerRow<TRows>(TRows rows, double[] w, double[] y, double[] g) where TRows : struct, IRows
+    {
+        var d = w.Length - 1;
+        Array.Clear(g);
+        var f = 0.0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var row = rows.Row(i);
+            var z = w[d];
+            for (var j = 0; j < d; j++) z += w[j] * row[j];
+            var e = Math.Exp(z);
+            f += Math.Log(1 + e) - y[i] * z;
+            var c = e / (1 + e) - y[i];
+            for (var j = 0; j < d; j++) g[j] += c * row[j];
+            g[d] += c;
+        }
+        return f;
+    }
+
+    /// <summary>The blocked form; <paramref name="scratch"/> holds 3 · <see cref="Block"/> doubles.</summary>
+    public static double Blocked<TRows>(TRows rows, double[] w, double[] y, double[] g, double[] scratch) where TRows : struct, IRows
+    {
+        var d = w.Length - 1;
+        Array.Clear(g);
+        ReadOnlySpan<double> weights = w.AsSpan(0, d);
+        var gradient = g.AsSpan(0, d);
+        var (f, bias) = (0.0, 0.0);
+        for (var start = 0; start < y.Length; start += Block)
+        {
+            var n = Math.Min(Block, y.Length - start);
+            Span<double> z = scratch.AsSpan(0, n), e = scratch.AsSpan(Block, n), t = scratch.AsSpan(2 * Block, n);
+            var targets = y.AsSpan(start, n);
+            for (var r = 0; r < n; r++) z[r] = w[d] + Dot(weights, rows.Row(start + r));
+            TensorPrimitives.Exp(z, e);
+            TensorPrimitives.Add(e, 1.0, t);
+            TensorPrimitives.Divide(e, t, e);
+            TensorPrimitives.Log(t, t);
+            f += TensorPrimitives.Sum<double>(t) - TensorPrimitives.Dot(targets, z);
+            TensorPrimitives.Subtract(e, targets, e);
+            for (var r = 0; r < n; r++) AddScaled(rows.Row(start + r), e[r], gradient);
+            bias += TensorPrimitives.Sum<double>(e);
+        }
+        g[d] = bias;
+        return f;
+    }
+
+    // Below about 32 features a plain loop beats a TensorPrimitives call (its fixed cost); above, the call wins.
+    private const int ShortRow = 32;
+
+    private static double Dot(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
+    {
+        if (x.Length >= ShortRow) return TensorPrimitives.Dot(w, x);
+        var s = 0.0;
+        for (var j = 0; j < x.Length; j++) s += w[j] * x[j];
+        return s;
+    }
+
+    private static void AddScaled(ReadOnlySpan<double> x, double c, Span<double> g)
+    {
+        if (x.Length >= ShortRow)
+        {
+            TensorPrimitives.MultiplyAdd(x, c, g, g);
+            return;
+        }
+        for (var j = 0; j < x.Length; j++) g[j] += c * x[j];
+    }
+}

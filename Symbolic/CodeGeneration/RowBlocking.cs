@@ -1,0 +1,49 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>
+/// The block-rows pass: finds the loops over rows whose rows compute exp-like functions (exp, log, tanh …:
+/// a logistic or softplus loss, its adjoint factor) of values that depend on the row only, and plans them to
+/// run in blocks of rows (<see cref="RowBlockRule"/>). The emitter (<see cref="BlockedLoop"/>) then computes each
+/// block in phases: the scalar work of every row of the block up to a map, the map over the whole block as one
+/// vectorised call (<see cref="Runtime.RowMaps.Unary"/>), the next phase, and so on; the rows' dot products and
+/// gradient scatters stay in the phases, so a block's rows are read while they are in cache.
+/// </summary>
+/// <remarks>
+/// Only top-level loops are blocked (the emitter checks), and a loop whose rows turn out not to split (a map
+/// under a conditional, a non-double value crossing a map) keeps the row-by-row loop: blocking is never a
+/// different program, only a different order of the same per-row operations and vectorised exp-like functions
+/// (within a few ulps of the scalar ones).
+/// </remarks>
+internal static class RowBlocking
+{
+    /// <summary>Whether rows of <paramref name="op"/> are worth a vectorised map: exp-like and mapped by <see cref="Runtime.RowMaps"/>.</summary>
+    public static bool IsMapped(UnaryOp op) => RowCostRule.IsTranscendental(op) && RowOperations.Of(op) is not null && op is not (UnaryOp.Sin or UnaryOp.Cos);
+
+    /// <summary>The plan for the loops that compute <paramref name="roots"/> in <paramref name="graph"/>.</summary>
+    public static RowBlockPlan Plan(NodeGraph graph, IEnumerable<Node> roots)
+    {
+        var maps = new Dictionary<ParameterExpression, List<UnaryNode>>();
+        foreach (var node in GraphTraversal.Reachable(roots))
+            if (node is UnaryNode u && IsMapped(u.Op) && u.FreeIndices is [var index] && graph.IsIndex(index))
+            {
+                if (!maps.TryGetValue(index, out var list)) maps[index] = list = [];
+                list.Add(u);
+            }
+        var blocks = new Dictionary<ParameterExpression, RowBlock>();
+        foreach (var (index, nodes) in maps)
+        {
+            var count = Runtime.LinqRuntime.Dimension(graph.CountOf(index));
+            if (!RowBlockRule.Blocks(count)) continue;
+            nodes.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            blocks[index] = new RowBlock(graph.CountOf(index), RowBlockRule.Rows, nodes[0].Id, [.. nodes.Select(n => n.Op)]);
+        }
+        return new RowBlockPlan(blocks);
+    }
+
+    /// <summary>Whether the scheduler of a loop body bound to <paramref name="bound"/> computes <paramref name="node"/> into a local of its own, so the emitter can map it over a block.</summary>
+    public static bool IsBlockedMap(RowBlockPlan plan, IReadOnlyList<ParameterExpression> bound, Node node) =>
+        bound is [var index] && node is UnaryNode u && IsMapped(u.Op) && u.FreeIndices is [var free] && free == index && plan.Of(index) is not null;
+}
