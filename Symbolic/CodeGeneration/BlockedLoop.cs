@@ -8,7 +8,7 @@ namespace Symbolic.CodeGeneration;
 /// <summary>
 /// A loop over rows run in blocks (<see cref="RowBlocking"/>): the emitted row body split into phases at its
 /// exp-like maps (<c>t = Math.Exp(u)</c> statements), each phase a loop over the block's rows, each map one
-/// vectorised call over the block (<see cref="RowMaps.Unary"/>) between two phases:
+/// vectorised call over the block (<see cref="RowMaps.Unary(int, double[], int, double[], int, int)"/>) between two phases:
 /// <code>
 /// for (start = 0; start &lt; count; start += B) { n = min(B, count − start);
 ///     for (r &lt; n) { i = start + r; …phase 0…; map₀[r] = u; saved[r] = v; }

@@ -8,7 +8,7 @@ namespace Symbolic.CodeGeneration;
 /// a logistic or softplus loss, its adjoint factor) of values that depend on the row only, and plans them to
 /// run in blocks of rows (<see cref="RowBlockRule"/>). The emitter (<see cref="BlockedLoop"/>) then computes each
 /// block in phases: the scalar work of every row of the block up to a map, the map over the whole block as one
-/// vectorised call (<see cref="Runtime.RowMaps.Unary"/>), the next phase, and so on; the rows' dot products and
+/// vectorised call (<see cref="Runtime.RowMaps.Unary(int, double[], int, double[], int, int)"/>), the next phase, and so on; the rows' dot products and
 /// gradient scatters stay in the phases, so a block's rows are read while they are in cache.
 /// </summary>
 /// <remarks>
