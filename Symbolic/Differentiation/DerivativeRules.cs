@@ -21,6 +21,8 @@ internal static class DerivativeRules
         ConditionalNode c => new Selection(c.Test, c.IfTrue, c.IfFalse),
         ComparisonNode or LogicalNode => Constant.Instance,
         CallNode c => OfCall(g, c),
+        StateLoopNode or FoldReadNode => throw new NotSupportedException(
+            "Forward mode (Diff, Jvp, Hvp, Hessian, Jacobian) through Aggregate is not supported yet; Grad, CompileGradient and GradientExpression are."),
         _ => throw new InvalidOperationException($"No derivative rule for node kind {node.GetType().Name}."),
     };
 
