@@ -23,12 +23,12 @@ internal sealed partial class NodeGraph
         IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> seedScatters, IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> stepScatters)
     {
         var all = seedScatters.Concat(stepScatters).ToList();
-        var loops = all.SelectMany(s => s.Element.FreeIndices.Concat(s.Adjoint.FreeIndices)).Distinct()
-            .Where(i => i != shape.Index && !outer.Contains(i))
-            .OrderBy(DepthOf).Select(i => (i, CountOf(i), DepthOf(i))).ToList();
+        var read = all.SelectMany(s => s.Element.FreeIndices.Concat(s.Adjoint.FreeIndices)).Distinct().OrderBy(DepthOf).ToList();
+        var loops = read.Select(i => (i, CountOf(i), DepthOf(i))).ToList();
+        var binds = read.Where(i => !outer.Contains(i)).Append(shape.Index).ToHashSet();
         var key = string.Join(",", all.Select(s => $"{s.Element.Id}:{s.Adjoint.Id}"));
         return (ReverseFoldNode)Intern(new NodeKey(NodeKind.ReverseFold, seedScatters.Count, 0, Reference: (states, key)),
-            id => new ReverseFoldNode(id, states, shape.Index, shape.Count, shape.Component, shape.Width, seedScatters, stepScatters, loops));
+            id => new ReverseFoldNode(id, states, shape.Index, shape.Count, shape.Component, shape.Width, seedScatters, stepScatters, loops) { Binds = binds });
     }
 
     /// <summary><c>fold.States[position]</c>, read after the loop.</summary>

@@ -307,7 +307,7 @@ internal sealed partial class NodeGraph
             case ArgExtremumNode a: Bind(a.Index); AddIndicesRead(a.Count, own); break;
             case GridNode g: foreach (var (index, count) in g.Loops) { Bind(index); AddIndicesRead(count, own); } break;
             case FoldNode f: Bind(f.Index); Bind(f.Component); Bind(f.SeedComponent); AddIndicesRead(f.Count, own); AddIndicesRead(f.Width, own); break;
-            case ReverseFoldNode b: Bind(b.Index); foreach (var loop in b.Loops) Bind(loop.Index); AddIndicesRead(b.Count, own); break;
+            case ReverseFoldNode b: foreach (var index in b.Binds) Bind(index); AddIndicesRead(b.Count, own); break;
             case FoldReadNode r: AddIndicesRead(r.Position, own); break;
         }
         free.UnionWith(own);

@@ -32,5 +32,8 @@ internal sealed class ReverseFoldNode : StateLoopNode
     /// <summary>Every loop index the scatters read, with its count and nesting depth.</summary>
     public IReadOnlyList<(ParameterExpression Index, Expression Count, int Depth)> Loops { get; }
 
+    /// <summary>The indices of <see cref="Loops"/> the sweep binds: all but those of the loops it lives in.</summary>
+    public required IReadOnlySet<ParameterExpression> Binds { get; init; }
+
     public override ReadOnlySpan<Node> Children => _children;
 }

@@ -58,7 +58,7 @@ internal sealed partial class ExpressionLowerer
         // Without a seed, the first element is the seed and the steps run over the others; an empty sequence throws as LINQ does.
         var empty = Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!, Expression.Constant("Sequence contains no elements")), typeof(int));
         var first = Expression.Condition(Expression.Equal(sequence.Count, Expression.Constant(0)), empty, Expression.Constant(0));
-        var count = seedless ? Expression.Subtract(sequence.Count, Expression.Constant(1)) : sequence.Count;
+        var count = seedless ? Expression.Subtract(Expression.Condition(Expression.Equal(sequence.Count, Expression.Constant(0)), empty, sequence.Count), Expression.Constant(1)) : sequence.Count;
         var element = seedless ? Substitution.Replace(sequence.Element, t, Expression.Add(t, Expression.Constant(1))) : sequence.Element;
 
         var (seedComponent, component) = (Expression.Parameter(typeof(int), "c"), Expression.Parameter(typeof(int), "s"));
@@ -103,9 +103,11 @@ internal sealed partial class ExpressionLowerer
     /// </summary>
     private (Expression Body, Expression Width) VectorStep(LambdaExpression step, ParameterExpression component)
     {
+        if (step.Body is NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init)
+            return (ComponentOf(init, component), Expression.Constant(init.Expressions.Count));
         if (step.Body is not MethodCallExpression { Method.Name: nameof(Enumerable.ToArray), Arguments: [var source] } toArray
             || toArray.Method.DeclaringType != typeof(Enumerable))
-            throw Errors.NotDifferentiable(step.Body, "the step of a fold over a double[] state must build the next state as Enumerable.Range(0, H).Select(j => ...).ToArray()");
+            throw Errors.NotDifferentiable(step.Body, "the step of a fold over a double[] state must build the next state as new[] { ... } or Enumerable.Range(0, H).Select(j => ...).ToArray()");
         var next = LinqOperators.Read(source, _sumDepth);
         if (next.Filter is not null || Runtime.LinqRuntime.Dimension(next.Count) is not ConstantExpression { Value: int width })
             throw Errors.NotDifferentiable(step.Body, "the next state of a fold must have a constant number of components (Enumerable.Range(0, H) with H a constant, no Where)");
@@ -134,8 +136,7 @@ internal sealed partial class ExpressionLowerer
         var element = seed switch
         {
             NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } => Expression.Constant(0.0),
-            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init => init.Expressions.Select((e, k) => (e, k)).Reverse()
-                .Aggregate((Expression)Expression.Constant(0.0), (rest, item) => Expression.Condition(Expression.Equal(component, Expression.Constant(item.k)), item.e, rest)),
+            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init => ComponentOf(init, component),
             MethodCallExpression { Method.Name: nameof(Enumerable.ToArray), Arguments: [var source] } when LinqOperators.Read(source, _sumDepth) is { Filter: null } read
                 => Substitution.Replace(read.Element, read.Index, component),
             _ => Expression.ArrayIndex(seed, component),
@@ -148,6 +149,11 @@ internal sealed partial class ExpressionLowerer
     /// <summary>A sequence over a vector state (<c>h.Sum()</c>) runs over the state's width, not over <c>h.Length</c> (h is no local of the emitted code).</summary>
     private Sequence WithStateWidths(Sequence sequence) =>
         _stateArrays.Aggregate(sequence, (s, state) => s with { Count = WithWidth(s.Count, state.Key, state.Value.Width) });
+
+    /// <summary>Component <paramref name="component"/> of <c>new[] { e0, e1, … }</c>: <c>component == 0 ? e0 : component == 1 ? e1 : …</c>.</summary>
+    private static Expression ComponentOf(NewArrayExpression init, ParameterExpression component) =>
+        init.Expressions.Select((e, k) => (e, k)).Reverse().Skip(1).Aggregate(init.Expressions[^1],
+            (rest, item) => Expression.Condition(Expression.Equal(component, Expression.Constant(item.k)), item.e, rest));
 
     /// <summary><c>state.Length</c> of a vector state is its width.</summary>
     private static Expression WithWidth(Expression body, ParameterExpression state, Expression width) =>
