@@ -66,6 +66,15 @@ public class FoldGradientTests
     }
 
     [Fact]
+    public void A_ring_of_components_read_at_a_computed_index_and_summed_by_the_selector_matches_finite_differences()
+    {
+        Expression<Func<double[], double>> f = x => Enumerable.Range(0, 20).Aggregate(new double[4],
+            (h, t) => Enumerable.Range(0, 4).Select(j => 0.9 * h[j] + 0.1 * Math.Tanh(x[j] * h[(j + 1) % 4] + Math.Sin(0.3 * t))).ToArray(),
+            h => h.Sum(v => v * v));
+        FoldAssert.GradientMatchesFiniteDifferences(f, [0.5, -1.5, 2.0, 1.0]);
+    }
+
+    [Fact]
     public void A_small_state_written_as_an_array_literal_matches_finite_differences()
     {
         // A damped oscillator (position, velocity), semi-implicit Euler; the final position is read by index.

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Symbolic.Pipeline;
+using Symbolic.Tests.Support;
 
 namespace Symbolic.Tests.Folds;
 
@@ -28,7 +29,27 @@ public class FoldProgramTests
     }
 
     private static string Normalized(string dump, string steps) =>
-        dump.Replace($"< {steps} ", "< N ", StringComparison.Ordinal).Replace($"RangeCount({steps})", "RangeCount(N)", StringComparison.Ordinal);
+        dump.Replace($"< {steps} ", "< N ", StringComparison.Ordinal).Replace($"< {steps}:", "< N:", StringComparison.Ordinal)
+            .Replace($"RangeCount({steps})", "RangeCount(N)", StringComparison.Ordinal);
+
+    [Fact]
+    public void The_printed_CSharp_gradient_of_a_fold_runs_the_same_bits_as_the_compiled_one()
+    {
+        Expression<Func<double[], double>> f = x => Enumerable.Range(0, 30).Aggregate(new[] { x[2], 0.0 },
+            (s, t) => new[] { s[0] + 0.1 * s[1], s[1] - 0.1 * (x[0] * s[0] + x[1] * Math.Sin(s[1])) }, s => s[0] * s[0] + s[1]);
+        var method = RoslynMethods.Compile(f.ToCSharpGradient())["ValueAndGradient"];
+        double[] point = [2.0, 0.3, 1.0];
+        var (expected, actual, inspected) = (new double[3], new double[3], new double[3]);
+
+        var expectedValue = f.CompileGradient()(point, expected);
+        var actualValue = (double)method.Invoke(null, [point, actual])!;
+        var inspectedValue = f.GradientExpression().Compile()(point, inspected);
+
+        Assert.Equal(expectedValue, actualValue);
+        Assert.Equal(expectedValue, inspectedValue);
+        Assert.Equal(expected, actual);
+        Assert.Equal(expected, inspected);
+    }
 
     [Fact]
     public void The_gradient_of_a_long_fold_is_right_and_a_warm_call_allocates_nothing()

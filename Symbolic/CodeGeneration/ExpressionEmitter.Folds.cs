@@ -43,7 +43,7 @@ internal sealed partial class ExpressionEmitter
             start,
             Expression.Assign(fold.Index, Expression.Subtract(LinqRuntime.Inline(fold.Count), Expression.Constant(1))),
             Expression.Loop(Expression.IfThenElse(Expression.GreaterThanOrEqual(fold.Index, Expression.Constant(0)),
-                Expression.Block(step, Expression.PreDecrementAssign(fold.Index)), Expression.Break(exit)), exit),
+                Expression.Block(step, Expression.SubtractAssign(fold.Index, Expression.Constant(1))), Expression.Break(exit)), exit),
             fold.States);
     }
 
