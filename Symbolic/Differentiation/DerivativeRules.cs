@@ -22,7 +22,7 @@ internal static class DerivativeRules
         ComparisonNode or LogicalNode => Constant.Instance,
         CallNode c => OfCall(g, c),
         StateLoopNode or FoldReadNode => throw new NotSupportedException(
-            "Forward mode (Diff, Jvp, Hvp, Hessian, Jacobian) through Aggregate is not supported yet; Grad, CompileGradient and GradientExpression are."),
+            "Second derivatives (Hessian, Hvp) through Aggregate are not supported yet: the reverse sweep of a fold has no derivative of its own; Grad, CompileGradient, Diff, Jvp and Jacobian are."),
         _ => throw new InvalidOperationException($"No derivative rule for node kind {node.GetType().Name}."),
     };
 

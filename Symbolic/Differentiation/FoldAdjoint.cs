@@ -27,21 +27,9 @@ internal static class FoldAdjoint
         Node next = g.IndexedElement(adjoints, fold.At(Expression.Add(fold.Index, Expression.Constant(1)), Component(fold.Component)));
         next = ReverseAccumulator.SummedOver(g, next, fold.Step, next);
 
-        // The step's body: the nodes that read the previous state (the region), and what they read from outside it.
-        var body = GraphTraversal.Reachable([fold.Step]);
-        var region = new HashSet<Node>();
-        var leaves = new List<IndexedElementNode>();
-        foreach (var node in body)
-        {
-            if (node is IndexedElementNode e && e.Array == fold.States) { region.Add(node); leaves.Add(e); }
-            else foreach (var child in node.Children) if (region.Contains(child)) { region.Add(node); break; }
-        }
-        var inputs = new HashSet<Node>();
-        if (!region.Contains(fold.Step)) inputs.Add(fold.Step);
-        foreach (var node in region)
-            foreach (var child in node.Children)
-                if (!region.Contains(child)) inputs.Add(child);
-        var outside = inputs.Where(isActive).OrderBy(n => n.Id).ToList();
+        // The step's body: the nodes that read the previous state, and what they read from outside it.
+        var (_, leaves, inputs) = FoldRegion.Of(fold);
+        var outside = inputs.Where(isActive).ToList();
 
         var (inputAdjoints, stateScatters) = ReverseAccumulator.Backpropagate(g, [(fold.Step, next)], outside, leaves);
 
