@@ -30,12 +30,4 @@ public class FoldErrorTests
         var error = Assert.Throws<NotSupportedException>(() => f.CompileGradient());
         Assert.Contains("Enumerable.Range(0, H).Select", error.Message);
     }
-
-    [Fact]
-    public void Second_derivatives_through_a_fold_are_refused_with_a_clear_message()
-    {
-        Expression<Func<double[], double>> f = x => Enumerable.Range(0, 3).Aggregate(1.0, (p, t) => p * x[0] + x[1]);
-        Assert.Contains("Aggregate", Assert.Throws<NotSupportedException>(() => f.Hessian()).Message);
-        Assert.Contains("Aggregate", Assert.Throws<NotSupportedException>(() => f.Hvp()).Message);
-    }
 }

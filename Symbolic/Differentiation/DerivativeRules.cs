@@ -22,7 +22,7 @@ internal static class DerivativeRules
         ComparisonNode or LogicalNode => Constant.Instance,
         CallNode c => OfCall(g, c),
         StateLoopNode or FoldReadNode => throw new NotSupportedException(
-            "Second derivatives (Hessian, Hvp) through Aggregate are not supported yet: the reverse sweep of a fold has no derivative of its own; Grad, CompileGradient, Diff, Jvp and Jacobian are."),
+            "Reverse mode over the reverse sweep of an Aggregate (a third derivative) is not supported; Grad, Diff, Jvp, Jacobian, Hvp and Hessian through folds are."),
         _ => throw new InvalidOperationException($"No derivative rule for node kind {node.GetType().Name}."),
     };
 

@@ -9,17 +9,19 @@ namespace Symbolic.Differentiation;
 /// </summary>
 internal sealed record FoldRegion(IReadOnlySet<Node> Nodes, IReadOnlyList<IndexedElementNode> Leaves, IReadOnlyList<Node> Inputs)
 {
-    public static FoldRegion Of(FoldNode fold)
+    public static FoldRegion Of(FoldNode fold) => Of([fold.Step], fold.States);
+
+    /// <summary>The region of <paramref name="roots"/> that reads elements of <paramref name="states"/>, and its inputs (roots outside it included).</summary>
+    public static FoldRegion Of(IReadOnlyList<Node> roots, System.Linq.Expressions.ParameterExpression states)
     {
         var region = new HashSet<Node>();
         var leaves = new List<IndexedElementNode>();
-        foreach (var node in GraphTraversal.Reachable([fold.Step]))
+        foreach (var node in GraphTraversal.Reachable(roots))
         {
-            if (node is IndexedElementNode e && e.Array == fold.States) { region.Add(node); leaves.Add(e); }
+            if (node is IndexedElementNode e && e.Array == states) { region.Add(node); leaves.Add(e); }
             else foreach (var child in node.Children) if (region.Contains(child)) { region.Add(node); break; }
         }
-        var inputs = new HashSet<Node>();
-        if (!region.Contains(fold.Step)) inputs.Add(fold.Step);
+        var inputs = new HashSet<Node>(roots.Where(r => !region.Contains(r)));
         foreach (var node in region)
             foreach (var child in node.Children)
                 if (!region.Contains(child)) inputs.Add(child);

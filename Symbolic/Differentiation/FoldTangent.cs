@@ -27,4 +27,28 @@ internal static class FoldTangent
         var stored = LeafSubstitution.Apply(g, step ?? g.Zero, leaf => leaf is IndexedElementNode e && e.Array == fold.States ? g.FoldRead(fold, e.Index) : null, []);
         return g.Fold(states, fold.Index, fold.Count, fold.Component, fold.Width, fold.SeedComponent, seed ?? g.Zero, stored);
     }
+
+    /// <summary>
+    /// The tangent of a reverse sweep (forward over reverse: Hvp): a reverse sweep of the adjoints' tangents, whose
+    /// scatters are the tangents of the sweep's scatters with the sweep's own state seeded by the tangent sweep's.
+    /// </summary>
+    public static ReverseFoldNode? OfReverse(NodeGraph g, ReverseFoldNode sweep, IReadOnlyDictionary<Node, Node?> tangents)
+    {
+        var states = Expression.Parameter(typeof(double[]), "adjointTangents");
+        var steps = sweep.StepScatters.Select(s => s.Adjoint).ToList();
+        var (_, leaves, inputs) = FoldRegion.Of(steps, sweep.States);
+        var seeds = new Dictionary<Node, Node>();
+        foreach (var leaf in leaves) seeds[leaf] = g.IndexedElement(states, leaf.Index);
+        foreach (var input in inputs)
+            if (tangents.GetValueOrDefault(input) is { } tangent) seeds[input] = tangent;
+        var stepTangents = ForwardDifferentiator.TangentsOrNull(g, steps, seeds);
+        var memo = new Dictionary<Node, Node>();
+        var stepScatters = sweep.StepScatters.Zip(stepTangents).Where(p => p.Second is not null)
+            .Select(p => (g.IndexedElement(states, p.First.Element.Index),
+                LeafSubstitution.Apply(g, p.Second!, leaf => leaf is IndexedElementNode e && e.Array == sweep.States ? g.FoldRead(sweep, e.Index) : null, memo)))
+            .ToList();
+        var seedScatters = sweep.SeedScatters.Where(s => tangents.GetValueOrDefault(s.Adjoint) is not null)
+            .Select(s => (g.IndexedElement(states, s.Element.Index), tangents[s.Adjoint]!)).ToList();
+        return stepScatters.Count + seedScatters.Count == 0 ? null : g.ReverseFold(sweep, states, seedScatters, stepScatters);
+    }
 }

@@ -32,7 +32,8 @@ internal static class ForwardDifferentiator
         foreach (var child in node.Children) varies |= tangents[child] is not null;
         if (!varies) return null;
         if (node is FoldNode fold) return FoldTangent.Of(g, fold, tangents);
-        if (node is FoldReadNode { Fold: FoldNode } read) return tangents[read.Fold] is StateLoopNode moving ? g.FoldRead(moving, read.Position) : null;
+        if (node is ReverseFoldNode sweep) return FoldTangent.OfReverse(g, sweep, tangents);
+        if (node is FoldReadNode read) return tangents[read.Fold] is StateLoopNode moving ? g.FoldRead(moving, read.Position) : null;
         return DerivativeRules.For(g, node) switch
         {
             Partials partials => SumOfProducts(g, partials, tangents),

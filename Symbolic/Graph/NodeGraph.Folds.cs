@@ -19,6 +19,11 @@ internal sealed partial class NodeGraph
         IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> seedScatters, IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> stepScatters) =>
         ReverseFold(fold, fold.FreeIndices, states, seedScatters, stepScatters);
 
+    /// <summary>A sweep over the same steps as <paramref name="sweep"/> (its tangent), living in the same loops.</summary>
+    public ReverseFoldNode ReverseFold(ReverseFoldNode sweep, ParameterExpression states,
+        IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> seedScatters, IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> stepScatters) =>
+        ReverseFold(sweep, sweep.FreeIndices, states, seedScatters, stepScatters);
+
     private ReverseFoldNode ReverseFold(StateLoopNode shape, IReadOnlyList<ParameterExpression> outer, ParameterExpression states,
         IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> seedScatters, IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> stepScatters)
     {
