@@ -75,6 +75,32 @@ public class FoldGradientTests
     }
 
     [Fact]
+    public void An_Elman_network_of_the_benchmarks_size_over_a_batch_matches_finite_differences_at_sampled_entries()
+    {
+        // Input 8, hidden 32, sequence 100, batch 16 (Symbolic.Bench/Folds): W at 0, U at 1024, b at 1280.
+        var random = new Random(5);
+        var sequences = Enumerable.Range(0, 16).Select(_ => Enumerable.Range(0, 100).Select(_ => Enumerable.Range(0, 8).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToArray()).ToArray();
+        var targets = Enumerable.Range(0, 16).Select(_ => Enumerable.Range(0, 32).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
+        Expression<Func<double[], double[][][], double[][], double>> f = (w, xs, ys) => Enumerable.Range(0, 16).Sum(b => xs[b].Aggregate(new double[32],
+            (h, u) => Enumerable.Range(0, 32).Select(j => Math.Tanh(w[1280 + j] + Enumerable.Range(0, 32).Sum(k => w[32 * j + k] * h[k])
+                + Enumerable.Range(0, 8).Sum(k => w[1024 + 8 * j + k] * u[k]))).ToArray(),
+            h => Enumerable.Range(0, 32).Sum(k => (h[k] - ys[b][k]) * (h[k] - ys[b][k])))) / 512;
+        var point = Enumerable.Range(0, 1312).Select(_ => (random.NextDouble() * 2 - 1) * 0.15).ToArray();
+        var gradient = new double[1312];
+        var linq = f.Compile();
+
+        var value = f.CompileGradient()(point, sequences, targets, gradient);
+
+        Assert.True(Tolerance.Agree(linq(point, sequences, targets), value));
+        foreach (var i in new[] { 0, 33, 700, 1023, 1024, 1100, 1280, 1311 })
+        {
+            var estimate = FiniteDifference.Partial(w => linq(w, sequences, targets), point, i);
+            Assert.True(Math.Abs(estimate.Derivative - gradient[i]) <= 1e-6 * Math.Max(1, Math.Abs(estimate.Derivative)) + 4 * estimate.Error,
+                $"∂f/∂w[{i}]: {gradient[i]} vs finite differences {estimate.Derivative} ± {estimate.Error}");
+        }
+    }
+
+    [Fact]
     public void A_small_state_written_as_an_array_literal_matches_finite_differences()
     {
         // A damped oscillator (position, velocity), semi-implicit Euler; the final position is read by index.
