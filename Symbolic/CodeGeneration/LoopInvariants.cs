@@ -18,7 +18,7 @@ internal sealed class LoopInvariants(Func<Node, bool> isEmittableHere, MayThrowA
     /// <summary>The frontier of a sum, arg-extremum or grid (its first loop).</summary>
     public IReadOnlySet<Node> Of(Node loop)
     {
-        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier([loop.Children[0]], IndexOf(loop), CountOf(loop));
+        if (!_frontiers.TryGetValue(loop, out var frontier)) _frontiers[loop] = frontier = Frontier(loop is StateLoopNode ? loop.Children.ToArray() : [loop.Children[0]], IndexOf(loop), CountOf(loop));
         return frontier;
     }
 
@@ -28,6 +28,7 @@ internal sealed class LoopInvariants(Func<Node, bool> isEmittableHere, MayThrowA
         SumNode s => s.Index,
         ArgExtremumNode a => a.Index,
         GridNode g => g.Loops[0].Index,
+        StateLoopNode f => f.Index,
         _ => throw new InvalidOperationException($"{loop.GetType().Name} is not a loop."),
     };
 
@@ -36,6 +37,7 @@ internal sealed class LoopInvariants(Func<Node, bool> isEmittableHere, MayThrowA
         SumNode s => s.Count,
         ArgExtremumNode a => a.Count,
         GridNode g => g.Loops[0].Count,
+        StateLoopNode f => f.Count,
         _ => throw new InvalidOperationException($"{loop.GetType().Name} is not a loop."),
     };
 
@@ -84,6 +86,7 @@ internal sealed class LoopInvariants(Func<Node, bool> isEmittableHere, MayThrowA
     {
         SumNode s => s.Index == loopIndex,
         ArgExtremumNode a => a.Index == loopIndex,
+        StateLoopNode f => f.Index == loopIndex,
         _ => false,
     };
 }

@@ -53,6 +53,9 @@ internal sealed record ProcedureSchedule
     /// <summary>The body of each sum, arg-extremum and grid computed here and not fused.</summary>
     public required IReadOnlyDictionary<Node, ProcedureSchedule> Bodies { get; init; }
 
+    /// <summary>The seed of each fold computed here (its components), and the scatters that start each reverse fold.</summary>
+    public IReadOnlyDictionary<Node, ProcedureSchedule> Seeds { get; init; } = new Dictionary<Node, ProcedureSchedule>();
+
     /// <summary>The scatters this procedure writes (null: none).</summary>
     public required ScatterPlan? Scatters { get; init; }
 

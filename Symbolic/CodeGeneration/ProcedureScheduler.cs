@@ -81,11 +81,13 @@ internal sealed class ProcedureScheduler
         }
 
         var bodies = new Dictionary<Node, ProcedureSchedule>();
+        var seeds = new Dictionary<Node, ProcedureSchedule>();
         foreach (var node in reachable)
         {
             if (node is SumNode sum && !fused.ContainsKey(sum)) bodies[sum] = Nested([.. _bound, sum.Index], AvailableIn(placement[sum]), [sum.Body], null);
             else if (node is ArgExtremumNode extremum) bodies[extremum] = Nested([.. _bound, extremum.Index], AvailableIn(placement[extremum]), [extremum.Body], null);
             else if (node is GridNode grid) bodies[grid] = Nested(_bound, AvailableIn(placement[grid]), [], FillPlan(grid));
+            else if (node is StateLoopNode fold) (bodies[fold], seeds[fold]) = FoldBodies(fold, AvailableIn(placement[fold]));
         }
 
         var scatterLoops = looped.Select(g =>
@@ -104,7 +106,7 @@ internal sealed class ProcedureScheduler
             Bound = _bound, IsAvailable = _isAvailable, Outputs = outputs, Roots = roots, LoopInvariants = loopInvariants,
             Reachable = reachable, Placement = placement, Rematerialized = rematerialized, Locals = locals, SinCos = sinCos,
             Views = new Dictionary<Node, Dense.StridedView?>(_views), Fused = fused, Accumulators = fusion.Accumulators,
-            Bodies = bodies, Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
+            Bodies = bodies, Seeds = seeds, Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
         };
     }
 
@@ -128,7 +130,7 @@ internal sealed class ProcedureScheduler
         // Loop invariants are read at every iteration: compute them once, into a local.
         var invariants = new HashSet<Node>(loopInvariants);
         foreach (var node in reachable)
-            if (node is SumNode or ArgExtremumNode or GridNode) invariants.UnionWith(_invariants.Of(node));
+            if (node is SumNode or ArgExtremumNode or GridNode or StateLoopNode) invariants.UnionWith(_invariants.Of(node));
 
         var pairs = _options.SinCos ? SinCosPairing.Pairs(reachable, rematerialized) : [];
         var sinCos = new Dictionary<Node, SinCosPair>();
@@ -142,7 +144,7 @@ internal sealed class ProcedureScheduler
             var inlineDepth = 1;
             foreach (var child in node.Children) inlineDepth = Math.Max(inlineDepth, depth.GetValueOrDefault(child) + 1);
             var isLeaf = node is ConstantNode or VariableNode;
-            if (!isLeaf && !rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node) || node is TensorNode
+            if (!isLeaf && !rematerialized.Contains(node) && (uses[node] > 1 || inlineDepth > MaxInlineDepth || invariants.Contains(node) || node is TensorNode or StateLoopNode
                 || RowBlocking.IsBlockedMap(_options.RowBlocks, _bound, node)))
             {
                 locals[node] = ++count;
@@ -161,7 +163,7 @@ internal sealed class ProcedureScheduler
     /// </summary>
     private IEnumerable<Node> EmissionChildren(Node node) => node switch
     {
-        SumNode or ArgExtremumNode or GridNode => _invariants.Of(node),
+        SumNode or ArgExtremumNode or GridNode or StateLoopNode => _invariants.Of(node),
         // A product reads a grid that is a strided view of an array in place: the grid itself is not computed.
         MatMulNode m => m.Children.ToArray().Where(operand => ViewOf(operand) is null),
         _ => node.Children.ToArray(),
@@ -176,6 +178,21 @@ internal sealed class ProcedureScheduler
     /// <summary>The nodes a matrix scatter reads: a product's operands (not the product, which the kernel adds straight into the target), or the matrix.</summary>
     private IEnumerable<Node> MatrixInputs(TensorNode tensor) =>
         tensor is MatMulNode m ? m.Children.ToArray().Where(operand => ViewOf(operand) is null) : [tensor];
+
+    /// <summary>
+    /// A fold's step (bound: the step and component indices; its value is the next state's component) and seed
+    /// (bound: the seed's component index); a reverse fold's step (bound: the step index) and start, both scatters into its buffer.
+    /// </summary>
+    private (ProcedureSchedule Step, ProcedureSchedule Seed) FoldBodies(StateLoopNode loop, Func<Node, bool> available) => loop switch
+    {
+        FoldNode f => (Nested([.. _bound, f.Index, f.Component], available, [f.Step], null), Nested([.. _bound, f.SeedComponent], available, [f.Seed], null)),
+        ReverseFoldNode b => (Nested([.. _bound, b.Index], available, [], FoldPlan(b, b.StepScatters)), Nested(_bound, available, [], FoldPlan(b, b.SeedScatters))),
+        _ => throw new InvalidOperationException($"{loop.GetType().Name} is not a fold."),
+    };
+
+    private static ScatterPlan FoldPlan(ReverseFoldNode fold, IReadOnlyList<(IndexedElementNode Element, Node Adjoint)> scatters) =>
+        new(fold.States, [.. scatters.Select(s => new Scatter(s.Element, s.Adjoint))],
+            index => fold.Loops.First(l => l.Index == index).Count, index => fold.Loops.First(l => l.Index == index).Depth);
 
     /// <summary>A grid not written as row maps is filled by scatter loops over its own loops: <c>Target[cell] += Body</c>.</summary>
     private static ScatterPlan FillPlan(GridNode grid)

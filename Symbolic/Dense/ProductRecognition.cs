@@ -23,14 +23,25 @@ internal static class ProductRecognition
         var reachable = GraphTraversal.Reachable(roots);
         if (!reachable.Any(n => n is SumNode)) return [.. roots];
         var rewritten = new Dictionary<Node, Node>(reachable.Count);
+        // A sum over a fold's state is a per-step value: materialised as a matrix it would be read before the fold has run.
+        var states = reachable.OfType<StateLoopNode>().Select(f => f.States).ToHashSet();
+        var readsState = new HashSet<Node>();
         foreach (var node in reachable)
         {
+            if (states.Count > 0 && (node is IndexedElementNode e && states.Contains(e.Array) || AnyChildIn(node, readsState))) readsState.Add(node);
             var current = node;
             if (ChildChanged(node, rewritten)) current = g.Rebuild(node, i => rewritten[node.Children[i]]);
-            if (current is SumNode sum && ContractionRecognizer.TryRecognize(g, sum.Index, sum.Count, sum.Body) is { } product) current = product;
+            if (current is SumNode sum && !readsState.Contains(node) && ContractionRecognizer.TryRecognize(g, sum.Index, sum.Count, sum.Body) is { } product) current = product;
             rewritten[node] = current;
         }
         return [.. roots.Select(r => rewritten[r])];
+    }
+
+    private static bool AnyChildIn(Node node, HashSet<Node> set)
+    {
+        foreach (var child in node.Children)
+            if (set.Contains(child)) return true;
+        return false;
     }
 
     private static bool ChildChanged(Node node, Dictionary<Node, Node> rewritten)

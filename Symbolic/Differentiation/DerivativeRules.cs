@@ -21,6 +21,8 @@ internal static class DerivativeRules
         ConditionalNode c => new Selection(c.Test, c.IfTrue, c.IfFalse),
         ComparisonNode or LogicalNode => Constant.Instance,
         CallNode c => OfCall(g, c),
+        StateLoopNode or FoldReadNode => throw new NotSupportedException(
+            "Reverse mode over the reverse sweep of an Aggregate (a third derivative) is not supported; Grad, Diff, Jvp, Jacobian, Hvp and Hessian through folds are."),
         _ => throw new InvalidOperationException($"No derivative rule for node kind {node.GetType().Name}."),
     };
 

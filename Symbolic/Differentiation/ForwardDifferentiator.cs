@@ -17,8 +17,10 @@ internal static class ForwardDifferentiator
     public static Node?[] TangentsOrNull(NodeGraph g, IReadOnlyList<Node> outputs, IReadOnlyDictionary<Node, Node> seeds)
     {
         var tangents = new Dictionary<Node, Node?>();
-        foreach (var node in GraphTraversal.Reachable(outputs))
-            tangents[node] = seeds.TryGetValue(node, out var seed) ? seed : Tangent(g, node, tangents);
+        foreach (var (node, seed) in seeds) tangents[node] = seed;
+        // Seeded nodes are not looked into (a fold's tangent seeds its step's inputs, whatever lies below them).
+        foreach (var node in GraphTraversal.Reachable(outputs, stopAt: seeds.ContainsKey))
+            if (!seeds.ContainsKey(node)) tangents[node] = Tangent(g, node, tangents);
         return [.. outputs.Select(o => tangents[o])];
     }
 
@@ -29,6 +31,9 @@ internal static class ForwardDifferentiator
         var varies = false;
         foreach (var child in node.Children) varies |= tangents[child] is not null;
         if (!varies) return null;
+        if (node is FoldNode fold) return FoldTangent.Of(g, fold, tangents);
+        if (node is ReverseFoldNode sweep) return FoldTangent.OfReverse(g, sweep, tangents);
+        if (node is FoldReadNode read) return tangents[read.Fold] is StateLoopNode moving ? g.FoldRead(moving, read.Position) : null;
         return DerivativeRules.For(g, node) switch
         {
             Partials partials => SumOfProducts(g, partials, tangents),

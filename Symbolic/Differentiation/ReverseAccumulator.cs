@@ -40,14 +40,21 @@ internal static class ReverseAccumulator
             if (active.Contains(output)) Contribute(contributions, output, seed);
 
         var adjoints = new Dictionary<Node, Node>();
+        // The adjoints of each fold's final state, collected from its reads until the walk reaches the fold.
+        var finals = new Dictionary<FoldNode, List<(System.Linq.Expressions.Expression, Node)>>();
+        var stops = new HashSet<Node>(variables);
         for (var i = reachable.Count - 1; i >= 0; i--)
         {
             var node = reachable[i];
+            if (node is FoldNode fold && finals.Remove(fold, out var reads))
+                FoldAdjoint.Propagate(g, fold, reads, active.Contains, (child, term) => Contribute(contributions, child, term));
             if (!contributions.Remove(node, out var terms)) continue;
             var adjoint = Sum(g, terms);
             adjoints[node] = adjoint;
             g.NoteAdjoint(adjoint, node);
-            Propagate(g, node, adjoint, active, contributions);
+            if (node is FoldReadNode { Fold: FoldNode read } final) (finals.TryGetValue(read, out var list) ? list : finals[read] = []).Add((final.Position, adjoint));
+            // A variable is where the walk stops (a fold's adjoint asks for the adjoints of what its step reads, not beyond).
+            else if (!stops.Contains(node)) Propagate(g, node, adjoint, active, contributions);
         }
         var scatters = indexedVariables.Where(adjoints.ContainsKey).Select(e => new Scatter(e, adjoints[e])).ToList();
         return ([.. variables.Select(v => adjoints.GetValueOrDefault(v) ?? g.Zero)], scatters);

@@ -55,6 +55,10 @@ internal static class GraphDump
             MatMulNode m => $"matmul {Ref(m.Left)}{(m.TransposeLeft ? "ᵀ" : "")} {Ref(m.Right)}{(m.TransposeRight ? "ᵀ" : "")}",
             TensorAddNode a => $"tadd {Ref(a.Left)} {Ref(a.Right)}",
             TensorReadNode r => $"read {Ref(r.Tensor)}[{r.Row.Name}{(r.Column is { } column ? ", " + column.Name : "")}]",
+            FoldNode f => $"fold {f.Index.Name} < {Count(f.Count)} width {Count(f.Width)} into {f.States.Name}: seed {Ref(f.Seed)} step {Ref(f.Step)}",
+            ReverseFoldNode b => $"reverse-fold {b.Index.Name} < {Count(b.Count)} width {Count(b.Width)} into {b.States.Name}: "
+                + string.Join(" ", b.SeedScatters.Concat(b.StepScatters).Select(s => $"[{ExpressionQuoter.Quote(s.Element.Index)}] += {Ref(s.Adjoint)}")),
+            FoldReadNode r => $"read {Ref(r.Fold)}[{ExpressionQuoter.Quote(r.Position)}]",
             _ => node.GetType().Name,
         };
     }

@@ -6,7 +6,9 @@ namespace Symbolic.Graph;
 internal static class GraphTraversal
 {
     /// <summary>The nodes reachable from <paramref name="roots"/>, in id (topological, children-first) order.</summary>
-    public static List<Node> Reachable(IEnumerable<Node> roots)
+    /// <param name="roots">Where the walk starts.</param>
+    /// <param name="stopAt">Nodes whose children are not walked (they are included themselves).</param>
+    public static List<Node> Reachable(IEnumerable<Node> roots, Func<Node, bool>? stopAt = null)
     {
         var seen = new HashSet<Node>();
         var pending = new Stack<Node>();
@@ -14,7 +16,9 @@ internal static class GraphTraversal
             if (seen.Add(root)) pending.Push(root);
         while (pending.Count > 0)
         {
-            foreach (var child in pending.Pop().Children)
+            var node = pending.Pop();
+            if (stopAt?.Invoke(node) == true) continue;
+            foreach (var child in node.Children)
                 if (seen.Add(child)) pending.Push(child);
         }
         var ordered = seen.ToList();

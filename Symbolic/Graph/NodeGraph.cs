@@ -13,7 +13,7 @@ namespace Symbolic.Graph;
 /// <c>x</c> when x is -0. Derivative construction never builds such terms (a structurally zero
 /// derivative is "absent", not a zero node).
 /// </remarks>
-internal sealed class NodeGraph
+internal sealed partial class NodeGraph
 {
     private readonly Dictionary<NodeKey, Node> _interned = [];
     private readonly List<Node> _nodes = [];
@@ -141,6 +141,7 @@ internal sealed class NodeGraph
         MatMulNode m => MatMul((TensorNode)child(0), m.TransposeLeft, (TensorNode)child(1), m.TransposeRight),
         TensorAddNode => TensorAdd((TensorNode)child(0), (TensorNode)child(1)),
         TensorReadNode r => TensorRead((TensorNode)child(0), r.Row, r.Column),
+        FoldNode or ReverseFoldNode or FoldReadNode => RebuildFold(node, child),
         _ => throw new InvalidOperationException($"No rebuild for {node.GetType().Name}."),
     };
 
@@ -305,6 +306,9 @@ internal sealed class NodeGraph
             case SumNode s: Bind(s.Index); AddIndicesRead(s.Count, own); break;
             case ArgExtremumNode a: Bind(a.Index); AddIndicesRead(a.Count, own); break;
             case GridNode g: foreach (var (index, count) in g.Loops) { Bind(index); AddIndicesRead(count, own); } break;
+            case FoldNode f: Bind(f.Index); Bind(f.Component); Bind(f.SeedComponent); AddIndicesRead(f.Count, own); AddIndicesRead(f.Width, own); break;
+            case ReverseFoldNode b: foreach (var index in b.Binds) Bind(index); AddIndicesRead(b.Count, own); break;
+            case FoldReadNode r: AddIndicesRead(r.Position, own); break;
         }
         free.UnionWith(own);
         reads.UnionWith(own);
@@ -337,7 +341,7 @@ internal sealed class NodeGraph
         }
     }
 
-    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, ArgExtremum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical, Call, Grid, MatMul, TensorAdd, TensorRead }
+    private enum NodeKind { Constant, Variable, Element, IndexedElement, Sum, ArgExtremum, Opaque, Unary, Binary, Power, Conditional, Comparison, Logical, Call, Grid, MatMul, TensorAdd, TensorRead, Fold, ReverseFold, FoldRead }
 
     private readonly record struct NodeKey(NodeKind Kind, int Op, long Bits, int A = -1, int B = -1, int C = -1, object? Reference = null);
 }

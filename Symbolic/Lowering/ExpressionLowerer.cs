@@ -15,7 +15,7 @@ namespace Symbolic.Lowering;
 /// not by the call stack. Reads Symbolic's own output back too (SSA blocks), so results can be
 /// differentiated again.
 /// </summary>
-internal sealed class ExpressionLowerer
+internal sealed partial class ExpressionLowerer
 {
     private readonly NodeGraph _graph;
     private readonly Dictionary<ParameterExpression, Node> _locals = [];
@@ -190,6 +190,9 @@ internal sealed class ExpressionLowerer
         BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression array, Right: var index } when _arrays.Contains(array)
             => new Leaf(index is ConstantExpression { Value: int constant } ? _graph.Element(array, constant) : _graph.IndexedElement(array, index)),
         MethodCallExpression call when LinqOperators.IsAggregate(call) && call.Type == typeof(double) => new Leaf(LowerAggregate(call)),
+        MethodCallExpression call when IsFold(call) && call.Type == typeof(double) => new Leaf(LowerFold(call)),
+        BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression state, Right: var k } when _stateArrays.TryGetValue(state, out var s) => new Leaf(s.Read(k)),
+        BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: MethodCallExpression fold, Right: var k } when IsFold(fold) => new Leaf(LowerFoldComponent(fold, k)),
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == typeof(double) => ClassifyConversion(u),
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u
             when u.Type == typeof(double) => new Composite([u.Operand]),
@@ -311,7 +314,7 @@ internal sealed class ExpressionLowerer
     private ParameterExpression? EnclosingFor(MethodCallExpression call)
     {
         if (_enclosing.Count == 0) return null;
-        if (_aliases.Count > 0) return _enclosing.Peek();
+        if (_aliases.Count > 0 || _stateArrays.Count > 0) return _enclosing.Peek();
         var needed = new HashSet<ParameterExpression>();
         var pending = new Stack<Expression>([call]);
         while (pending.TryPop(out var e))
@@ -342,7 +345,7 @@ internal sealed class ExpressionLowerer
     /// </summary>
     private Node LowerAggregate(MethodCallExpression call)
     {
-        var read = LinqOperators.Read(call.Arguments[0], _sumDepth);
+        var read = WithStateWidths(LinqOperators.Read(call.Arguments[0], _sumDepth));
         var enclosing = LinqRuntime.Dimension(read.Count) is ConstantExpression { Value: int n } && n > 0 ? EnclosingFor(call) : CurrentLoop;
         var sequence = read.WithIndex(_graph.CanonicalIndex(read.Index, enclosing, read.Count));
         _graph.DeclareIndex(sequence.Index, sequence.Count, enclosing);

@@ -57,6 +57,11 @@ internal static class MathPrinter
         MatMulNode m => (Product, [new Operand(m.Left, Product), new Text(m.TransposeLeft ? "ᵀ·" : "·"), new Operand(m.Right, Product + 1), new Text(m.TransposeRight ? "ᵀ" : "")]),
         TensorAddNode t => (Sum, [new Operand(t.Left, Sum), new Text(" + "), new Operand(t.Right, Sum)]),
         TensorReadNode r => (Atom, [new Operand(r.Tensor, Atom), new Text(r.Column is { } column ? $"[{r.Row.Name}, {column.Name}]" : $"[{r.Row.Name}]")]),
+        // Loops with state: fold(t < T: seed ↦ step), and reads of its stored states, states[position].
+        FoldNode f => (Atom, [new Text($"fold({f.Index.Name} < {IntegerPrinter.Print(f.Count)}: "), new Operand(f.Seed, Conditional), new Text(" ↦ "),
+            new Operand(f.Step, Conditional), new Text(")")]),
+        ReverseFoldNode b => (Atom, [new Text($"reverse-fold({b.Index.Name} < {IntegerPrinter.Print(b.Count)})")]),
+        FoldReadNode r => (Atom, [new Text($"{r.Fold.States.Name}[{IntegerPrinter.Print(r.Position)}]")]),
         _ => throw new InvalidOperationException($"The printer has no case for {node.GetType().Name}."),
     };
 
