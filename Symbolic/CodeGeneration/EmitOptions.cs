@@ -47,6 +47,13 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
     /// </summary>
     public Runtime.BufferPool Buffers { get; init; } = Runtime.BufferPool.Shared;
 
+    /// <summary>
+    /// The model's arithmetic (its graph's <see cref="Graph.NodeGraph.ElementType"/>): the type of literals, locals and
+    /// <see cref="Math"/> or <see cref="MathF"/> calls. Sums of a float model accumulate in double and are rounded
+    /// once at the loop's end (docs/precision.md).
+    /// </summary>
+    public Graph.ElementType Element { get; init; } = Graph.ElementType.Double;
+
     /// <summary>The fastest form, used for gradients and their relatives.</summary>
     public static readonly EmitOptions Fast = For(SimplificationLevel.Algebraic);
 

@@ -33,8 +33,10 @@ internal sealed class ExpressionLowerer
     // The rules calls to users' methods resolve to: given, never ambient.
     private readonly DerivativeRegistry _rules;
 
+    private readonly Type _element;   // the model's element type (double, or float): the type of every value lowering reads
+
     private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays, DerivativeRegistry rules) =>
-        (_graph, _arrays, _references, _rules) = (graph, arrays, new VariableReferences(arrays, _locals), rules);
+        (_graph, _arrays, _references, _rules, _element) = (graph, arrays, new VariableReferences(arrays, _locals, graph.ElementType.Type), rules, graph.ElementType.Type);
 
     /// <summary>Lowers the body of <paramref name="lambda"/> into <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph to build in.</param>
@@ -82,7 +84,7 @@ internal sealed class ExpressionLowerer
         {
             throw Errors.NotDifferentiable(call, e.Message);
         }
-        if (rule is null && _partialOfRule && method.ReturnType == typeof(double) && method.GetParameters().All(p => p.ParameterType == typeof(double)))
+        if (rule is null && _partialOfRule && method.ReturnType == _element && method.GetParameters().All(p => p.ParameterType == _element))
             return new DifferentiatedCall(method, Partials: null, IsPure: false);
         return rule;
     }
@@ -102,9 +104,9 @@ internal sealed class ExpressionLowerer
         var lowerer = new ExpressionLowerer(graph, arrays, frontend.Rules);
         return FrontendPasses.Run(lambda.Body, frontend) switch
         {
-            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array when array.Type == typeof(double[])
+            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array when array.Type == graph.ElementType.ArrayType
                 => ([.. array.Expressions.Select((e, i) => (i, lowerer.LowerBody(e)))], Expression.Constant(array.Expressions.Count)),
-            BlockExpression block when block.Type == typeof(double[]) => lowerer.LowerFilledVector(block),
+            BlockExpression block when block.Type == graph.ElementType.ArrayType => lowerer.LowerFilledVector(block),
             var body => throw Errors.NotDifferentiable(body, "a vector-valued function must be written as an array of double expressions, x => new[] { e0, e1, ... }"),
         };
     }
@@ -139,7 +141,7 @@ internal sealed class ExpressionLowerer
                     LowerBody(statement);
                     break;
                 // The function's value, evaluated for its checks only (Grad computes it so that it throws where f does).
-                case { Type: var t } when t == typeof(double):
+                case { Type: var t } when t == _element:
                     break;
                 default:
                     throw Errors.NotDifferentiable(statement, "a vector-valued function must be written as x => new[] { e0, e1, ... }");
@@ -182,19 +184,20 @@ internal sealed class ExpressionLowerer
     /// <summary>First visit of a node: either it is a leaf, or these operands must be lowered first.</summary>
     private Shape Classify(Expression e) => e switch
     {
-        ConstantExpression { Value: double value } => new Leaf(_graph.Constant(value)),
+        ConstantExpression { Value: double value } when _element == typeof(double) => new Leaf(_graph.Constant(value)),
+        ConstantExpression { Value: float value } when _element == typeof(float) => new Leaf(_graph.Constant(value)),
         ConstantExpression { Value: bool } => new Leaf(_graph.Opaque(e)),
-        DefaultExpression when e.Type == typeof(double) => new Leaf(_graph.Constant(0.0)),
+        DefaultExpression when e.Type == _element => new Leaf(_graph.Constant(0.0)),
         ParameterExpression p when _locals.TryGetValue(p, out var local) => new Leaf(local),
-        ParameterExpression p when p.Type == typeof(double) => new Leaf(_graph.Variable(p)),
+        ParameterExpression p when p.Type == _element => new Leaf(_graph.Variable(p)),
         BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression array, Right: var index } when _arrays.Contains(array)
             => new Leaf(index is ConstantExpression { Value: int constant } ? _graph.Element(array, constant) : _graph.IndexedElement(array, index)),
-        MethodCallExpression call when LinqOperators.IsAggregate(call) && call.Type == typeof(double) => new Leaf(LowerAggregate(call)),
-        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == typeof(double) => ClassifyConversion(u),
+        MethodCallExpression call when LinqOperators.IsAggregate(call, _element) && call.Type == _element => new Leaf(LowerAggregate(call)),
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == _element => ClassifyConversion(u),
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u
-            when u.Type == typeof(double) => new Composite([u.Operand]),
+            when u.Type == _element => new Composite([u.Operand]),
         UnaryExpression { NodeType: ExpressionType.Not } u when u.Type == typeof(bool) && u.Operand.Type == typeof(bool) => new Composite([u.Operand]),
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == typeof(double) || t == typeof(bool)
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == _element || t == typeof(bool)
             => new Composite([b.Right]),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression, Right: MethodCallExpression call } when call.Method == MathMethods.SinCos
             => new Composite(call.Arguments),
@@ -202,24 +205,24 @@ internal sealed class ExpressionLowerer
             => new Leaf(_graph.Unary(m.Member.Name == "Item1" ? UnaryOp.Sin : UnaryOp.Cos, angle)),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression alias } b when !_references.Of(b.Right).Any
             => new Leaf(Alias(alias, b.Right)),
-        BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == typeof(double) => new Composite([b.Left, b.Right]),
-        BinaryExpression { Method: null } b when ComparisonOf(b.NodeType) is not null && b.Left.Type == typeof(double) && b.Right.Type == typeof(double) => new Composite([b.Left, b.Right]),
+        BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == _element => new Composite([b.Left, b.Right]),
+        BinaryExpression { Method: null } b when ComparisonOf(b.NodeType) is not null && b.Left.Type == _element && b.Right.Type == _element => new Composite([b.Left, b.Right]),
         BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.OrElse or ExpressionType.And or ExpressionType.Or, Method: null } b
             when b.Type == typeof(bool) => new Composite([b.Left, b.Right]),
-        ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
-        MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
+        ConditionalExpression c when c.Type == _element => new Composite([c.Test, c.IfTrue, c.IfFalse]),
+        MethodCallExpression call when IsKnownMathCall(call) && call.Type == _element => new Composite(call.Arguments),
         MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall => new Composite(call.Arguments),
         MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([InlineExpansion.Expand(call, inlined, _rules, _acyclicInlines)]),
         BlockExpression block when EmittedSum.TryRead(block, out var index, out var count, out var summand) => new Leaf(LowerEmittedSum(index, count, summand)),
-        BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
+        BlockExpression block when block.Type == _element => new Composite(block.Expressions),
         _ => ClassifyOther(e),
     };
 
     private Shape ClassifyConversion(UnaryExpression u) => u.Operand switch
     {
-        { Type: var t } when t == typeof(double) => new Composite([u.Operand]),
-        MethodCallExpression call when call.Method == MathMethods.MathSign => new Composite(call.Arguments),
-        MethodCallExpression call when LinqOperators.IsAggregate(call) => new Leaf(LowerAggregate(call)),
+        { Type: var t } when t == _element => new Composite([u.Operand]),
+        MethodCallExpression call when MixedPrecision.IsSignOf(call, _element) => new Composite(call.Arguments),
+        MethodCallExpression call when LinqOperators.IsAggregate(call, _element) => new Leaf(LowerAggregate(call)),
         ConstantExpression { Value: IConvertible value } => new Leaf(_graph.Constant(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture))),
         // An integer (or other non-double) value is piecewise constant in the variables: derivative zero.
         _ => ClassifyOther(u),
@@ -243,10 +246,12 @@ internal sealed class ExpressionLowerer
     private Shape ClassifyOther(Expression e)
     {
         if (_aliases.Count > 0) e = new AliasSubstitution(_aliases).Visit(e);
-        if (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } conversion && e.Type == typeof(double)
+        if (_element == typeof(float) && MixedPrecision.Culprit(e, _references) is { } mixed)
+            throw Errors.NotDifferentiable(mixed, MixedPrecision.Reason(mixed));
+        if (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } conversion && e.Type == _element
             && !IsConversionToDouble(e) && _references.Of(e).Any)
             throw Errors.NotDifferentiable(e, $"conversions from {conversion.Operand.Type.Name} are not differentiated (only integer values, which are piecewise constant)");
-        if (e.Type != typeof(double) && e.Type != typeof(bool))
+        if (e.Type != _element && e.Type != typeof(bool))
             throw Errors.NotDifferentiable(e, $"values of type {e.Type.Name} cannot appear here");
         var references = _references.Of(e);
         if (references.Local is { } local)
@@ -263,7 +268,7 @@ internal sealed class ExpressionLowerer
 
     private Node Combine(Expression e, Node[] x) => e switch
     {
-        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: MethodCallExpression call } when call.Method == MathMethods.MathSign
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: MethodCallExpression call } when MixedPrecision.IsSignOf(call, _element)
             => _graph.Unary(UnaryOp.Sign, x[0]),
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.UnaryPlus } => x[0],
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked } => _graph.Negate(x[0]),
@@ -294,7 +299,7 @@ internal sealed class ExpressionLowerer
         if (filtered) throw Errors.NotDifferentiable(call, "Max and Min after Where are not supported (the arg-max of a filtered sequence)");
         var body = LowerBody(LinqOperators.Summand(call, sequence));
         var at = _graph.ArgExtremum(sequence.Index, sequence.Count, body, call.Method.Name == nameof(Enumerable.Max));
-        var position = _graph.Opaque(Expression.Convert(sequence.Index, typeof(double)));
+        var position = _graph.Opaque(Expression.Convert(sequence.Index, _element));
         return _graph.Sum(sequence.Index, sequence.Count, _graph.Conditional(_graph.Compare(ComparisonOp.Equal, position, at), body, _graph.Zero));
     }
 
@@ -359,7 +364,7 @@ internal sealed class ExpressionLowerer
             var keep = filter is null ? null : LowerBody(filter);
             Node Filtered(Node body) => keep is null ? body : _graph.Conditional(keep, body, _graph.Zero);
             Node CountOf() => keep is null
-                ? _graph.Opaque(Expression.Convert(sequence.Count, typeof(double)))
+                ? _graph.Opaque(Expression.Convert(sequence.Count, _element))
                 : _graph.Sum(sequence.Index, sequence.Count, Filtered(_graph.One));
 
             if (call.Method.Name == nameof(Enumerable.Count)) return CountOf();
@@ -370,10 +375,10 @@ internal sealed class ExpressionLowerer
             // Average: LINQ throws on an empty sequence, and so does the emitted code — value and derivatives
             // alike, since both divide by the checked count.
             if (keep is null)
-                return _graph.Divide(sum, _graph.Opaque(Expression.Call(typeof(LinqRuntime).GetMethod(nameof(LinqRuntime.AverageCount))!, sequence.Count)));
+                return _graph.Divide(sum, _graph.Opaque(MixedPrecision.AverageCount(sequence.Count, _element)));
             var count = CountOf();
             var empty = Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
-                Expression.Constant("Sequence contains no elements")), typeof(double));
+                Expression.Constant("Sequence contains no elements")), _element);
             return _graph.Conditional(_graph.Compare(ComparisonOp.Equal, count, _graph.Zero), _graph.Opaque(empty), _graph.Divide(sum, count));
         }
         finally

@@ -41,6 +41,8 @@ internal static class GradientPasses
         ArgumentNullException.ThrowIfNull(options);
         var trace = options.Trace;
         var m = ScalarModel.Lower(context, f, trace);
+        // The matrix kernels and vectorised row maps are double-only so far: a float model's products run as its loops.
+        options = m.Graph.ElementType.IsSingle ? options with { RecognizeProducts = false } : options;
         var g = m.Graph;
         if (options.RecognizeProducts)
         {
@@ -70,7 +72,7 @@ internal static class GradientPasses
         var (marked, uncleared) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(g, index));
         trace?.Record("plan-scatters", GraphDump.Of([.. outputs, .. elements.Select(s => s.Adjoint), .. marked.Select(s => s.Tensor)],
             [.. RootNames(m, elements), .. marked.Select(s => $"{(s.Overwrites ? "kernel-write" : "kernel-add")} {m.X.Name}[{Quote(s.View.Offset)} + r*{Quote(s.View.RowStride)} + c*{Quote(s.View.ColumnStride)}]")]));
-        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers };
+        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers, Element = g.ElementType };
         return new GradientProgram(m, outputs, elements, marked, uncleared, emit);
     }
 
