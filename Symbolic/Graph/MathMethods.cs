@@ -15,6 +15,9 @@ internal static class MathMethods
     public static readonly MethodInfo SignSingle = typeof(SymbolicMath).GetMethod(nameof(SymbolicMath.Sign), [typeof(float)])!;
     public static readonly MethodInfo MathFSign = MathF1(nameof(MathF.Sign));
     public static readonly MethodInfo SinCosSingle = MathF1(nameof(MathF.SinCos));
+
+    /// <summary>Math.SinCos or MathF.SinCos: the emitter's pair, read back as sin u and cos u.</summary>
+    public static bool IsSinCos(MethodInfo method) => method == SinCos || method == SinCosSingle;
     public static readonly MethodInfo MathSign = Math1(nameof(Math.Sign));
     public static readonly MethodInfo Pow = Math2(nameof(Math.Pow));
     public static readonly MethodInfo Sqrt = Math1(nameof(Math.Sqrt));

@@ -199,7 +199,7 @@ internal sealed class ExpressionLowerer
         UnaryExpression { NodeType: ExpressionType.Not } u when u.Type == typeof(bool) && u.Operand.Type == typeof(bool) => new Composite([u.Operand]),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == _element || t == typeof(bool)
             => new Composite([b.Right]),
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression, Right: MethodCallExpression call } when call.Method == MathMethods.SinCos
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression, Right: MethodCallExpression call } when MathMethods.IsSinCos(call.Method)
             => new Composite(call.Arguments),
         MemberExpression { Expression: ParameterExpression tuple, Member.Name: "Item1" or "Item2" } m when _sinCos.TryGetValue(tuple, out var angle)
             => new Leaf(_graph.Unary(m.Member.Name == "Item1" ? UnaryOp.Sin : UnaryOp.Cos, angle)),
@@ -274,7 +274,7 @@ internal sealed class ExpressionLowerer
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked } => _graph.Negate(x[0]),
         UnaryExpression { NodeType: ExpressionType.Not } => _graph.Logical(LogicalOp.Not, x[0]),
         // The tuple's value is never the block's result: only its items are read.
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression tuple, Right: MethodCallExpression call } when call.Method == MathMethods.SinCos
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression tuple, Right: MethodCallExpression call } when MathMethods.IsSinCos(call.Method)
             => SinCosOf(tuple, x[0]),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression variable } => _locals[variable] = x[0],
         BinaryExpression b when IsArithmetic(b.NodeType) => _graph.Binary(ArithmeticOf(b.NodeType), x[0], x[1]),
