@@ -50,6 +50,26 @@ public static partial class SingleCalculus
         return Calculus.DefaultContext.Cached(f, "gradient", Pipeline.GradientOutputs.CompiledGradient<SingleGradientFunc<T1, T2>>);
     }
 
+    /// <summary>The Hessian with respect to <c>w</c> of a float model over data (w.Length × w.Length), in float.</summary>
+    /// <typeparam name="T1">The data's type.</typeparam>
+    /// <param name="f">The model.</param>
+    /// <returns>(w, data) =&gt; H_w f(w, data).</returns>
+    public static Expression<Func<float[], T1, float[,]>> Hessian<T1>(this Expression<Func<float[], T1, float>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<float[], T1, float[,]>>)Pipeline.GradientRecipes.Hessian(Calculus.DefaultContext, f);
+    }
+
+    /// <summary>Hessian–vector product with respect to <c>w</c> of a float model over data, without forming the Hessian.</summary>
+    /// <typeparam name="T1">The data's type.</typeparam>
+    /// <param name="f">The model.</param>
+    /// <returns>(w, v, data) =&gt; H_w f(w, data) · v.</returns>
+    public static Expression<Func<float[], float[], T1, float[]>> Hvp<T1>(this Expression<Func<float[], T1, float>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<float[], float[], T1, float[]>>)Pipeline.GradientRecipes.Hvp(Calculus.DefaultContext, f);
+    }
+
     /// <summary>The value-and-gradient function of a float model over data as an expression tree: the program <see cref="CompileGradient{T1}"/> compiles.</summary>
     /// <typeparam name="T1">The data's type.</typeparam>
     /// <param name="f">The model.</param>

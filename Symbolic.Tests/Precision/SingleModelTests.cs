@@ -68,6 +68,17 @@ public class SingleModelTests
         AssertClose(r.Sum(t => t * t) / xs.Length, value, 10, "value");
         AssertClose(xs.Select((x, i) => 2 * r[i] * x).Sum() / xs.Length, gradient[0], 20, "∂/∂w[0]");
         AssertClose(r.Sum(t => 2 * t) / xs.Length, gradient[1], 20, "∂/∂w[1]");
+
+        // H = 2/n·[[Σx², Σx], [Σx, n]], with loops over the data: by columns of Hvp.
+        var hessian = f.Hessian().Compile()(w, xs);
+        var hvp = f.Hvp().Compile()(w, [1f, 2f], xs);
+        var (sxx, sx) = (xs.Sum(x => (double)x * x), xs.Sum(x => (double)x));
+        double[,] h = { { 2 * sxx / xs.Length, 2 * sx / xs.Length }, { 2 * sx / xs.Length, 2 } };
+        for (var i = 0; i < 2; i++)
+        {
+            AssertClose(h[i, 0] + 2 * h[i, 1], hvp[i], 10, $"Hvp[{i}]");
+            for (var j = 0; j < 2; j++) AssertClose(h[i, j], hessian[i, j], 10, $"H[{i}, {j}]");
+        }
     }
 
     [Fact]

@@ -17,6 +17,22 @@ public class SinglePrintingTests
     }
 
     [Fact]
+    public void A_float_derivative_with_a_linq_sum_is_read_back_and_differentiated_again()
+    {
+        // Diff(f) emits its sum as a loop accumulating widened float terms in a double: Diff(Diff(f)) reads it back.
+        float[] data = [0.5f, -1.25f, 2f];
+        Expression<Func<float, float>> f = x => data.Sum(d => MathF.Sin(d * x));
+
+        var second = f.Diff().Diff().Compile();
+
+        foreach (var x in new[] { -0.7f, 0.4f, 1.9f })
+        {
+            var expected = data.Sum(d => -(double)d * d * Math.Sin((double)(d * x)));
+            Assert.True(Math.Abs(second(x) - expected) <= 16 * SingleTolerance.UnitRoundoff * Math.Max(1, data.Sum(d => (double)d * d)), $"at {x}: {second(x):R}, expected {expected:R}");
+        }
+    }
+
+    [Fact]
     public void FunctionsF_is_stable_over_the_float_range()
     {
         Assert.Equal(1f, FunctionsF.Sigmoid(100f));
