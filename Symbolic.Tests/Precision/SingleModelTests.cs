@@ -98,6 +98,12 @@ public class SingleModelTests
 
         jagged.CompileGradient()(w, rows, ys, g1);
         rectangular.CompileGradient()(w, m, g2);
+        // The two-data outputs agree bit for bit: Grad<T1, T2> and the ToCSharpGradient<T1, T2> source compiled by Roslyn.
+        var grad = jagged.Grad().Compile()(w, rows, ys);
+        var fromSource = new float[2];
+        Support.RoslynMethods.Compile(jagged.ToCSharpGradient("Model"))["Model"].Invoke(null, [w, rows, ys, fromSource]);
+        Assert.Equal(g1, grad);
+        Assert.Equal(g1, fromSource);
 
         for (var j = 0; j < 2; j++)
         {
