@@ -57,8 +57,9 @@ public static partial class Calculus
     {
         ArgumentNullException.ThrowIfNull(f);
         if (parameterIndex < 0 || parameterIndex >= f.Parameters.Count) throw Errors.ParameterIndexOutOfRange(f, parameterIndex, nameof(parameterIndex));
-        if (f.Parameters[parameterIndex].Type != typeof(double)) throw Errors.NotADoubleParameter(f, parameterIndex, nameof(parameterIndex));
-        if (f.ReturnType != typeof(double)) throw Errors.WrongReturnType(f, nameof(f));
+        // A float model (returning float) is differentiated with respect to a float parameter, in float.
+        if (f.Parameters[parameterIndex].Type != (f.ReturnType == typeof(float) ? typeof(float) : typeof(double))) throw Errors.NotADoubleParameter(f, parameterIndex, nameof(parameterIndex));
+        if (f.ReturnType != typeof(double) && f.ReturnType != typeof(float)) throw Errors.WrongReturnType(f, nameof(f));
         return Pipeline.ScalarRecipes.Partial(DefaultContext, f, parameterIndex, level);
     }
 
@@ -110,7 +111,7 @@ public static partial class Calculus
     public static Expression<TDelegate> Simplify<TDelegate>(this Expression<TDelegate> f, SimplificationLevel level)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (f.ReturnType != typeof(double)) throw Errors.WrongReturnType(f, nameof(f));
+        if (f.ReturnType != typeof(double) && f.ReturnType != typeof(float)) throw Errors.WrongReturnType(f, nameof(f));
         return (Expression<TDelegate>)Pipeline.ScalarRecipes.Simplify(DefaultContext, f, level);
     }
 
@@ -125,7 +126,8 @@ public static partial class Calculus
     public static string ToMathString(this LambdaExpression f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[])) throw Errors.WrongReturnType(f, nameof(f));
+        if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[]) && f.ReturnType != typeof(float) && f.ReturnType != typeof(float[]))
+            throw Errors.WrongReturnType(f, nameof(f));
         return Pipeline.ScalarRecipes.ToMathString(DefaultContext, f);
     }
 
@@ -202,7 +204,8 @@ public static partial class Calculus
     public static string ToLatex(this LambdaExpression f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[])) throw Errors.WrongReturnType(f, nameof(f));
+        if (f.ReturnType != typeof(double) && f.ReturnType != typeof(double[]) && f.ReturnType != typeof(float) && f.ReturnType != typeof(float[]))
+            throw Errors.WrongReturnType(f, nameof(f));
         return Pipeline.ScalarRecipes.ToLatex(DefaultContext, f);
     }
 }

@@ -13,4 +13,9 @@ public static class SymbolicMath
     /// <param name="x">The argument.</param>
     /// <returns>-1, 0, 1, or NaN.</returns>
     public static double Sign(double x) => x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : double.NaN;
+
+    /// <summary>The sign of <paramref name="x"/> as a float: -1, 0 or 1, and NaN for NaN (the derivative of |x| in float models).</summary>
+    /// <param name="x">The argument.</param>
+    /// <returns>-1, 0, 1, or NaN.</returns>
+    public static float Sign(float x) => x > 0 ? 1f : x < 0 ? -1f : x == 0 ? 0f : float.NaN;
 }

@@ -56,7 +56,7 @@ internal static class ArgumentGuards
     public static IEnumerable<Expression> Distinct(ParameterExpression buffer, string name, IEnumerable<(ParameterExpression Parameter, string Name)> inputs)
     {
         foreach (var (input, inputName) in inputs)
-            if (!input.Type.IsValueType && input.Type.IsAssignableFrom(typeof(double[])))
+            if (!input.Type.IsValueType && input.Type.IsAssignableFrom(buffer.Type))
                 yield return Throw(Expression.AndAlso(
                         Expression.ReferenceEqual(Expression.Convert(buffer, typeof(object)), Expression.Convert(input, typeof(object))),
                         Expression.NotEqual(Expression.ArrayLength(buffer), Expression.Constant(0))), Argument,

@@ -36,7 +36,7 @@ internal sealed class CSharpWriter
     /// <param name="gradient">The parameter that receives a gradient (its writes are commented), if any.</param>
     public static string Write(LambdaExpression lambda, string methodName, ParameterExpression? gradient = null)
     {
-        var writer = new CSharpWriter(gradient?.Name, lambda.Parameters.FirstOrDefault(p => p.Type == typeof(double[]))?.Name);
+        var writer = new CSharpWriter(gradient?.Name, lambda.Parameters.FirstOrDefault(p => p.Type == typeof(double[]) || p.Type == typeof(float[]))?.Name);
         foreach (var p in lambda.Parameters) writer.Name(p);
         var parameters = string.Join(", ", lambda.Parameters.Select(p => $"{TypeName(p.Type)} {writer._names[p]}"));
         writer._text.Append($"public static {TypeName(lambda.ReturnType)} {methodName}({parameters})\n{{\n");
@@ -323,6 +323,10 @@ internal sealed class CSharpWriter
         double d when double.IsPositiveInfinity(d) => "double.PositiveInfinity",
         double d when double.IsNegativeInfinity(d) => "double.NegativeInfinity",
         double d => (d < 0 || double.IsNegative(d) ? "(" : "") + d.ToString("R", CultureInfo.InvariantCulture) + "d" + (d < 0 || double.IsNegative(d) ? ")" : ""),
+        float f when float.IsNaN(f) => "float.NaN",
+        float f when float.IsPositiveInfinity(f) => "float.PositiveInfinity",
+        float f when float.IsNegativeInfinity(f) => "float.NegativeInfinity",
+        float f => (float.IsNegative(f) ? "(" : "") + f.ToString("R", CultureInfo.InvariantCulture) + "f" + (float.IsNegative(f) ? ")" : ""),
         int i => i < 0 ? $"({i})" : i.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         string s => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"",
@@ -359,6 +363,7 @@ internal sealed class CSharpWriter
     public static string TypeName(Type type)
     {
         if (type == typeof(double)) return "double";
+        if (type == typeof(float)) return "float";
         if (type == typeof(int)) return "int";
         if (type == typeof(bool)) return "bool";
         if (type == typeof(void)) return "void";

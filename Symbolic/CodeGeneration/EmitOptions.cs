@@ -50,6 +50,13 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
     /// <summary>The loops over rows that run in blocks, with exp-like maps vectorised over each block (the block-rows pass, <see cref="RowBlocking"/>).</summary>
     public RowBlockPlan RowBlocks { get; init; } = RowBlockPlan.None;
 
+    /// <summary>
+    /// The model's arithmetic (its graph's <see cref="Graph.NodeGraph.ElementType"/>): the type of literals, locals and
+    /// <see cref="Math"/> or <see cref="MathF"/> calls. Sums of a float model accumulate in double and are rounded
+    /// once at the loop's end (docs/precision.md).
+    /// </summary>
+    public Graph.ElementType Element { get; init; } = Graph.ElementType.Double;
+
     /// <summary>The fastest form, used for gradients and their relatives.</summary>
     public static readonly EmitOptions Fast = For(SimplificationLevel.Algebraic);
 

@@ -15,8 +15,8 @@ internal sealed partial class ExpressionEmitter
         var total = Expression.Variable(typeof(double), "sum");
         return Expression.Block([total],
             Expression.Assign(total, Expression.Constant(0.0)),
-            RowLoop(sum.Index, sum.Count, Expression.AddAssign(total, body)),
-            total);
+            RowLoop(sum.Index, sum.Count, Expression.AddAssign(total, Widened(body))),
+            Rounded(total));
     }
 
     /// <summary>
@@ -30,7 +30,7 @@ internal sealed partial class ExpressionEmitter
         if (sum == loop.Members[^1] && loop.Body is { } schedule)
         {
             var body = EmitNested(schedule, Scope.Root, values => new ProcedureShape([], [],
-                [.. loop.Members.Select((m, k) => Expression.AddAssign(loop.Accumulators[m], values[k]))], Expression.Empty()));
+                [.. loop.Members.Select((m, k) => Expression.AddAssign(loop.Accumulators[m], Widened(values[k])))], Expression.Empty()));
             StatementsIn(Scope.Root).Add(Expression.Assign(loop.Marker, Expression.Block(
             [
                 .. loop.Members.Select(m => Expression.Assign(loop.Accumulators[m], Expression.Constant(0.0))),
@@ -38,8 +38,15 @@ internal sealed partial class ExpressionEmitter
                 loop.Accumulators[loop.Members[0]],
             ])));
         }
-        return Expression.Block(loop.Marker, loop.Accumulators[sum]);
+        return Expression.Block(loop.Marker, Rounded(loop.Accumulators[sum]));
     }
+
+    // The accumulation policy (docs/precision.md): every sum accumulates in double, whatever the model's type, and a
+    // float model's sum is rounded to float once, at the end. A term is widened exactly; the sum of n float terms is
+    // then within (n-1)·2⁻⁵³·Σ|term| of the exact sum before that one rounding.
+    private static Expression Widened(Expression term) => term.Type == typeof(double) ? term : Expression.Convert(term, typeof(double));
+
+    private Expression Rounded(Expression accumulator) => _options.Element.IsSingle ? Expression.Convert(accumulator, typeof(float)) : accumulator;
 
     /// <summary>
     /// A scatter loop: row by row when it carries gradient entries in registers from one row to the next (a
@@ -62,17 +69,18 @@ internal sealed partial class ExpressionEmitter
     private Expression BuildArgExtremum(ArgExtremumNode extremum)
     {
         var body = EmitNested(_schedule.Bodies[extremum], _schedule.Placement[extremum], values => ProcedureShape.Value(values[0]));
-        var (best, bestIndex, value) = (Expression.Variable(typeof(double), "best"), Expression.Variable(typeof(int), "at"), Expression.Variable(typeof(double), "value"));
+        var element = _options.Element;
+        var (best, bestIndex, value) = (Expression.Variable(element.Type, "best"), Expression.Variable(typeof(int), "at"), Expression.Variable(element.Type, "value"));
         var better = extremum.IsMax ? Expression.GreaterThan(value, best) : Expression.LessThan(value, best);
         var empty = Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!, Expression.Constant("Sequence contains no elements")));
         return Expression.Block([best, bestIndex],
-            Expression.Assign(best, Expression.Constant(double.NaN)),
+            Expression.Assign(best, element.Constant(double.NaN)),
             Expression.Assign(bestIndex, Expression.Constant(-1)),
             Loops.For(extremum.Index, extremum.Count, inverted: _schedule.Bound.Count == 0, body: Expression.Block([value],
                 Expression.Assign(value, body),
                 Expression.IfThen(Expression.OrElse(Expression.LessThan(bestIndex, Expression.Constant(0)), better),
                     Expression.Block(Expression.Assign(best, value), Expression.Assign(bestIndex, extremum.Index))))),
             Expression.IfThen(Expression.LessThan(bestIndex, Expression.Constant(0)), empty),
-            Expression.Convert(bestIndex, typeof(double)));
+            Expression.Convert(bestIndex, element.Type));
     }
 }

@@ -9,7 +9,7 @@ internal sealed partial class ExpressionEmitter
 {
     private Expression Build(Node node) => node switch
     {
-        ConstantNode c => Expression.Constant(c.Value),
+        ConstantNode c => _options.Element.Constant(c.Value),
         VariableNode v => v.Parameter,
         OpaqueNode o => LinqRuntime.Inline(_hoister.Hoist(o.Expression)),
         ElementNode e => Expression.ArrayIndex(e.Array, Expression.Constant(e.Index)),
@@ -45,27 +45,27 @@ internal sealed partial class ExpressionEmitter
     {
         if (!_sinCosTuples.TryGetValue(node.Operand, out var tuple))
         {
-            _sinCosTuples[node.Operand] = tuple = Expression.Variable(typeof(ValueTuple<double, double>), $"sincos{pair.Local}");
+            _sinCosTuples[node.Operand] = tuple = Expression.Variable(_options.Element.SinCos.ReturnType, $"sincos{pair.Local}");
             _variables.Add(tuple);
             StatementsIn(Scope.Common(_schedule.Placement[pair.Sin], _schedule.Placement[pair.Cos]))
-                .Add(Expression.Assign(tuple, Expression.Call(MathMethods.SinCos, Value(node.Operand))));
+                .Add(Expression.Assign(tuple, Expression.Call(_options.Element.SinCos, Value(node.Operand))));
         }
         return Expression.Field(tuple, node.Op == UnaryOp.Sin ? "Item1" : "Item2");
     }
 
-    private static Expression BuildUnary(UnaryOp op, Expression a) => op switch
+    private Expression BuildUnary(UnaryOp op, Expression a) => op switch
     {
         UnaryOp.Negate => Expression.Negate(a),
-        _ => Expression.Call(MathMethods.Unary[op], a),
+        _ => Expression.Call(_options.Element.Method(op), a),
     };
 
-    private static Expression BuildBinary(BinaryOp op, Expression a, Expression b) => op switch
+    private Expression BuildBinary(BinaryOp op, Expression a, Expression b) => op switch
     {
         BinaryOp.Add => Expression.Add(a, b),
         BinaryOp.Subtract => Expression.Subtract(a, b),
         BinaryOp.Multiply => Expression.Multiply(a, b),
         BinaryOp.Divide => Expression.Divide(a, b),
-        BinaryOp.Pow or BinaryOp.Atan2 or BinaryOp.Max or BinaryOp.Min or BinaryOp.LogBase => Expression.Call(MathMethods.Binary[op], a, b),
+        BinaryOp.Pow or BinaryOp.Atan2 or BinaryOp.Max or BinaryOp.Min or BinaryOp.LogBase => Expression.Call(_options.Element.Method(op), a, b),
     };
 
     private static Expression BuildComparison(ComparisonOp op, Expression a, Expression b) => op switch
@@ -87,9 +87,10 @@ internal sealed partial class ExpressionEmitter
 
     private Expression BuildPower(Expression @base, double exponent)
     {
-        if (!_options.PowersAsProducts) return Expression.Call(MathMethods.Pow, @base, Expression.Constant(exponent));
-        if (exponent == 0.5 && _options.ReciprocalsAndRoots) return Expression.Call(MathMethods.Sqrt, @base);
-        if (PowerProducts.Plan(_options, exponent) is not { } n) return Expression.Call(MathMethods.Pow, @base, Expression.Constant(exponent));
+        var element = _options.Element;
+        if (!_options.PowersAsProducts) return Expression.Call(element.Pow, @base, element.Constant(exponent));
+        if (exponent == 0.5 && _options.ReciprocalsAndRoots) return Expression.Call(element.Method(UnaryOp.Sqrt), @base);
+        if (PowerProducts.Plan(_options, exponent) is not { } n) return Expression.Call(element.Pow, @base, element.Constant(exponent));
         var product = n switch
         {
             1 => @base,
@@ -97,13 +98,13 @@ internal sealed partial class ExpressionEmitter
             3 => Expression.Multiply(Expression.Multiply(@base, @base), @base),
             _ => Square(Expression.Multiply(@base, @base)),   // 4: (x·x)², one rounding fewer than x·x·x·x
         };
-        return exponent > 0 ? product : Expression.Divide(Expression.Constant(1.0), product);
+        return exponent > 0 ? product : Expression.Divide(element.Constant(1.0), product);
     }
 
     // x² squared needs the square twice: a one-variable inner block keeps it single-evaluation.
     private static Expression Square(Expression value)
     {
-        var square = Expression.Variable(typeof(double), "sq");
+        var square = Expression.Variable(value.Type, "sq");
         return Expression.Block([square], Expression.Assign(square, value), Expression.Multiply(square, square));
     }
 }

@@ -18,7 +18,7 @@ internal static class ResultShapes
     {
         vector ??= Expression.Variable(typeof(double[]), "result");
         var target = vector;
-        return new([vector], [Expression.Assign(vector, Expression.NewArrayBounds(typeof(double), length))],
+        return new([vector], [Expression.Assign(vector, Expression.NewArrayBounds(vector.Type.GetElementType()!, length))],
             [.. entries.Select(e => Write(target, e.Index, e.Value, accumulate))],
             vector);
     }
@@ -36,11 +36,11 @@ internal static class ResultShapes
         return Expression.IfThen(Expression.LessThan(Expression.Constant(index), Expression.ArrayLength(target)), store ? Expression.Assign(slot, value) : Expression.AddAssign(slot, value));
     }
 
-    /// <summary><c>new double[rows, columns]</c> with the given entries set.</summary>
-    public static ProcedureShape NewMatrix(Expression rows, Expression columns, IEnumerable<(int Row, int Column, Expression Value)> entries)
+    /// <summary><c>new double[rows, columns]</c> (or float, the <paramref name="element"/> type) with the given entries set.</summary>
+    public static ProcedureShape NewMatrix(Expression rows, Expression columns, IEnumerable<(int Row, int Column, Expression Value)> entries, Type element)
     {
-        var matrix = Expression.Variable(typeof(double[,]), "result");
-        return new([matrix], [Expression.Assign(matrix, Expression.NewArrayBounds(typeof(double), rows, columns))],
+        var matrix = Expression.Variable(element.MakeArrayType(2), "result");
+        return new([matrix], [Expression.Assign(matrix, Expression.NewArrayBounds(element, rows, columns))],
             [.. entries.Select(e => Expression.Assign(Expression.ArrayAccess(matrix, Expression.Constant(e.Row), Expression.Constant(e.Column)), e.Value))],
             matrix);
     }
@@ -107,7 +107,7 @@ internal static class ResultShapes
         foreach (var index in sorted)
         {
             if (index - next <= shortGap)
-                for (var i = next; i < index; i++) statements.Add(Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), Expression.Constant(0.0)));
+                for (var i = next; i < index; i++) statements.Add(Expression.Assign(Expression.ArrayAccess(buffer, Expression.Constant(i)), ZeroOf(buffer)));
             // A buffer too short for the gap is too short for the entry after it, whose write reports it.
             else statements.Add(Expression.IfThen(Expression.GreaterThanOrEqual(length, Expression.Constant(index)),
                 Expression.Call(clear, buffer, Expression.Constant(next), Expression.Constant(index - next))));
@@ -115,6 +115,10 @@ internal static class ResultShapes
         }
         return statements;
     }
+
+    // +0 of the buffer's element type (a float model's gradient is a float[]).
+    private static ConstantExpression ZeroOf(ParameterExpression buffer) =>
+        buffer.Type == typeof(float[]) ? Expression.Constant(0f) : Expression.Constant(0.0);
 
     /// <summary>
     /// Zeroes the buffer except the given blocks, each range clamped to the buffer (its length is checked just

@@ -8,7 +8,16 @@ internal static class MathMethods
     private static MethodInfo Math1(string name) => typeof(Math).GetMethod(name, [typeof(double)])!;
     private static MethodInfo Math2(string name) => typeof(Math).GetMethod(name, [typeof(double), typeof(double)])!;
 
-    public static readonly MethodInfo Sign = typeof(SymbolicMath).GetMethod(nameof(SymbolicMath.Sign))!;
+    private static MethodInfo MathF1(string name) => typeof(MathF).GetMethod(name, [typeof(float)])!;
+    private static MethodInfo MathF2(string name) => typeof(MathF).GetMethod(name, [typeof(float), typeof(float)])!;
+
+    public static readonly MethodInfo Sign = typeof(SymbolicMath).GetMethod(nameof(SymbolicMath.Sign), [typeof(double)])!;
+    public static readonly MethodInfo SignSingle = typeof(SymbolicMath).GetMethod(nameof(SymbolicMath.Sign), [typeof(float)])!;
+    public static readonly MethodInfo MathFSign = MathF1(nameof(MathF.Sign));
+    public static readonly MethodInfo SinCosSingle = MathF1(nameof(MathF.SinCos));
+
+    /// <summary>Math.SinCos or MathF.SinCos: the emitter's pair, read back as sin u and cos u.</summary>
+    public static bool IsSinCos(MethodInfo method) => method == SinCos || method == SinCosSingle;
     public static readonly MethodInfo MathSign = Math1(nameof(Math.Sign));
     public static readonly MethodInfo Pow = Math2(nameof(Math.Pow));
     public static readonly MethodInfo Sqrt = Math1(nameof(Math.Sqrt));
@@ -34,6 +43,16 @@ internal static class MathMethods
         [BinaryOp.Max] = Math2(nameof(Math.Max)), [BinaryOp.Min] = Math2(nameof(Math.Min)), [BinaryOp.LogBase] = Math2(nameof(Math.Log)),
     };
 
-    public static readonly IReadOnlyDictionary<MethodInfo, UnaryOp> UnaryByMethod = Unary.ToDictionary(p => p.Value, p => p.Key);
-    public static readonly IReadOnlyDictionary<MethodInfo, BinaryOp> BinaryByMethod = Binary.ToDictionary(p => p.Value, p => p.Key);
+    /// <summary>The <see cref="MathF"/> methods of the unary operations, for float models.</summary>
+    public static readonly IReadOnlyDictionary<UnaryOp, MethodInfo> UnarySingle = Unary.ToDictionary(p => p.Key,
+        p => p.Key == UnaryOp.Sign ? SignSingle : MathF1(p.Value.Name));
+
+    /// <summary>The <see cref="MathF"/> methods of the binary operations that are calls, for float models.</summary>
+    public static readonly IReadOnlyDictionary<BinaryOp, MethodInfo> BinarySingle = Binary.ToDictionary(p => p.Key, p => MathF2(p.Value.Name));
+
+    // Lowering reads both precisions' methods; which ones a model may call is the element type's check.
+    public static readonly IReadOnlyDictionary<MethodInfo, UnaryOp> UnaryByMethod =
+        Unary.Concat(UnarySingle).ToDictionary(p => p.Value, p => p.Key);
+    public static readonly IReadOnlyDictionary<MethodInfo, BinaryOp> BinaryByMethod =
+        Binary.Concat(BinarySingle).ToDictionary(p => p.Value, p => p.Key);
 }

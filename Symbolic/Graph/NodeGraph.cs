@@ -22,6 +22,15 @@ internal sealed partial class NodeGraph
     private readonly Dictionary<(int, ParameterExpression?, StructuralKey), ParameterExpression> _gridIndices = [];
     private readonly Dictionary<Node, GridNode> _gridOfBody = [];
 
+    /// <summary>A graph of double arithmetic.</summary>
+    public NodeGraph() : this(ElementType.Double) { }
+
+    /// <summary>A graph whose every value has the type <paramref name="element"/>.</summary>
+    public NodeGraph(ElementType element) => ElementType = element;
+
+    /// <summary>The arithmetic of every value (constants are rounded to it, folding evaluates in it).</summary>
+    public ElementType ElementType { get; }
+
     /// <summary>The grid that materialises this node (its body), if any: its value at the grid's indices can be read rather than computed again.</summary>
     public GridNode? GridOf(Node body) => _gridOfBody.GetValueOrDefault(body);
 
@@ -46,8 +55,11 @@ internal sealed partial class NodeGraph
     public ConstantNode Zero => Constant(0.0);
     public ConstantNode One => Constant(1.0);
 
-    public ConstantNode Constant(double value) =>
-        (ConstantNode)Intern(new NodeKey(NodeKind.Constant, 0, BitConverter.DoubleToInt64Bits(value)), id => new ConstantNode(id, value));
+    public ConstantNode Constant(double value)
+    {
+        value = ElementType.Round(value);
+        return (ConstantNode)Intern(new NodeKey(NodeKind.Constant, 0, BitConverter.DoubleToInt64Bits(value)), id => new ConstantNode(id, value));
+    }
 
     public VariableNode Variable(ParameterExpression parameter) =>
         (VariableNode)Intern(new NodeKey(NodeKind.Variable, 0, 0, Reference: parameter), id => new VariableNode(id, parameter));
@@ -66,7 +78,7 @@ internal sealed partial class NodeGraph
         if (!body.FreeIndices.Contains(index))
         {
             // n · body, but body only evaluated when n > 0: an empty loop never reads what its body reads.
-            var n = Opaque(Expression.Convert(count, typeof(double)));
+            var n = Opaque(Expression.Convert(count, ElementType.Type));
             return Conditional(Compare(ComparisonOp.Equal, n, Zero), Zero, Multiply(n, body));
         }
         return Intern(new NodeKey(NodeKind.Sum, 0, 0, body.Id, Reference: (index, StructuralKey.For(count))), id => new SumNode(id, index, count, body));
@@ -82,7 +94,7 @@ internal sealed partial class NodeGraph
         var key = new NodeKey(NodeKind.Grid, 0, 0, body.Id, Reference: (row, column));
         if (_interned.TryGetValue(key, out var existing)) return (GridNode)existing;
         var (rows, columns) = (CountOf(row), CountOf(column));
-        var cell = IndexedElement(Expression.Parameter(typeof(double[]), "grid"), Expression.Add(Expression.Multiply(row, LinqRuntime.Dimension(columns)), column));
+        var cell = IndexedElement(Expression.Parameter(ElementType.ArrayType, "grid"), Expression.Add(Expression.Multiply(row, LinqRuntime.Dimension(columns)), column));
         var loops = cell.FreeIndices.Union(body.FreeIndices).OrderBy(DepthOf).Select(i => (i, CountOf(i))).ToList();
         var grid = (GridNode)Intern(key, id => new GridNode(id, row, column, rows, columns, body, cell, loops));
         if (grid.FreeIndices.Count > 0) throw new InvalidOperationException("A grid must bind every index it reads.");
@@ -155,7 +167,8 @@ internal sealed partial class NodeGraph
     public Node Call(Extensibility.DifferentiatedCall rule, Node[] arguments, DerivativeRegistry rules)
     {
         if (rule.IsPure && arguments.All(a => a is ConstantNode))
-            return Constant((double)rule.Method.Invoke(null, [.. arguments.Select(a => (object)((ConstantNode)a).Value)])!);
+            return Constant(Convert.ToDouble(rule.Method.Invoke(null, [.. arguments.Select(a => ElementType.IsSingle ? (object)(float)((ConstantNode)a).Value : ((ConstantNode)a).Value)]),
+                System.Globalization.CultureInfo.InvariantCulture));
         return Intern(new NodeKey(NodeKind.Call, 0, 0, Reference: (rule.Method, string.Join(",", arguments.Select(a => a.Id)))),
             id => new CallNode(id, rule, arguments, rules));
     }
@@ -199,12 +212,13 @@ internal sealed partial class NodeGraph
     public Node Opaque(Expression expression)
     {
         if (expression is ConstantExpression { Value: double value }) return Constant(value);
+        if (expression is ConstantExpression { Value: float single }) return Constant(single);
         return Intern(new NodeKey(NodeKind.Opaque, 0, 0, Reference: StructuralKey.For(expression)), id => new OpaqueNode(id, expression));
     }
 
     public Node Unary(UnaryOp op, Node operand)
     {
-        if (operand is ConstantNode c) return Constant(OperationSemantics.Apply(op, c.Value));
+        if (operand is ConstantNode c) return Constant(ElementType.Apply(op, c.Value));
         if (op == UnaryOp.Negate && operand is UnaryNode { Op: UnaryOp.Negate } inner) return inner.Operand;
         if (op == UnaryOp.Abs && operand is UnaryNode { Op: UnaryOp.Abs or UnaryOp.Negate } abs) return Unary(UnaryOp.Abs, abs.Operand);
         return Intern(new NodeKey(NodeKind.Unary, (int)op, 0, operand.Id), id => new UnaryNode(id, op, operand));
@@ -214,7 +228,7 @@ internal sealed partial class NodeGraph
 
     public Node Binary(BinaryOp op, Node left, Node right)
     {
-        if (left is ConstantNode a && right is ConstantNode b) return Constant(OperationSemantics.Apply(op, a.Value, b.Value));
+        if (left is ConstantNode a && right is ConstantNode b) return Constant(ElementType.Apply(op, a.Value, b.Value));
         if (ExactIdentity(op, left, right) is { } simpler) return simpler;
         if (op is BinaryOp.Multiply && right is ConstantNode && left is not ConstantNode) (left, right) = (right, left);
         return Intern(new NodeKey(NodeKind.Binary, (int)op, 0, left.Id, right.Id), id => new BinaryNode(id, op, left, right));
@@ -227,7 +241,8 @@ internal sealed partial class NodeGraph
 
     public Node Power(Node @base, double exponent)
     {
-        if (@base is ConstantNode c) return Constant(Math.Pow(c.Value, exponent));
+        exponent = ElementType.Round(exponent);
+        if (@base is ConstantNode c) return Constant(ElementType.Power(c.Value, exponent));
         if (exponent == 1.0) return @base;      // Math.Pow(x, 1) == x for every x
         if (exponent == 0.0) return One;         // Math.Pow(x, 0) == 1 for every x, NaN included
         return Intern(new NodeKey(NodeKind.Power, 0, BitConverter.DoubleToInt64Bits(exponent), @base.Id), id => new PowerNode(id, @base, exponent));

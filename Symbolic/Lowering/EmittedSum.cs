@@ -14,7 +14,7 @@ internal static class EmittedSum
     {
         (index, count, body) = (null, null, null);
         if (block is not { Variables: [var total], Expressions: [BinaryExpression { NodeType: ExpressionType.Assign } init, BlockExpression loop, var last] }
-            || init.Left != total || init.Right is not ConstantExpression { Value: 0.0 } || last != total)
+            || init.Left != total || init.Right is not ConstantExpression { Value: 0.0 } || !IsResult(last, total))
             return false;
         if (loop is not { Variables: [var i, var end], Expressions: [BinaryExpression start, BinaryExpression bound, var rest] }
             || start.Left != i || bound.Left != end)
@@ -28,7 +28,14 @@ internal static class EmittedSum
         };
         if (iteration is not { Expressions: [BinaryExpression { NodeType: ExpressionType.AddAssign } accumulate, _] } || accumulate.Left != total)
             return false;
-        (index, count, body) = (i, LinqRuntime.Original(bound.Right), accumulate.Right);
+        (index, count, body) = (i, LinqRuntime.Original(bound.Right), Unwidened(accumulate.Right));
         return true;
     }
+
+    // A float model's sum accumulates float terms, widened, in a double and is rounded once at the end (docs/precision.md).
+    private static bool IsResult(Expression last, ParameterExpression total) =>
+        last == total || last is UnaryExpression { NodeType: ExpressionType.Convert, Type: var t, Operand: var operand } && operand == total && t == typeof(float);
+
+    private static Expression Unwidened(Expression term) =>
+        term is UnaryExpression { NodeType: ExpressionType.Convert, Operand: { Type: var t } operand } && t == typeof(float) ? operand : term;
 }

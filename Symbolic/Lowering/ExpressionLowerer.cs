@@ -33,8 +33,10 @@ internal sealed partial class ExpressionLowerer
     // The rules calls to users' methods resolve to: given, never ambient.
     private readonly DerivativeRegistry _rules;
 
+    private readonly Type _element;   // the model's element type (double, or float): the type of every value lowering reads
+
     private ExpressionLowerer(NodeGraph graph, IReadOnlySet<ParameterExpression> arrays, DerivativeRegistry rules) =>
-        (_graph, _arrays, _references, _rules) = (graph, arrays, new VariableReferences(arrays, _locals), rules);
+        (_graph, _arrays, _references, _rules, _element) = (graph, arrays, new VariableReferences(arrays, _locals, graph.ElementType.Type), rules, graph.ElementType.Type);
 
     /// <summary>Lowers the body of <paramref name="lambda"/> into <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph to build in.</param>
@@ -82,73 +84,13 @@ internal sealed partial class ExpressionLowerer
         {
             throw Errors.NotDifferentiable(call, e.Message);
         }
-        if (rule is null && _partialOfRule && method.ReturnType == typeof(double) && method.GetParameters().All(p => p.ParameterType == typeof(double)))
+        if (rule is null && _partialOfRule && method.ReturnType == _element && method.GetParameters().All(p => p.ParameterType == _element))
             return new DifferentiatedCall(method, Partials: null, IsPure: false);
         return rule;
     }
 
     // Lowering a rule's partial derivative (see RuleFor).
     private bool _partialOfRule;
-
-    /// <summary>
-    /// Lowers a vector-valued function into one node per element, all in one graph so that what the
-    /// elements share is computed once. Reads <c>x =&gt; new[] { e0, e1, ... }</c> and Symbolic's own
-    /// vector results (a block that fills <c>new double[n]</c>), so that <c>Jacobian(Grad(f))</c> works.
-    /// </summary>
-    /// <returns>The elements written, by increasing index (missing ones are zero), and the expression of the vector's length.</returns>
-    public static (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerVector(NodeGraph graph, LambdaExpression lambda,
-        FrontendSettings frontend, IReadOnlySet<ParameterExpression> arrays)
-    {
-        var lowerer = new ExpressionLowerer(graph, arrays, frontend.Rules);
-        return FrontendPasses.Run(lambda.Body, frontend) switch
-        {
-            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array when array.Type == typeof(double[])
-                => ([.. array.Expressions.Select((e, i) => (i, lowerer.LowerBody(e)))], Expression.Constant(array.Expressions.Count)),
-            BlockExpression block when block.Type == typeof(double[]) => lowerer.LowerFilledVector(block),
-            var body => throw Errors.NotDifferentiable(body, "a vector-valued function must be written as an array of double expressions, x => new[] { e0, e1, ... }"),
-        };
-    }
-
-    /// <summary>Reads <c>{ t1 = ...; result = new double[n]; result[0] = ...; ...; result }</c>.</summary>
-    private (IReadOnlyList<(int Index, Node Value)> Elements, Expression Length) LowerFilledVector(BlockExpression block)
-    {
-        ParameterExpression? vector = null;
-        Expression? length = null;
-        var elements = new Dictionary<int, Node>();
-        // The emitter nests the result's own block inside the block of SSA temporaries.
-        var statements = new List<Expression>();
-        for (var current = block; current is not null; current = current.Expressions[^1] as BlockExpression)
-            statements.AddRange(current.Expressions[^1] is BlockExpression ? current.Expressions.SkipLast(1) : current.Expressions);
-        var last = statements[^1];
-        foreach (var statement in statements.SkipLast(1))
-        {
-            switch (statement)
-            {
-                // The argument checks Symbolic put first: the function that reads this one has its own.
-                case var guard when GuardStatements.IsGuard(guard):
-                    break;
-                case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v, Right: NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } bounds }:
-                    (vector, length) = (v, bounds.Expressions[0]);
-                    break;
-                case BinaryExpression { NodeType: ExpressionType.Assign, Left: IndexExpression { Object: var target, Arguments: [ConstantExpression { Value: int index }] }, Right: var value }
-                    when target == vector:
-                    elements[index] = LowerBody(value);
-                    break;
-                // SSA temporaries, and captured arrays the emitter read into locals.
-                case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression }:
-                    LowerBody(statement);
-                    break;
-                // The function's value, evaluated for its checks only (Grad computes it so that it throws where f does).
-                case { Type: var t } when t == typeof(double):
-                    break;
-                default:
-                    throw Errors.NotDifferentiable(statement, "a vector-valued function must be written as x => new[] { e0, e1, ... }");
-            }
-        }
-        if (vector is null || length is null || last != vector)
-            throw Errors.NotDifferentiable(block, "a vector-valued function must be written as x => new[] { e0, e1, ... }");
-        return ([.. elements.OrderBy(e => e.Key).Select(e => (e.Key, e.Value))], length);
-    }
 
     private Node LowerBody(Expression root)
     {
@@ -182,47 +124,48 @@ internal sealed partial class ExpressionLowerer
     /// <summary>First visit of a node: either it is a leaf, or these operands must be lowered first.</summary>
     private Shape Classify(Expression e) => e switch
     {
-        ConstantExpression { Value: double value } => new Leaf(_graph.Constant(value)),
+        ConstantExpression { Value: double value } when _element == typeof(double) => new Leaf(_graph.Constant(value)),
+        ConstantExpression { Value: float value } when _element == typeof(float) => new Leaf(_graph.Constant(value)),
         ConstantExpression { Value: bool } => new Leaf(_graph.Opaque(e)),
-        DefaultExpression when e.Type == typeof(double) => new Leaf(_graph.Constant(0.0)),
+        DefaultExpression when e.Type == _element => new Leaf(_graph.Constant(0.0)),
         ParameterExpression p when _locals.TryGetValue(p, out var local) => new Leaf(local),
-        ParameterExpression p when p.Type == typeof(double) => new Leaf(_graph.Variable(p)),
+        ParameterExpression p when p.Type == _element => new Leaf(_graph.Variable(p)),
         BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression array, Right: var index } when _arrays.Contains(array)
             => new Leaf(index is ConstantExpression { Value: int constant } ? _graph.Element(array, constant) : _graph.IndexedElement(array, index)),
-        MethodCallExpression call when LinqOperators.IsAggregate(call) && call.Type == typeof(double) => new Leaf(LowerAggregate(call)),
+        MethodCallExpression call when LinqOperators.IsAggregate(call, _element) && call.Type == _element => new Leaf(LowerAggregate(call)),
         MethodCallExpression call when IsFold(call) && call.Type == typeof(double) => new Leaf(LowerFold(call)),
         BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression state, Right: var k } when _stateArrays.TryGetValue(state, out var s) => new Leaf(s.Read(k)),
         BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: MethodCallExpression fold, Right: var k } when IsFold(fold) => new Leaf(LowerFoldComponent(fold, k)),
-        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == typeof(double) => ClassifyConversion(u),
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == _element => ClassifyConversion(u),
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u
-            when u.Type == typeof(double) => new Composite([u.Operand]),
+            when u.Type == _element => new Composite([u.Operand]),
         UnaryExpression { NodeType: ExpressionType.Not } u when u.Type == typeof(bool) && u.Operand.Type == typeof(bool) => new Composite([u.Operand]),
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == typeof(double) || t == typeof(bool)
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression { Type: var t } } b when t == _element || t == typeof(bool)
             => new Composite([b.Right]),
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression, Right: MethodCallExpression call } when call.Method == MathMethods.SinCos
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression, Right: MethodCallExpression call } when MathMethods.IsSinCos(call.Method)
             => new Composite(call.Arguments),
         MemberExpression { Expression: ParameterExpression tuple, Member.Name: "Item1" or "Item2" } m when _sinCos.TryGetValue(tuple, out var angle)
             => new Leaf(_graph.Unary(m.Member.Name == "Item1" ? UnaryOp.Sin : UnaryOp.Cos, angle)),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression alias } b when !_references.Of(b.Right).Any
             => new Leaf(Alias(alias, b.Right)),
-        BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == typeof(double) => new Composite([b.Left, b.Right]),
-        BinaryExpression { Method: null } b when ComparisonOf(b.NodeType) is not null && b.Left.Type == typeof(double) && b.Right.Type == typeof(double) => new Composite([b.Left, b.Right]),
+        BinaryExpression { Method: null } b when IsArithmetic(b.NodeType) && b.Type == _element => new Composite([b.Left, b.Right]),
+        BinaryExpression { Method: null } b when ComparisonOf(b.NodeType) is not null && b.Left.Type == _element && b.Right.Type == _element => new Composite([b.Left, b.Right]),
         BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.OrElse or ExpressionType.And or ExpressionType.Or, Method: null } b
             when b.Type == typeof(bool) => new Composite([b.Left, b.Right]),
-        ConditionalExpression c when c.Type == typeof(double) => new Composite([c.Test, c.IfTrue, c.IfFalse]),
-        MethodCallExpression call when IsKnownMathCall(call) => new Composite(call.Arguments),
+        ConditionalExpression c when c.Type == _element => new Composite([c.Test, c.IfTrue, c.IfFalse]),
+        MethodCallExpression call when IsKnownMathCall(call) && call.Type == _element => new Composite(call.Arguments),
         MethodCallExpression { Object: null } call when RuleFor(call) is DifferentiatedCall => new Composite(call.Arguments),
         MethodCallExpression { Object: null } call when RuleFor(call) is InlinedCall inlined => new Composite([InlineExpansion.Expand(call, inlined, _rules, _acyclicInlines)]),
         BlockExpression block when EmittedSum.TryRead(block, out var index, out var count, out var summand) => new Leaf(LowerEmittedSum(index, count, summand)),
-        BlockExpression block when block.Type == typeof(double) => new Composite(block.Expressions),
+        BlockExpression block when block.Type == _element => new Composite(block.Expressions),
         _ => ClassifyOther(e),
     };
 
     private Shape ClassifyConversion(UnaryExpression u) => u.Operand switch
     {
-        { Type: var t } when t == typeof(double) => new Composite([u.Operand]),
-        MethodCallExpression call when call.Method == MathMethods.MathSign => new Composite(call.Arguments),
-        MethodCallExpression call when LinqOperators.IsAggregate(call) => new Leaf(LowerAggregate(call)),
+        { Type: var t } when t == _element => new Composite([u.Operand]),
+        MethodCallExpression call when MixedPrecision.IsSignOf(call, _element) => new Composite(call.Arguments),
+        MethodCallExpression call when LinqOperators.IsAggregate(call, _element) => new Leaf(LowerAggregate(call)),
         ConstantExpression { Value: IConvertible value } => new Leaf(_graph.Constant(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture))),
         // An integer (or other non-double) value is piecewise constant in the variables: derivative zero.
         _ => ClassifyOther(u),
@@ -246,10 +189,12 @@ internal sealed partial class ExpressionLowerer
     private Shape ClassifyOther(Expression e)
     {
         if (_aliases.Count > 0) e = new AliasSubstitution(_aliases).Visit(e);
-        if (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } conversion && e.Type == typeof(double)
+        if (_element == typeof(float) && MixedPrecision.Culprit(e, _references) is { } mixed)
+            throw Errors.NotDifferentiable(mixed, MixedPrecision.Reason(mixed));
+        if (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } conversion && e.Type == _element
             && !IsConversionToDouble(e) && _references.Of(e).Any)
             throw Errors.NotDifferentiable(e, $"conversions from {conversion.Operand.Type.Name} are not differentiated (only integer values, which are piecewise constant)");
-        if (e.Type != typeof(double) && e.Type != typeof(bool))
+        if (e.Type != _element && e.Type != typeof(bool))
             throw Errors.NotDifferentiable(e, $"values of type {e.Type.Name} cannot appear here");
         var references = _references.Of(e);
         if (references.Local is { } local)
@@ -266,13 +211,13 @@ internal sealed partial class ExpressionLowerer
 
     private Node Combine(Expression e, Node[] x) => e switch
     {
-        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: MethodCallExpression call } when call.Method == MathMethods.MathSign
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Operand: MethodCallExpression call } when MixedPrecision.IsSignOf(call, _element)
             => _graph.Unary(UnaryOp.Sign, x[0]),
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.UnaryPlus } => x[0],
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked } => _graph.Negate(x[0]),
         UnaryExpression { NodeType: ExpressionType.Not } => _graph.Logical(LogicalOp.Not, x[0]),
         // The tuple's value is never the block's result: only its items are read.
-        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression tuple, Right: MethodCallExpression call } when call.Method == MathMethods.SinCos
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression tuple, Right: MethodCallExpression call } when MathMethods.IsSinCos(call.Method)
             => SinCosOf(tuple, x[0]),
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression variable } => _locals[variable] = x[0],
         BinaryExpression b when IsArithmetic(b.NodeType) => _graph.Binary(ArithmeticOf(b.NodeType), x[0], x[1]),
@@ -297,7 +242,7 @@ internal sealed partial class ExpressionLowerer
         if (filtered) throw Errors.NotDifferentiable(call, "Max and Min after Where are not supported (the arg-max of a filtered sequence)");
         var body = LowerBody(LinqOperators.Summand(call, sequence));
         var at = _graph.ArgExtremum(sequence.Index, sequence.Count, body, call.Method.Name == nameof(Enumerable.Max));
-        var position = _graph.Opaque(Expression.Convert(sequence.Index, typeof(double)));
+        var position = _graph.Opaque(Expression.Convert(sequence.Index, _element));
         return _graph.Sum(sequence.Index, sequence.Count, _graph.Conditional(_graph.Compare(ComparisonOp.Equal, position, at), body, _graph.Zero));
     }
 
@@ -362,7 +307,7 @@ internal sealed partial class ExpressionLowerer
             var keep = filter is null ? null : LowerBody(filter);
             Node Filtered(Node body) => keep is null ? body : _graph.Conditional(keep, body, _graph.Zero);
             Node CountOf() => keep is null
-                ? _graph.Opaque(Expression.Convert(sequence.Count, typeof(double)))
+                ? _graph.Opaque(Expression.Convert(sequence.Count, _element))
                 : _graph.Sum(sequence.Index, sequence.Count, Filtered(_graph.One));
 
             if (call.Method.Name == nameof(Enumerable.Count)) return CountOf();
@@ -373,10 +318,10 @@ internal sealed partial class ExpressionLowerer
             // Average: LINQ throws on an empty sequence, and so does the emitted code — value and derivatives
             // alike, since both divide by the checked count.
             if (keep is null)
-                return _graph.Divide(sum, _graph.Opaque(Expression.Call(typeof(LinqRuntime).GetMethod(nameof(LinqRuntime.AverageCount))!, sequence.Count)));
+                return _graph.Divide(sum, _graph.Opaque(MixedPrecision.AverageCount(sequence.Count, _element)));
             var count = CountOf();
             var empty = Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
-                Expression.Constant("Sequence contains no elements")), typeof(double));
+                Expression.Constant("Sequence contains no elements")), _element);
             return _graph.Conditional(_graph.Compare(ComparisonOp.Equal, count, _graph.Zero), _graph.Opaque(empty), _graph.Divide(sum, count));
         }
         finally

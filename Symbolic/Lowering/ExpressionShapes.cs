@@ -14,7 +14,7 @@ internal static class ExpressionShapes
 
     // Only integers are piecewise constant: (double)(float)x is x rounded, and its derivative is not zero.
     public static bool IsConversionToDouble(Expression e) =>
-        e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u && u.Type == typeof(double) && IsInteger(u.Operand.Type);
+        e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u && (u.Type == typeof(double) || u.Type == typeof(float)) && IsInteger(u.Operand.Type);
 
     public static bool IsInteger(Type type) => Type.GetTypeCode(type) is TypeCode.SByte or TypeCode.Byte or TypeCode.Int16 or TypeCode.UInt16
         or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Char or TypeCode.Boolean;

@@ -15,10 +15,12 @@ internal static class LinqOperators
     private static readonly MethodInfo MinInt = typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!;
 
     /// <remarks>An aggregate of integers (Sum or Average of ints) is not read: it is an opaque value, or an error if it reads a variable.</remarks>
-    public static bool IsAggregate(MethodCallExpression call) =>
-        call.Method.DeclaringType == typeof(Enumerable) && SummandIsDouble(call)
+    /// <param name="call">The call.</param>
+    /// <param name="element">The model's element type: an aggregate of another floating type is not the model's arithmetic.</param>
+    public static bool IsAggregate(MethodCallExpression call, Type element) =>
+        call.Method.DeclaringType == typeof(Enumerable) && SummandIs(call, element)
         && call.Method.Name is nameof(Enumerable.Sum) or nameof(Enumerable.Average) or nameof(Enumerable.Count) or nameof(Enumerable.Max) or nameof(Enumerable.Min)
-        && (call.Type == typeof(double) || call.Type == typeof(int) && call.Method.Name == nameof(Enumerable.Count));
+        && (call.Type == element || call.Type == typeof(int) && call.Method.Name == nameof(Enumerable.Count));
 
     /// <summary>The sequence an expression denotes, or an exception naming the operator Symbolic cannot read.</summary>
     public static Sequence Read(Expression source, int depth)
@@ -78,10 +80,10 @@ internal static class LinqOperators
         }
     }
 
-    private static bool SummandIsDouble(MethodCallExpression call) => call.Method.Name == nameof(Enumerable.Count) || call.Arguments switch
+    private static bool SummandIs(MethodCallExpression call, Type element) => call.Method.Name == nameof(Enumerable.Count) || call.Arguments switch
     {
-        [var source] => source.Type.GetInterfaces().Append(source.Type).Any(t => t == typeof(IEnumerable<double>)),
-        [_, var selector] => IsLambda(selector) && Lambda(selector).ReturnType == typeof(double),
+        [var source] => source.Type.GetInterfaces().Append(source.Type).Any(t => t == typeof(IEnumerable<>).MakeGenericType(element)),
+        [_, var selector] => IsLambda(selector) && Lambda(selector).ReturnType == element,
         _ => false,
     };
 

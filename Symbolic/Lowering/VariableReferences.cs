@@ -10,7 +10,8 @@ namespace Symbolic.Lowering;
 /// </summary>
 /// <param name="arrays">The differentiated arrays (w in <c>Grad&lt;T1&gt;</c>).</param>
 /// <param name="locals">Block variables lowering has bound to nodes (read as they grow).</param>
-internal sealed class VariableReferences(IReadOnlySet<ParameterExpression> arrays, IReadOnlyDictionary<ParameterExpression, Node> locals)
+/// <param name="element">The model's element type: scalar parameters of that type are variables.</param>
+internal sealed class VariableReferences(IReadOnlySet<ParameterExpression> arrays, IReadOnlyDictionary<ParameterExpression, Node> locals, Type element)
 {
     /// <summary>The first double lambda parameter (or differentiated array) and the first block variable the sub-tree reads, if any.</summary>
     /// <param name="root">The sub-tree.</param>
@@ -31,7 +32,7 @@ internal sealed class VariableReferences(IReadOnlySet<ParameterExpression> array
             if (e is ParameterExpression p && !declaredInside.Contains(p))
             {
                 if (locals.ContainsKey(p)) local ??= p;
-                else if (p.Type == typeof(double) || arrays.Contains(p)) variable ??= p;
+                else if (p.Type == element || arrays.Contains(p)) variable ??= p;
             }
             foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
         }
@@ -59,7 +60,7 @@ internal sealed class VariableReferences(IReadOnlySet<ParameterExpression> array
         return null;
     }
 
-    private static bool IsNumberOrTest(Type type) => type == typeof(double) || type == typeof(bool);
+    private bool IsNumberOrTest(Type type) => type == element || type == typeof(bool);
 
     private static bool IsFloatingPoint(Type? type) =>
         type == typeof(double) || type == typeof(float) || type == typeof(decimal) || type == typeof(Half);

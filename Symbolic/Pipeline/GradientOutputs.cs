@@ -22,7 +22,7 @@ internal static class GradientOutputs
     {
         var program = GradientPasses.Run(context, f, GradientPassOptions.Default with { Trace = trace });
         var m = program.Model;
-        var vector = Expression.Variable(typeof(double[]), "result");
+        var vector = Expression.Variable(m.Graph.ElementType.ArrayType, "result");
         var body = ExpressionEmitter.Emit(program.Outputs, program.Emit, values =>
         {
             var shape = ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values, offset: 1), vector, accumulate: m.HasSums);
@@ -45,7 +45,7 @@ internal static class GradientOutputs
     {
         var program = GradientPasses.Run(context, f, new GradientPassOptions(recognizeProducts, trace));
         var m = program.Model;
-        var buffer = Expression.Parameter(typeof(double[]), "gradient");
+        var buffer = Expression.Parameter(m.Graph.ElementType.ArrayType, "gradient");
         var options = withComments ? Commented(program) : program.Emit;
         var body = ExpressionEmitter.Emit(program.Outputs, options,
             values => ResultShapes.WriteInto(buffer, [.. Entries(m.Variables, values, offset: 1)], values[0], clearAll: m.HasSums, uncleared: program.Uncleared, covered: program.Covering),

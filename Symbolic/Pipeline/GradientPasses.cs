@@ -43,6 +43,8 @@ internal static class GradientPasses
         ArgumentNullException.ThrowIfNull(options);
         var trace = options.Trace;
         var m = ScalarModel.Lower(context, f, trace);
+        // The matrix kernels and vectorised row maps are double-only so far: a float model's products run as its loops.
+        options = m.Graph.ElementType.IsSingle ? options with { RecognizeProducts = false } : options;
         var g = m.Graph;
         if (options.RecognizeProducts)
         {
@@ -73,9 +75,9 @@ internal static class GradientPasses
         var covering = CoveringScatter.Find(elements, m.Variables.Select(v => v.Index), marked, g.CountOf);
         trace?.Record("plan-scatters", GraphDump.Of([.. outputs, .. elements.Select(s => s.Adjoint), .. marked.Select(s => s.Tensor)],
             [.. RootNames(m, elements, covering), .. marked.Select(s => $"{(s.Overwrites ? "kernel-write" : "kernel-add")} {m.X.Name}[{Quote(s.View.Offset)} + r*{Quote(s.View.RowStride)} + c*{Quote(s.View.ColumnStride)}]")]));
-        var blocks = RowBlocking.Plan(g, [.. outputs, .. elements.Select(s => s.Adjoint)]);
+        var blocks = g.ElementType.IsSingle ? RowBlockPlan.None : RowBlocking.Plan(g, [.. outputs, .. elements.Select(s => s.Adjoint)]);
         trace?.Record("block-rows", blocks.Dump());
-        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers, RowBlocks = blocks };
+        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers, RowBlocks = blocks, Element = g.ElementType };
         return new GradientProgram(m, outputs, elements, marked, uncleared, emit) { Covering = covering };
     }
 

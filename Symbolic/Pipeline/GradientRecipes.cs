@@ -51,8 +51,8 @@ internal static class GradientRecipes
 
     private static Node[] Simplified(NodeGraph graph, IReadOnlyList<Node> nodes) => Simplifier.Simplify(graph, nodes, Level);
 
-    private static Expression Emit(IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result, ScatterPlan? scatters = null, EmitOptions? options = null) =>
-        ExpressionEmitter.Emit(outputs, options ?? EmitOptions.FastFused, result, scatters);
+    private static Expression Emit(NodeGraph graph, IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result, ScatterPlan? scatters = null, EmitOptions? options = null) =>
+        ExpressionEmitter.Emit(outputs, (options ?? EmitOptions.FastFused) with { Element = graph.ElementType }, result, scatters);
 
     /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>
     public static LambdaExpression GradOfScalars(CompilationContext context, LambdaExpression f)
@@ -63,7 +63,7 @@ internal static class GradientRecipes
         var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
         var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
         var delegateType = Expression.GetFuncType([.. f.Parameters.Select(p => p.Type), tupleType]);
-        return Expression.Lambda(delegateType, Emit(gradient, ResultShapes.Tuple, options: EmitOptions.Compiled), f.Parameters);
+        return Expression.Lambda(delegateType, Emit(graph, gradient, ResultShapes.Tuple, options: EmitOptions.Compiled), f.Parameters);
     }
 
     /// <summary>
@@ -90,15 +90,15 @@ internal static class GradientRecipes
     public static LambdaExpression Hessian(CompilationContext context, LambdaExpression f)
     {
         var scalar = ScalarModel.Lower(context, f);
-        if (scalar.HasSums) return HessianByColumns(context, f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))]);
+        if (scalar.HasSums) return HessianByColumns(context, f, [.. InputGuards(scalar, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))], scalar.Graph.ElementType);
         var (m, triangle) = HessianTriangle(context, f);
         var dimension = m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L;
         RequireDenseFits(f, "Hessian", dimension, dimension);
         var values = Simplified(m.Graph, [.. triangle.Select(e => e.Value)]);
         var n = Expression.ArrayLength(m.X);
         // An off-diagonal value is written twice, so it is read twice: the emitter keeps it in a local.
-        var body = Emit(values, emitted => ResultShapes.NewMatrix(n, n, triangle.SelectMany((e, k) =>
-            e.Row == e.Column ? [(e.Row, e.Column, emitted[k])] : new[] { (e.Row, e.Column, emitted[k]), (e.Column, e.Row, emitted[k]) })));
+        var body = Emit(m.Graph, values, emitted => ResultShapes.NewMatrix(n, n, triangle.SelectMany((e, k) =>
+            e.Row == e.Column ? [(e.Row, e.Column, emitted[k])] : new[] { (e.Row, e.Column, emitted[k]), (e.Column, e.Row, emitted[k]) }), m.Graph.ElementType.Type));
         return Expression.Lambda(ArgumentGuards.Before([.. InputGuards(m, f.Parameters.Skip(1).ToList(), NamesOf(f.Parameters))], body), f.Parameters);
     }
 
@@ -111,7 +111,7 @@ internal static class GradientRecipes
 
     private static VectorModel LowerVector(CompilationContext context, LambdaExpression f)
     {
-        var graph = new NodeGraph();
+        var graph = new NodeGraph(ElementType.Of(f.ReturnType.GetElementType()!) ?? ElementType.Double);
         var x = f.Parameters[0];
         var (elements, length) = ExpressionLowerer.LowerVector(graph, f, context.Frontend, new HashSet<ParameterExpression> { x });
         var outputs = Simplifier.FoldConstants(graph, [.. elements.Select(e => e.Value)], Level);
@@ -157,7 +157,7 @@ internal static class GradientRecipes
         var rows = m.Length is ConstantExpression { Value: int length } ? length : m.Rows.Length == 0 ? 0 : m.Rows[^1] + 1L;
         RequireDenseFits(f, "Jacobian", rows, m.Variables.Count == 0 ? 0 : m.Variables[^1].Index + 1L);
         var values = Simplified(m.Graph, [.. entries.Select(e => e.Value)]);
-        var body = Emit(values, emitted => ResultShapes.NewMatrix(m.Length, Expression.ArrayLength(m.X), entries.Select((e, k) => (e.Row, e.Column, emitted[k]))));
+        var body = Emit(m.Graph, values, emitted => ResultShapes.NewMatrix(m.Length, Expression.ArrayLength(m.X), entries.Select((e, k) => (e.Row, e.Column, emitted[k])), m.Graph.ElementType.Type));
         return Expression.Lambda(ArgumentGuards.Before([.. PointGuards(m)], body), f.Parameters);
     }
 
@@ -171,10 +171,11 @@ internal static class GradientRecipes
     public static LambdaExpression Jvp(CompilationContext context, LambdaExpression f)
     {
         var m = LowerVector(context, f);
-        var v = Expression.Parameter(typeof(double[]), "v");
+        var v = Expression.Parameter(m.Graph.ElementType.ArrayType, "v");
         var seeds = m.Variables.ToDictionary(e => (Node)e, e => (Node)m.Graph.Element(v, e.Index));
         var products = Simplified(m.Graph, ForwardDifferentiator.Differentiate(m.Graph, m.Outputs, seeds));
-        var body = Emit(products, values => ResultShapes.NewVector(m.Length, values.Select((e, i) => (m.Rows[i], e))));
+        var result = Expression.Variable(m.Graph.ElementType.ArrayType, "result");
+        var body = Emit(m.Graph, products, values => ResultShapes.NewVector(m.Length, values.Select((e, i) => (m.Rows[i], e)), result));
         List<Expression> guards = [.. PointGuards(m), .. ArgumentGuards.Sized(v, v.Name!, Expression.ArrayLength(m.X), $"as many entries as {m.X.Name}")];
         return Expression.Lambda(ArgumentGuards.Before(guards, body), m.X, v);
     }
@@ -183,10 +184,11 @@ internal static class GradientRecipes
     public static LambdaExpression Vjp(CompilationContext context, LambdaExpression f)
     {
         var m = LowerVector(context, f);
-        var u = Expression.Parameter(typeof(double[]), "u");
+        var u = Expression.Parameter(m.Graph.ElementType.ArrayType, "u");
         var seeds = m.Outputs.Select((o, k) => (o, (Node)m.Graph.Element(u, m.Rows[k]))).ToList();
         var products = Simplified(m.Graph, ReverseAccumulator.Adjoints(m.Graph, seeds, m.Variables));
-        var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values)));
+        var result = Expression.Variable(m.Graph.ElementType.ArrayType, "result");
+        var body = Emit(m.Graph, products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), result));
         List<Expression> guards = [.. PointGuards(m), .. ArgumentGuards.Sized(u, u.Name!, m.Length, "one entry per output of the function")];
         return Expression.Lambda(ArgumentGuards.Before(guards, body), m.X, u);
     }
@@ -197,22 +199,22 @@ internal static class GradientRecipes
     /// vector: H[:, j] = H·eⱼ. Its structure is only known at run time (x.Length), so symmetry and
     /// sparsity are not exploited here.
     /// </summary>
-    private static LambdaExpression HessianByColumns(CompilationContext context, LambdaExpression f, IReadOnlyList<Expression> guards)
+    private static LambdaExpression HessianByColumns(CompilationContext context, LambdaExpression f, IReadOnlyList<Expression> guards, ElementType element)
     {
         var hvp = Hvp(context, f);
         var x = f.Parameters[0];
-        var (n, hessian, unit, column) = (Expression.Variable(typeof(int), "n"), Expression.Variable(typeof(double[,]), "hessian"),
-            Expression.Variable(typeof(double[]), "unit"), Expression.Variable(typeof(double[]), "column"));
+        var (n, hessian, unit, column) = (Expression.Variable(typeof(int), "n"), Expression.Variable(element.Type.MakeArrayType(2), "hessian"),
+            Expression.Variable(element.ArrayType, "unit"), Expression.Variable(element.ArrayType, "column"));
         var (j, row) = (Expression.Variable(typeof(int), "j"), Expression.Variable(typeof(int), "row"));
         var body = Expression.Block([n, hessian, unit, column],
             Expression.Assign(n, Expression.ArrayLength(x)),
-            Expression.Assign(hessian, Expression.NewArrayBounds(typeof(double), n, n)),
-            Expression.Assign(unit, Expression.NewArrayBounds(typeof(double), n)),
+            Expression.Assign(hessian, Expression.NewArrayBounds(element.Type, n, n)),
+            Expression.Assign(unit, Expression.NewArrayBounds(element.Type, n)),
             Loops.For(j, n, Expression.Block(
-                Expression.Assign(Expression.ArrayAccess(unit, j), Expression.Constant(1.0)),
+                Expression.Assign(Expression.ArrayAccess(unit, j), element.Constant(1.0)),
                 Expression.Assign(column, Expression.Invoke(hvp, [x, unit, .. f.Parameters.Skip(1)])),
                 Loops.For(row, n, Expression.Assign(Expression.ArrayAccess(hessian, row, j), Expression.ArrayAccess(column, row))),
-                Expression.Assign(Expression.ArrayAccess(unit, j), Expression.Constant(0.0)))),
+                Expression.Assign(Expression.ArrayAccess(unit, j), element.Constant(0.0)))),
             hessian);
         return Expression.Lambda(ArgumentGuards.Before(guards, body), f.Parameters);
     }
@@ -226,7 +228,7 @@ internal static class GradientRecipes
     {
         var m = ScalarModel.Lower(context, f);
         var g = m.Graph;
-        var v = Expression.Parameter(typeof(double[]), "v");
+        var v = Expression.Parameter(g.ElementType.ArrayType, "v");
         var (gradient, scatters) = SimplifiedGradient(m, withValue: false);
         var seeds = new Dictionary<Node, Node>();
         foreach (var e in m.Variables) seeds[e] = g.Element(v, e.Index);
@@ -234,8 +236,8 @@ internal static class GradientRecipes
         var tangents = Simplified(g, ForwardDifferentiator.Differentiate(g, [.. gradient, .. scatters.Select(s => s.Adjoint)], seeds));
         var products = tangents[..gradient.Length];
         var scatteredProducts = scatters.Select((s, k) => s with { Adjoint = tangents[gradient.Length + k] }).ToList();
-        var vector = Expression.Variable(typeof(double[]), "result");
-        var body = Emit(products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector, accumulate: m.HasSums),
+        var vector = Expression.Variable(g.ElementType.ArrayType, "result");
+        var body = Emit(g, products, values => ResultShapes.NewVector(Expression.ArrayLength(m.X), Entries(m.Variables, values), vector, accumulate: m.HasSums),
             PlanFor(g, vector, scatteredProducts));
         ParameterExpression[] parameters = [m.X, v, .. f.Parameters.Skip(1)];
         List<Expression> guards = [.. InputGuards(m, f.Parameters.Skip(1).ToList(), NamesOf(parameters)),

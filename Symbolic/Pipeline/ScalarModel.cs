@@ -24,7 +24,7 @@ internal sealed record ScalarModel(NodeGraph Graph, ParameterExpression X, Node 
     {
         var x = f.Parameters[0];
         var body = FrontendPasses.Run(f.Body, context.Frontend, trace is null ? null : (pass, output) => trace.Record(pass, Diagnostics.ExpressionQuoter.Quote(output)));
-        var graph = new NodeGraph();
+        var graph = new NodeGraph(ElementType.Of(f.ReturnType) ?? ElementType.Double);
         // Inline expansion of user functions happens inside lowering, call by call (it needs the rules).
         var lowered = ExpressionLowerer.LowerPrepared(graph, body, context.Frontend, new HashSet<ParameterExpression> { x });
         trace?.Record("lower", GraphDump.Of([lowered], ["value"]));

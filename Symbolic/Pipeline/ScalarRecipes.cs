@@ -14,28 +14,28 @@ internal static class ScalarRecipes
     /// <summary>∂f/∂(parameter <paramref name="index"/>), with f's own signature.</summary>
     public static LambdaExpression Partial(CompilationContext context, LambdaExpression f, int index, SimplificationLevel level)
     {
-        var graph = new NodeGraph();                                                     // 1. one graph for this call
+        var graph = GraphFor(f);                                                     // 1. one graph for this call
         var body = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, context.Frontend)], level)[0]; // 2. LINQ tree -> DAG (x - x is 0 at Algebraic)
         var seeds = new Dictionary<Node, Node> { [graph.Variable(f.Parameters[index])] = graph.One };
         var derivative = ForwardDifferentiator.Differentiate(graph, [body], seeds)[0];   // 3. chain rule, forward
         var simplified = Simplifier.Simplify(graph, derivative, level);                  // 4. rule sets to a fixpoint
-        return Expression.Lambda(f.Type, Emit(simplified, level), f.Name, f.Parameters); // 5. SSA expression
+        return Expression.Lambda(f.Type, Emit(simplified, level, graph), f.Name, f.Parameters); // 5. SSA expression
     }
 
     /// <summary>f itself, read into the graph, simplified at <paramref name="level"/>, and emitted again.</summary>
     public static LambdaExpression Simplify(CompilationContext context, LambdaExpression f, SimplificationLevel level)
     {
-        var graph = new NodeGraph();
+        var graph = GraphFor(f);
         var simplified = Simplifier.Simplify(graph, ExpressionLowerer.Lower(graph, f, context.Frontend), level);
-        return Expression.Lambda(f.Type, Emit(simplified, level), f.Name, f.Parameters);
+        return Expression.Lambda(f.Type, Emit(simplified, level, graph), f.Name, f.Parameters);
     }
 
     /// <summary>f as math text, after the exact simplifications every graph applies; vectors as [e0, e1, ...].</summary>
     public static string ToMathString(CompilationContext context, LambdaExpression f)
     {
-        var graph = new NodeGraph();
-        if (f.ReturnType == typeof(double)) return MathPrinter.Print(ExpressionLowerer.Lower(graph, f, context.Frontend));
-        var arrays = f.Parameters.Where(p => p.Type == typeof(double[])).ToHashSet();
+        var graph = GraphFor(f);
+        if (f.ReturnType == graph.ElementType.Type) return MathPrinter.Print(ExpressionLowerer.Lower(graph, f, context.Frontend));
+        var arrays = f.Parameters.Where(p => p.Type == graph.ElementType.ArrayType).ToHashSet();
         var (elements, _) = ExpressionLowerer.LowerVector(graph, f, context.Frontend, arrays);
         return "[" + string.Join(", ", Dense(graph, elements).Select(MathPrinter.Print)) + "]";
     }
@@ -43,9 +43,9 @@ internal static class ScalarRecipes
     /// <summary>LaTeX of a scalar function, or a column vector of a vector function's elements.</summary>
     public static string ToLatex(CompilationContext context, LambdaExpression f)
     {
-        var graph = new NodeGraph();
-        var arrays = f.Parameters.Where(p => p.Type == typeof(double[])).ToHashSet();
-        if (f.ReturnType == typeof(double)) return LatexPrinter.Print(ExpressionLowerer.Lower(graph, f, context.Frontend, arrays));
+        var graph = GraphFor(f);
+        var arrays = f.Parameters.Where(p => p.Type == graph.ElementType.ArrayType).ToHashSet();
+        if (f.ReturnType == graph.ElementType.Type) return LatexPrinter.Print(ExpressionLowerer.Lower(graph, f, context.Frontend, arrays));
         var (elements, _) = ExpressionLowerer.LowerVector(graph, f, context.Frontend, arrays);
         return @"\begin{pmatrix} " + string.Join(@" \\ ", Dense(graph, elements).Select(LatexPrinter.Print)) + @" \end{pmatrix}";
     }
@@ -62,6 +62,10 @@ internal static class ScalarRecipes
         }
     }
 
-    private static Expression Emit(Node node, SimplificationLevel level) =>
-        ExpressionEmitter.Emit(node, EmitOptions.For(level));
+    private static Expression Emit(Node node, SimplificationLevel level, NodeGraph graph) =>
+        ExpressionEmitter.Emit(node, EmitOptions.For(level) with { Element = graph.ElementType });
+
+    /// <summary>A graph in the model's arithmetic: float for a function returning float (or float[]), double otherwise.</summary>
+    private static NodeGraph GraphFor(LambdaExpression f) =>
+        new(ElementType.Of(f.ReturnType.IsArray ? f.ReturnType.GetElementType()! : f.ReturnType) ?? ElementType.Double);
 }
