@@ -75,13 +75,17 @@ public readonly record struct TrackedDual(HyperDual Number, HyperDual Scale, boo
 
     // Each part: its own rounding (|part|, bounded by the abs chain rule) plus the error of the
     // argument's parts carried through f′ and f″.
+    // A derivative formula may read the rounded value (tanh′ u = 1 − tanh² u): the value's own rounding, |f|,
+    // moves f′ by f″/f′ per unit of f, which near saturation is far more than f′'s own rounding (float's 1 − t² at
+    // t = tanh 9 is all rounding).
     private static HyperDual ChainScale(HyperDual x, HyperDual s, Taylor2 f)
     {
         var (a1, a2) = (Math.Abs(f.D1), Math.Abs(f.D2));
+        var fromValue = f.D1 != 0 && double.IsFinite(f.D2 / f.D1 * f.F) ? Math.Abs(f.D2 / f.D1 * f.F) : 0;
         return new(
             Math.Abs(f.F) + a1 * s.Value,
-            a1 * s.D1 + a2 * Math.Abs(x.D1) * s.Value,
-            a1 * s.D2 + a2 * Math.Abs(x.D2) * s.Value,
+            a1 * s.D1 + (a2 * s.Value + fromValue) * Math.Abs(x.D1),
+            a1 * s.D2 + (a2 * s.Value + fromValue) * Math.Abs(x.D2),
             a1 * s.D12 + a2 * s.D1 * s.D2 + a2 * Math.Abs(x.D12) * s.Value);
     }
 }
