@@ -9,12 +9,14 @@ namespace Symbolic.Tests.Folds;
 /// </summary>
 public class FoldHvpTests
 {
-    public static TheoryData<string> Models => ["decay", "product", "oscillator"];
+    public static TheoryData<string> Models => ["decay", "product", "oscillator", "tuple oscillator"];
 
     private static Expression<Func<double[], double>> Model(string name) => name switch
     {
         "decay" => x => Enumerable.Range(0, 12).Aggregate(x[2], (y, t) => y + 0.1 * Math.Sin(x[0] * y) - 0.05 * x[1] * y * y),
         "product" => x => x.Aggregate(1.0, (p, v) => p * Math.Cos(v) + v * v),
+        "tuple oscillator" => x => Enumerable.Range(0, 15).Aggregate(ValueTuple.Create(x[2], 0.0),
+            (s, t) => ValueTuple.Create(s.Item1 + 0.1 * s.Item2, s.Item2 - 0.1 * (x[0] * Math.Sin(s.Item1) + x[1] * s.Item2)), s => s.Item1 * s.Item1 + s.Item2),
         _ => x => Enumerable.Range(0, 15).Aggregate(new[] { x[2], 0.0 },
             (s, t) => new[] { s[0] + 0.1 * s[1], s[1] - 0.1 * (x[0] * Math.Sin(s[0]) + x[1] * s[1]) }, s => s[0] * s[0] + s[1]),
     };

@@ -39,4 +39,19 @@ public class TimeSeriesSampleTests
         Assert.Equal(numbers[Window] / Scale, Windows[0][Window]);
         Assert.Equal(numbers[Window + 59] / Scale, Windows[59][Window]);
     }
+    [Fact]
+    public void The_folds_gradient_matches_finite_differences_of_the_plain_loops_in_all_89_components()
+    {
+        var p = Start(seed: 2);
+        var gradient = new double[Parameters];
+        var value = MeanSquaredError.CompileGradient()(p, Windows, gradient);
+        Assert.Equal(Loss(p, Windows), value, 1e-12);
+        for (var i = 0; i < Parameters; i++)
+        {
+            var q = (double[])p.Clone();
+            var estimate = Symbolic.Tests.Oracles.FiniteDifference.Derivative(t => { q[i] = t; return Loss(q, Windows); }, p[i]);
+            Assert.True(Math.Abs(estimate.Derivative - gradient[i]) <= 1e-9 + 1e-6 * Math.Abs(gradient[i]),
+                $"∂/∂p[{i}]: CompileGradient {gradient[i]:R}, finite differences {estimate.Derivative:R}");
+        }
+    }
 }

@@ -47,7 +47,7 @@ internal sealed partial class ExpressionLowerer
         var step = FoldLambda(call.Arguments[seedless ? 1 : 2]);
         var state = step.Parameters[0];
         if (state.Type != typeof(double) && state.Type != typeof(double[]))
-            throw Errors.NotDifferentiable(call, $"the state of a fold must be a double or a double[], not {state.Type.Name}");
+            throw Errors.NotDifferentiable(call, $"the state of a fold must be a double, a double[] or a tuple of 2 to 7 doubles, not {state.Type.Name}");
         var read = WithStateWidths(LinqOperators.Read(call.Arguments[0], _sumDepth));
         if (seedless && read.Filter is not null) throw Errors.NotDifferentiable(call, "Aggregate without a seed after Where is not supported (write a seed)");
         if (seedless && state.Type != typeof(double)) throw Errors.NotDifferentiable(call, "Aggregate without a seed must fold doubles");

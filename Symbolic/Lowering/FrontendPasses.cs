@@ -4,7 +4,7 @@ namespace Symbolic.Lowering;
 
 /// <summary>
 /// The frontend's passes over the expression tree, in order, before lowering: reject what cannot be read, fold the
-/// context's constant members (e.g. <c>ParameterBlock</c> dimensions), bind names (<c>Functions.Let</c>, arrays built in the model), expand <c>Linalg</c> calls into the sums they
+/// context's constant members (e.g. <c>ParameterBlock</c> dimensions), bind names (<c>Functions.Let</c>, arrays built in the model), rewrite folds over tuples of doubles into folds over arrays, expand <c>Linalg</c> calls into the sums they
 /// stand for. One list, used by every recipe (directly, or through <see cref="ExpressionLowerer.Lower"/>).
 /// </summary>
 internal static class FrontendPasses
@@ -22,6 +22,8 @@ internal static class FrontendPasses
         // Before Linalg's expansion, so that a named Linalg result is expanded where it is read.
         body = NameBinding.Bind(body, frontend.Rules);
         after?.Invoke("frontend.bind-names", body);
+        body = TupleStates.Rewrite(body);
+        after?.Invoke("frontend.tuple-states", body);
         body = LinalgExpansion.Expand(body);
         after?.Invoke("frontend.expand-linalg", body);
         return body;

@@ -16,7 +16,7 @@ namespace Symbolic.Pipeline;
 /// </summary>
 /// <remarks>
 /// <list type="number">
-/// <item>frontend: reject-unsupported, fold-constant-members (the context's hooks, e.g. ParameterBlock dimensions), bind-names (Functions.Let, arrays built in the model), expand-linalg (expression → expression), then lower (→ IR;
+/// <item>frontend: reject-unsupported, fold-constant-members (the context's hooks, e.g. ParameterBlock dimensions), bind-names (Functions.Let, arrays built in the model), tuple-states (folds over tuples of doubles become folds over arrays), expand-linalg (expression → expression), then lower (→ IR;
 /// user functions are inlined call by call inside lowering);</item>
 /// <item>fold-constants;</item>
 /// <item>recognize: contractions become matrix products (<see cref="ProductRecognition"/>), before reverse mode, so the
