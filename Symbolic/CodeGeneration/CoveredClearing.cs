@@ -17,7 +17,7 @@ internal static class CoveredClearing
     /// </summary>
     public static IEnumerable<Expression> Around(ParameterExpression buffer, CoveringScatter covering, IReadOnlyCollection<int> stored)
     {
-        var clear = typeof(DenseRuntime).GetMethod(nameof(DenseRuntime.ClearRange))!;
+        var clear = typeof(DenseRuntime).GetMethod(nameof(DenseRuntime.ClearRange), [buffer.Type, typeof(int), typeof(int)])!;
         var offset = Expression.Constant(covering.Offset);
         var next = 0;
         foreach (var entry in stored.Where(e => e < covering.Offset).Append(covering.Offset).Distinct().Order())

@@ -22,12 +22,13 @@ internal static class ProductRecognition
         if (!g.HasLoops) return [.. roots];
         var reachable = GraphTraversal.Reachable(roots);
         if (!reachable.Any(n => n is SumNode)) return [.. roots];
+        var rowLoops = RowTails.Of(g, reachable);
         var rewritten = new Dictionary<Node, Node>(reachable.Count);
         foreach (var node in reachable)
         {
             var current = node;
             if (ChildChanged(node, rewritten)) current = g.Rebuild(node, i => rewritten[node.Children[i]]);
-            if (current is SumNode sum && ContractionRecognizer.TryRecognize(g, sum.Index, sum.Count, sum.Body) is { } product) current = product;
+            if (current is SumNode sum && ContractionRecognizer.TryRecognize(g, sum.Index, sum.Count, sum.Body, rowLoops) is { } product) current = product;
             rewritten[node] = current;
         }
         return [.. roots.Select(r => rewritten[r])];

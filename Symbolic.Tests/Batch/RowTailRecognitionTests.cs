@@ -1,0 +1,68 @@
+using System.Linq.Expressions;
+
+namespace Symbolic.Tests.Batch;
+
+/// <summary>
+/// Recognition and block-rows together: a per-row dot product over flat data rows (<c>X[i * d + j]</c>, d a
+/// constant) that feeds an exp-like tail stays the row loop's dot product, so the blocked loop reads each row
+/// once (no matrix–vector kernel, no second pass for Xᵀ·c); without such a tail the product is still recognised.
+/// </summary>
+public class RowTailRecognitionTests
+{
+    private const int D = 10;
+
+    private static readonly Expression<Func<double[], double[], double[], double>> Logistic = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        Math.Log(1 + Math.Exp(Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) + w[D])) - y[i] * (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) + w[D]));
+
+    private static readonly Expression<Func<double[], double[], double[], double>> LeastSquares = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) - y[i]) * (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) - y[i]));
+
+    [Fact]
+    public void A_flat_logistic_loss_with_a_constant_stride_is_one_blocked_pass_over_the_rows()
+    {
+        var source = Logistic.ToCSharpGradient();
+
+        Assert.DoesNotContain("DenseRuntime.Multiply", source);
+        Assert.Contains("RowMaps.Unary(2, block", source);
+        Assert.Contains("iBlock", source);
+        Assert.DoesNotContain("iBlock_2", source);
+    }
+
+    [Fact]
+    public void A_flat_least_squares_loss_without_an_exp_like_tail_is_still_a_recognised_product()
+    {
+        Assert.Contains("DenseRuntime.Multiply", LeastSquares.ToCSharpGradient());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(1_000)]
+    public void The_blocked_flat_logistic_gradient_matches_its_closed_form(int rows)
+    {
+        var random = new Random(rows + 7);
+        var X = Enumerable.Range(0, rows * D).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var y = Enumerable.Range(0, rows).Select(_ => (double)random.Next(2)).ToArray();
+        var w = Enumerable.Range(0, D + 1).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var gradient = new double[D + 1];
+
+        var value = Logistic.CompileGradient()(w, X, y, gradient);
+
+        // Closed form: f = Σ log(1 + e^z) − y·z, ∂f/∂w[j] = Σ (σ(z) − y)·X[i, j], ∂f/∂w[d] = Σ σ(z) − y.
+        var (expectedValue, expected) = (0.0, new double[D + 1]);
+        for (var i = 0; i < rows; i++)
+        {
+            var z = w[D];
+            for (var j = 0; j < D; j++) z += w[j] * X[i * D + j];
+            expectedValue += Math.Log(1 + Math.Exp(z)) - y[i] * z;
+            var residual = 1 / (1 + Math.Exp(-z)) - y[i];
+            for (var j = 0; j < D; j++) expected[j] += residual * X[i * D + j];
+            expected[D] += residual;
+        }
+        Assert.Equal(expectedValue, value, 1e-12 * (1 + rows));
+        for (var j = 0; j <= D; j++) Assert.Equal(expected[j], gradient[j], 1e-12 * (1 + rows));
+    }
+}
