@@ -6,13 +6,18 @@ namespace Symbolic.Tests.Batch;
 /// Recognition and block-rows together: a per-row dot product over flat data rows (<c>X[i * d + j]</c>, d a
 /// constant) that feeds an exp-like tail stays the row loop's dot product, so the blocked loop reads each row
 /// once (no matrix–vector kernel, no second pass for Xᵀ·c); without such a tail the product is still recognised.
+/// A wide row's dot product is one vectorised <c>RowMaps.Dot</c> call.
 /// </summary>
 public class RowTailRecognitionTests
 {
     private const int D = 10;
+    private const int Wide = 100;
 
     private static readonly Expression<Func<double[], double[], double[], double>> Logistic = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
         Math.Log(1 + Math.Exp(Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) + w[D])) - y[i] * (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) + w[D]));
+
+    private static readonly Expression<Func<double[], double[], double[], double>> WideLogistic = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        Math.Log(1 + Math.Exp(Enumerable.Range(0, Wide).Sum(j => w[j] * X[i * Wide + j]) + w[Wide])) - y[i] * (Enumerable.Range(0, Wide).Sum(j => w[j] * X[i * Wide + j]) + w[Wide]));
 
     private static readonly Expression<Func<double[], double[], double[], double>> LeastSquares = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
         (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) - y[i]) * (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) - y[i]));
@@ -34,35 +39,47 @@ public class RowTailRecognitionTests
         Assert.Contains("DenseRuntime.Multiply", LeastSquares.ToCSharpGradient());
     }
 
+    [Fact]
+    public void A_wide_row_dot_product_is_one_vectorised_dot_call()
+    {
+        var source = WideLogistic.ToCSharpGradient();
+
+        Assert.Contains("global::Symbolic.Runtime.RowMaps.Dot(w, 0, X, ((i * 100) + 0), 100)", source);
+        Assert.DoesNotContain("RowMaps.Sum(", source);
+    }
+
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(63)]
-    [InlineData(64)]
-    [InlineData(65)]
-    [InlineData(1_000)]
-    public void The_blocked_flat_logistic_gradient_matches_its_closed_form(int rows)
+    [InlineData(D, 0)]
+    [InlineData(D, 1)]
+    [InlineData(D, 63)]
+    [InlineData(D, 64)]
+    [InlineData(D, 65)]
+    [InlineData(D, 1_000)]
+    [InlineData(Wide, 1)]
+    [InlineData(Wide, 65)]
+    [InlineData(Wide, 300)]
+    public void The_blocked_flat_logistic_gradient_matches_its_closed_form(int d, int rows)
     {
         var random = new Random(rows + 7);
-        var X = Enumerable.Range(0, rows * D).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var X = Enumerable.Range(0, rows * d).Select(_ => random.NextDouble() * 2 - 1).ToArray();
         var y = Enumerable.Range(0, rows).Select(_ => (double)random.Next(2)).ToArray();
-        var w = Enumerable.Range(0, D + 1).Select(_ => random.NextDouble() - 0.5).ToArray();
-        var gradient = new double[D + 1];
+        var w = Enumerable.Range(0, d + 1).Select(_ => (random.NextDouble() - 0.5) * 10 / d).ToArray();
+        var gradient = new double[d + 1];
 
-        var value = Logistic.CompileGradient()(w, X, y, gradient);
+        var value = (d == D ? Logistic : WideLogistic).CompileGradient()(w, X, y, gradient);
 
         // Closed form: f = Σ log(1 + e^z) − y·z, ∂f/∂w[j] = Σ (σ(z) − y)·X[i, j], ∂f/∂w[d] = Σ σ(z) − y.
-        var (expectedValue, expected) = (0.0, new double[D + 1]);
+        var (expectedValue, expected) = (0.0, new double[d + 1]);
         for (var i = 0; i < rows; i++)
         {
-            var z = w[D];
-            for (var j = 0; j < D; j++) z += w[j] * X[i * D + j];
+            var z = w[d];
+            for (var j = 0; j < d; j++) z += w[j] * X[i * d + j];
             expectedValue += Math.Log(1 + Math.Exp(z)) - y[i] * z;
             var residual = 1 / (1 + Math.Exp(-z)) - y[i];
-            for (var j = 0; j < D; j++) expected[j] += residual * X[i * D + j];
-            expected[D] += residual;
+            for (var j = 0; j < d; j++) expected[j] += residual * X[i * d + j];
+            expected[d] += residual;
         }
         Assert.Equal(expectedValue, value, 1e-12 * (1 + rows));
-        for (var j = 0; j <= D; j++) Assert.Equal(expected[j], gradient[j], 1e-12 * (1 + rows));
+        for (var j = 0; j <= d; j++) Assert.Equal(expected[j], gradient[j], 1e-12 * (1 + rows));
     }
 }
