@@ -6,7 +6,7 @@ namespace Symbolic.Tests.Batch;
 /// Recognition and block-rows together: a per-row dot product over flat data rows (<c>X[i * d + j]</c>, d a
 /// constant) that feeds an exp-like tail stays the row loop's dot product, so the blocked loop reads each row
 /// once (no matrix–vector kernel, no second pass for Xᵀ·c); without such a tail the product is still recognised.
-/// A wide row's dot product is one vectorised <c>RowMaps.Dot</c> call.
+/// A wide row's dot product is one vectorised <c>RowMaps.Dot</c> call, its scatter g[j] += X[i, j]·c one <c>RowMaps.AddScaled</c>.
 /// </summary>
 public class RowTailRecognitionTests
 {
@@ -40,12 +40,20 @@ public class RowTailRecognitionTests
     }
 
     [Fact]
-    public void A_wide_row_dot_product_is_one_vectorised_dot_call()
+    public void A_wide_row_dot_product_and_its_scatter_are_one_vectorised_call_each()
     {
         var source = WideLogistic.ToCSharpGradient();
 
         Assert.Contains("global::Symbolic.Runtime.RowMaps.Dot(w, 0, X, ((i * 100) + 0), 100)", source);
+        Assert.Contains("global::Symbolic.Runtime.RowMaps.AddScaled(X, (i * 100), dL_dt1, gradient, 0, 100)", source);
         Assert.DoesNotContain("RowMaps.Sum(", source);
+        Assert.DoesNotContain("gradient[j] +=", source);
+    }
+
+    [Fact]
+    public void A_narrow_row_scatter_stays_a_loop()
+    {
+        Assert.Contains("gradient[j] += (X[((i * 10) + j)] * dL_dt1)", Logistic.ToCSharpGradient());
     }
 
     [Theory]
