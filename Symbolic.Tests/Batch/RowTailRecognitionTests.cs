@@ -4,7 +4,7 @@ namespace Symbolic.Tests.Batch;
 
 /// <summary>
 /// Recognition and block-rows together: a per-row dot product over flat data rows (<c>X[i * d + j]</c>, d a
-/// constant) that feeds an exp-like tail stays the row loop's dot product, so the blocked loop reads each row
+/// constant) that feeds an exp-like tail (or a conditional: Huber) stays the row loop's dot product, so the blocked loop reads each row
 /// once (no matrix–vector kernel, no second pass for Xᵀ·c); without such a tail the product is still recognised.
 /// A wide row's dot product is one vectorised <c>RowMaps.Dot</c> call, its scatter g[j] += X[i, j]·c one <c>RowMaps.AddScaled</c>.
 /// </summary>
@@ -18,6 +18,11 @@ public class RowTailRecognitionTests
 
     private static readonly Expression<Func<double[], double[], double[], double>> WideLogistic = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
         Math.Log(1 + Math.Exp(Enumerable.Range(0, Wide).Sum(j => w[j] * X[i * Wide + j]) + w[Wide])) - y[i] * (Enumerable.Range(0, Wide).Sum(j => w[j] * X[i * Wide + j]) + w[Wide]));
+
+    private static readonly Expression<Func<double[], double[], double[], double>> Huber = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+        Math.Abs(Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) + w[D] - y[i]) <= 1
+            ? 0.5 * (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) + w[D] - y[i]) * (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) + w[D] - y[i])
+            : Math.Abs(Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) + w[D] - y[i]) - 0.5);
 
     private static readonly Expression<Func<double[], double[], double[], double>> LeastSquares = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
         (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) - y[i]) * (Enumerable.Range(0, D).Sum(j => w[j] * X[i * D + j]) - y[i]));
@@ -48,6 +53,35 @@ public class RowTailRecognitionTests
         Assert.Contains("global::Symbolic.Runtime.RowMaps.AddScaled(X, (i * 100), dL_dt1, gradient, 0, 100)", source);
         Assert.DoesNotContain("RowMaps.Sum(", source);
         Assert.DoesNotContain("gradient[j] +=", source);
+    }
+
+    [Fact]
+    public void A_flat_huber_loss_is_one_pass_over_the_rows_and_matches_its_closed_form()
+    {
+        Assert.DoesNotContain("DenseRuntime.Multiply", Huber.ToCSharpGradient());
+
+        var random = new Random(11);
+        const int rows = 500;
+        var X = Enumerable.Range(0, rows * D).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var y = Enumerable.Range(0, rows).Select(_ => random.NextDouble() * 4 - 2).ToArray();
+        var w = Enumerable.Range(0, D + 1).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var gradient = new double[D + 1];
+
+        var value = Huber.CompileGradient()(w, X, y, gradient);
+
+        // Closed form: h(r) = r²/2 for |r| ≤ 1, |r| − ½ beyond; ∂h/∂r = clamp(r, −1, 1).
+        var (expectedValue, expected) = (0.0, new double[D + 1]);
+        for (var i = 0; i < rows; i++)
+        {
+            var r = w[D] - y[i];
+            for (var j = 0; j < D; j++) r += w[j] * X[i * D + j];
+            expectedValue += Math.Abs(r) <= 1 ? r * r / 2 : Math.Abs(r) - 0.5;
+            var slope = Math.Clamp(r, -1, 1);
+            for (var j = 0; j < D; j++) expected[j] += slope * X[i * D + j];
+            expected[D] += slope;
+        }
+        Assert.Equal(expectedValue, value, 1e-10);
+        for (var j = 0; j <= D; j++) Assert.Equal(expected[j], gradient[j], 1e-10);
     }
 
     [Fact]
