@@ -69,7 +69,7 @@ public class HuberBatchBenchmark
         {
             var n = Math.Min(Block, y.Length - start);
             Span<double> r = _scratch.AsSpan(0, n), a = _scratch.AsSpan(Block, n), m = _scratch.AsSpan(2 * Block, n);
-            for (var k = 0; k < n; k++) r[k] = w[D] + TensorPrimitives.Dot(w.AsSpan(0, D), X.AsSpan((start + k) * D, D));
+            for (var k = 0; k < n; k++) r[k] = w[D] + RowKernels.Dot(w.AsSpan(0, D), X.AsSpan((start + k) * D, D));
             TensorPrimitives.Subtract(r, y.AsSpan(start, n), r);
             TensorPrimitives.Abs(r, a);
             TensorPrimitives.Min(a, 1.0, m);
@@ -77,7 +77,7 @@ public class HuberBatchBenchmark
             f += TensorPrimitives.Dot(m, a);
             TensorPrimitives.Min(r, 1.0, r);
             TensorPrimitives.Max(r, -1.0, r);
-            for (var k = 0; k < n; k++) TensorPrimitives.MultiplyAdd(X.AsSpan((start + k) * D, D), r[k], gradient, gradient);
+            for (var k = 0; k < n; k++) RowKernels.AddScaled(X.AsSpan((start + k) * D, D), r[k], gradient);
             bias += TensorPrimitives.Sum<double>(r);
         }
         g[D] = bias;

@@ -6,7 +6,7 @@ namespace Symbolic.Bench.Batch;
 /// Hand-written value and gradient of the logistic negative log-likelihood Σᵢ log(1 + e^zᵢ) − yᵢ·zᵢ,
 /// zᵢ = w·xᵢ + w[d], over rows read in place: the per-row loop (the baseline) and the blocked form
 /// (blocks of <see cref="Block"/> rows: z by dot products, exp, log and the residuals over the block with
-/// <see cref="TensorPrimitives"/>, then g += Σᵣ cᵣ·xᵣ while the block is in cache).
+/// <see cref="TensorPrimitives"/>, then g += Σᵣ cᵣ·xᵣ while the block is in cache; dots and scatters with SIMD, <see cref="RowKernels"/>).
 /// </summary>
 public static class LogisticForms
 {
@@ -46,38 +46,17 @@ public static class LogisticForms
             var n = Math.Min(Block, y.Length - start);
             Span<double> z = scratch.AsSpan(0, n), e = scratch.AsSpan(Block, n), t = scratch.AsSpan(2 * Block, n);
             var targets = y.AsSpan(start, n);
-            for (var r = 0; r < n; r++) z[r] = w[d] + Dot(weights, rows.Row(start + r));
+            for (var r = 0; r < n; r++) z[r] = w[d] + RowKernels.Dot(weights, rows.Row(start + r));
             TensorPrimitives.Exp(z, e);
             TensorPrimitives.Add(e, 1.0, t);
             TensorPrimitives.Divide(e, t, e);
             TensorPrimitives.Log(t, t);
             f += TensorPrimitives.Sum<double>(t) - TensorPrimitives.Dot(targets, z);
             TensorPrimitives.Subtract(e, targets, e);
-            for (var r = 0; r < n; r++) AddScaled(rows.Row(start + r), e[r], gradient);
+            for (var r = 0; r < n; r++) RowKernels.AddScaled(rows.Row(start + r), e[r], gradient);
             bias += TensorPrimitives.Sum<double>(e);
         }
         g[d] = bias;
         return f;
-    }
-
-    // Below about 32 features a plain loop beats a TensorPrimitives call (its fixed cost); above, the call wins.
-    private const int ShortRow = 32;
-
-    private static double Dot(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
-    {
-        if (x.Length >= ShortRow) return TensorPrimitives.Dot(w, x);
-        var s = 0.0;
-        for (var j = 0; j < x.Length; j++) s += w[j] * x[j];
-        return s;
-    }
-
-    private static void AddScaled(ReadOnlySpan<double> x, double c, Span<double> g)
-    {
-        if (x.Length >= ShortRow)
-        {
-            TensorPrimitives.MultiplyAdd(x, c, g, g);
-            return;
-        }
-        for (var j = 0; j < x.Length; j++) g[j] += c * x[j];
     }
 }

@@ -80,7 +80,7 @@ public class SoftmaxBatchBenchmark
             for (var r = 0; r < n; r++)
             {
                 var row = X.AsSpan((start + r) * D, D);
-                for (var k = 0; k < K; k++) z[r * K + k] = W[K * D + k] + TensorPrimitives.Dot(W.AsSpan(k * D, D), row);
+                for (var k = 0; k < K; k++) z[r * K + k] = W[K * D + k] + RowKernels.Dot(W.AsSpan(k * D, D), row);
                 f -= z[r * K + (int)y[start + r]];
             }
             TensorPrimitives.Exp(z, z);
@@ -95,7 +95,7 @@ public class SoftmaxBatchBenchmark
                 for (var k = 0; k < K; k++)
                 {
                     var gk = G.AsSpan(k * D, D);
-                    TensorPrimitives.MultiplyAdd(row, z[r * K + k], gk, gk);
+                    RowKernels.AddScaled(row, z[r * K + k], gk);
                     G[K * D + k] += z[r * K + k];
                 }
             }

@@ -12,8 +12,8 @@ internal static class KernelCalls
     /// <summary>Whether a weight matrix's gradient is written by the kernel over an uncleared block of the gradient.</summary>
     public static bool Overwrite(Expression expression) => Calls(expression, DenseRuntime.MultiplyIntoMethod);
 
-    /// <summary>Whether a sum over a row runs as a vectorised row program (summed by <see cref="RowMaps.Sum(double[], int, int)"/>).</summary>
-    public static bool RowSum(Expression expression) => Calls(expression, RowMaps.SumMethod);
+    /// <summary>Whether a sum over a row runs as a vectorised row program (summed by <see cref="RowMaps.Sum(double[], int, int)"/>, or one <see cref="RowMaps.Dot(double[], int, double[], int, int)"/> for a product of two rows).</summary>
+    public static bool RowSum(Expression expression) => Calls(expression, RowMaps.SumMethod) || Calls(expression, RowMaps.DotMethod);
 
     private static bool Calls(Expression expression, System.Reflection.MethodInfo method)
     {

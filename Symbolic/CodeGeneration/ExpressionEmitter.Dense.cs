@@ -90,6 +90,7 @@ internal sealed partial class ExpressionEmitter
         var available = AvailableAt(_schedule.Placement[sum]);
         if (RowProgram.TryCreate(sum.Body, sum.Index, width, scratch, null, _schedule.Bound.Contains, available, _hoister.Hoist)
             is not { } row) return null;
+        if (RowDot.Of(row, scratch, width) is { } dot) return dot;
         return Expression.Block([scratch, .. row.Locals],
         [
             .. row.Prelude,

@@ -60,6 +60,7 @@ internal sealed partial class ExpressionEmitter
     private Expression RowLoop(ParameterExpression index, Expression count, Expression body) =>
         _schedule.Bound.Count == 0 && _options.RowBlocks.Of(index) is { } block && BlockedLoop.TryBuild(block, index, count, body, _options.Buffers) is { } blocked
             ? blocked
+            : _schedule.Bound.Count > 0 && _options.VectorizeRowSums && RowScatter.TryBuild(index, count, body) is { } scatter ? scatter
             : Loops.For(index, count, body, inverted: _schedule.Bound.Count == 0);
 
     /// <summary>

@@ -21,7 +21,13 @@ namespace Symbolic.Dense;
 /// </remarks>
 internal static class ContractionRecognizer
 {
-    public static Node? TryRecognize(NodeGraph g, ParameterExpression k, Expression count, Node body)
+    /// <summary>The product a sum over <paramref name="k"/> computes, or null.</summary>
+    /// <param name="g">The graph.</param>
+    /// <param name="k">The summed index.</param>
+    /// <param name="count">The sum's count.</param>
+    /// <param name="body">The sum's body.</param>
+    /// <param name="rowLoops">Loops over rows that stay loops (<see cref="RowTails"/>): a matrix–vector product over data whose rows these index is not recognised.</param>
+    public static Node? TryRecognize(NodeGraph g, ParameterExpression k, Expression count, Node body, IReadOnlySet<ParameterExpression>? rowLoops = null)
     {
         if (g.ReadsLoopIndex(count)) return null;
         var factors = Factors(body);
@@ -39,7 +45,7 @@ internal static class ContractionRecognizer
             else return null;
         }
         if (i is null || neutral.Any(ContainsLoop) || g.ReadsLoopIndex(g.CountOf(i))) return null;
-        if (j is null) return MatrixVector(g, Product(g, left), i, neutral, k, outside);
+        if (j is null) return MatrixVector(g, Product(g, left), i, neutral, k, outside, rowLoops);
         if (g.ReadsLoopIndex(g.CountOf(j))) return null;
         left.AddRange(neutral);
         // The outer loop's index indexes the rows, so the loops that read C (and gather its adjoint) walk its rows contiguously.
@@ -54,9 +60,12 @@ internal static class ContractionRecognizer
     /// Σₖ a(i, k)·v(k): the product of the grid of a with v as a one-row grid (transposed), read at (i) —
     /// none when nothing but a reads k (a row sum is not a product).
     /// </summary>
-    private static Node? MatrixVector(NodeGraph g, Node a, ParameterExpression i, List<Node> vector, ParameterExpression k, List<Node> outside)
+    private static Node? MatrixVector(NodeGraph g, Node a, ParameterExpression i, List<Node> vector, ParameterExpression k, List<Node> outside, IReadOnlySet<ParameterExpression>? rowLoops)
     {
         if (vector.Count == 0) return null;
+        // Each row's dot product feeds that row's exp-like tail, which block-rows runs in blocks: one pass over
+        // the data rows there beats a kernel pass for the product, a row loop, and a second kernel pass for Xᵀ·c.
+        if (rowLoops is not null && rowLoops.Contains(i) && a is OpaqueNode) return null;
         // Copying data that is used once costs as much as the product: a matrix that is a plain read must be
         // readable in place (a slice of the parameters, a flat data array). A computed one (a layer's
         // activations) is worth materialising: its rows are then vectorised maps.

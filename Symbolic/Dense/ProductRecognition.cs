@@ -22,6 +22,7 @@ internal static class ProductRecognition
         if (!g.HasLoops) return [.. roots];
         var reachable = GraphTraversal.Reachable(roots);
         if (!reachable.Any(n => n is SumNode)) return [.. roots];
+        var rowLoops = RowTails.Of(g, reachable);
         var rewritten = new Dictionary<Node, Node>(reachable.Count);
         // A sum over a fold's state is a per-step value: materialised as a matrix it would be read before the fold has run.
         var states = reachable.OfType<StateLoopNode>().Select(f => f.States).ToHashSet();
@@ -31,7 +32,7 @@ internal static class ProductRecognition
             if (states.Count > 0 && (node is IndexedElementNode e && states.Contains(e.Array) || AnyChildIn(node, readsState))) readsState.Add(node);
             var current = node;
             if (ChildChanged(node, rewritten)) current = g.Rebuild(node, i => rewritten[node.Children[i]]);
-            if (current is SumNode sum && !readsState.Contains(node) && ContractionRecognizer.TryRecognize(g, sum.Index, sum.Count, sum.Body) is { } product) current = product;
+            if (current is SumNode sum && !readsState.Contains(node) && ContractionRecognizer.TryRecognize(g, sum.Index, sum.Count, sum.Body, rowLoops) is { } product) current = product;
             rewritten[node] = current;
         }
         return [.. roots.Select(r => rewritten[r])];
