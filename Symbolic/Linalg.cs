@@ -16,7 +16,7 @@ namespace Symbolic;
 /// overloads that take it, for data already held that way; inside models, use arrays: a tensor's indexer takes
 /// spans, which expression trees cannot hold.</para>
 /// </remarks>
-public static class Linalg
+public static partial class Linalg
 {
     /// <summary>The matrix product A·B (m×k times k×n).</summary>
     /// <exception cref="ArgumentException">The inner dimensions differ.</exception>

@@ -17,12 +17,15 @@ internal sealed partial class ExpressionEmitter
     /// <summary>The pool compiled code rents its buffers from, as a constant of the code (see <see cref="EmitOptions.Buffers"/>).</summary>
     private ConstantExpression Buffers => Expression.Constant(_options.Buffers);
 
+    /// <summary>The runtime's entry points for the model's element type (a float model calls the float kernels and row maps).</summary>
+    private RuntimeEntryPoints RuntimeCalls => _options.Element.IsSingle ? RuntimeEntryPoints.Single : RuntimeEntryPoints.Double;
+
     /// <summary>
     /// A product on the kernel: each operand as (array, offset, row stride, column stride), read in place
     /// when it is a view, from its buffer otherwise; a transposed operand swaps its strides.
     /// </summary>
     private Expression BuildMatMul(MatMulNode m) =>
-        Expression.Call(DenseRuntime.MultiplyMethod, [Buffers, Expression.Constant(m.Id), .. ProductArguments(m)]);
+        Expression.Call(RuntimeCalls.Multiply, [Buffers, Expression.Constant(m.Id), .. ProductArguments(m)]);
 
     /// <summary>m, n, k, then A and B as (array, offset, row stride, column stride).</summary>
     private Expression[] ProductArguments(MatMulNode m)
@@ -44,9 +47,9 @@ internal sealed partial class ExpressionEmitter
         Expression[] view = [target, scatter.View.Offset, scatter.View.RowStride, scatter.View.ColumnStride];
         return scatter.Tensor is MatMulNode m
             ? scatter.Overwrites
-                ? Expression.Call(DenseRuntime.MultiplyIntoMethod, [.. view, .. ProductArguments(m)])
-                : Expression.Call(DenseRuntime.MultiplyAddMethod, [Buffers, .. view, .. ProductArguments(m)])
-            : Expression.Call(scatter.Overwrites ? DenseRuntime.CopyToMethod : DenseRuntime.AddToMethod,
+                ? Expression.Call(RuntimeCalls.MultiplyInto, [.. view, .. ProductArguments(m)])
+                : Expression.Call(RuntimeCalls.MultiplyAdd, [Buffers, .. view, .. ProductArguments(m)])
+            : Expression.Call(scatter.Overwrites ? RuntimeCalls.CopyTo : RuntimeCalls.AddTo,
                 [.. view, LinqRuntime.Dimension(scatter.Tensor.Rows), LinqRuntime.Dimension(scatter.Tensor.Columns), Value(scatter.Tensor)]);
     }
 
@@ -59,20 +62,20 @@ internal sealed partial class ExpressionEmitter
     {
         var available = AvailableAt(_schedule.Placement[grid]);
         var width = LinqRuntime.Dimension(grid.Columns);
-        var scratch = Expression.Variable(typeof(double[]), "rows");
+        var scratch = Expression.Variable(RuntimeCalls.ArrayType, "rows");
         if (grid.IsElementwise && RowProgram.TryCreate(grid.Body, grid.Column, width, scratch, (grid.Target, Expression.Multiply(grid.Row, width)),
                 index => index == grid.Row, available, _hoister.Hoist) is { } row)
             return Expression.Block([grid.Target, scratch, .. row.Locals],
             [
-                Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(grid.Id), Expression.Multiply(LinqRuntime.Dimension(grid.Rows), width))),
+                Expression.Assign(grid.Target, Expression.Call(RuntimeCalls.Rent, Buffers, Expression.Constant(grid.Id), Expression.Multiply(LinqRuntime.Dimension(grid.Rows), width))),
                 .. row.Prelude,
-                Expression.Assign(scratch, RowProgram.ScratchFor(Buffers, row.Temporaries, width)),
+                Expression.Assign(scratch, RowProgram.ScratchFor(scratch, Buffers, row.Temporaries, width)),
                 Loops.For(grid.Row, LinqRuntime.Dimension(grid.Rows), Expression.Block(row.Statements)),
                 grid.Target,
             ]);
         var filled = EmitNested(_schedule.Bodies[grid], _schedule.Placement[grid], _ => ProcedureShape.Value(Expression.Empty()));
         return Expression.Block([grid.Target],
-            Expression.Assign(grid.Target, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(grid.Id),
+            Expression.Assign(grid.Target, Expression.Call(RuntimeCalls.Rent, Buffers, Expression.Constant(grid.Id),
                 Expression.Multiply(LinqRuntime.Dimension(grid.Rows), LinqRuntime.Dimension(grid.Columns)))),
             filled,
             grid.Target);
@@ -85,7 +88,7 @@ internal sealed partial class ExpressionEmitter
     private Expression? VectorizedSum(SumNode sum)
     {
         var width = LinqRuntime.Dimension(sum.Count);
-        var scratch = Expression.Variable(typeof(double[]), "row");
+        var scratch = Expression.Variable(RuntimeCalls.ArrayType, "row");
         // Only values computed where the sum is (a value placed in some conditional branch is not assigned here).
         var available = AvailableAt(_schedule.Placement[sum]);
         if (RowProgram.TryCreate(sum.Body, sum.Index, width, scratch, null, _schedule.Bound.Contains, available, _hoister.Hoist)
@@ -94,9 +97,9 @@ internal sealed partial class ExpressionEmitter
         return Expression.Block([scratch, .. row.Locals],
         [
             .. row.Prelude,
-            Expression.Assign(scratch, RowProgram.ScratchFor(Buffers, row.Temporaries, width)),
+            Expression.Assign(scratch, RowProgram.ScratchFor(scratch, Buffers, row.Temporaries, width)),
             .. row.Statements,
-            Expression.Call(RowMaps.SumMethod, scratch, Expression.Constant(0), width),
+            Expression.Call(RuntimeCalls.Sum, scratch, Expression.Constant(0), width),
         ]);
     }
 }

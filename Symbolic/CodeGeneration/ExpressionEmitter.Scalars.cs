@@ -29,7 +29,7 @@ internal sealed partial class ExpressionEmitter
         ReverseFoldNode fold => BuildReverseFold(fold),
         FoldReadNode r => Expression.ArrayIndex(Value(r.Fold), r.Position),
         MatMulNode m => BuildMatMul(m),
-        TensorAddNode add => Expression.Call(DenseRuntime.AddMethod, Buffers, Expression.Constant(add.Id), Value(add.Left), Value(add.Right),
+        TensorAddNode add => Expression.Call(RuntimeCalls.Add, Buffers, Expression.Constant(add.Id), Value(add.Left), Value(add.Right),
             Expression.Multiply(LinqRuntime.Dimension(add.Rows), LinqRuntime.Dimension(add.Columns))),
         TensorReadNode r => Expression.ArrayIndex(Value(r.Tensor), r.Column is { } column
             ? Expression.Add(Expression.Multiply(r.Row, LinqRuntime.Dimension(r.Tensor.Columns)), column)

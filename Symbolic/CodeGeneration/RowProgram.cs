@@ -29,12 +29,14 @@ internal sealed class RowProgram
     private readonly Expression _width;
     private readonly (Expression Array, Expression Offset)? _destination;
     private readonly Node _body;
+    // The double or float row maps, after the scratch rows' element type (the model's).
+    private readonly RuntimeEntryPoints _runtime;
     private int _temporaries;
     // The operations per element, for the cost rule.
     private int _arithmetic, _transcendental;
 
     private RowProgram(Node body, ParameterExpression scratch, Expression width, (Expression, Expression)? destination) =>
-        (_body, _scratch, _width, _destination) = (body, scratch, width, destination);
+        (_body, _scratch, _width, _destination, _runtime) = (body, scratch, width, destination, RuntimeEntryPoints.ForArray(scratch.Type));
 
     /// <summary>
     /// The statements that write body(column = 0 … width − 1) into <paramref name="destination"/> (or into the
@@ -66,7 +68,7 @@ internal sealed class RowProgram
         var (array, offset) = program.Destination(body);
         // A body that is a plain read still has to be copied.
         if (!ReferenceEquals(result.Array, array) || !SameOffset(result.Offset!, offset))
-            program._statements.Add(Expression.Call(RowMaps.CopyMethod, result.Array, result.Offset!, array, offset, width));
+            program._statements.Add(Expression.Call(program._runtime.Copy, result.Array, result.Offset!, array, offset, width));
         // A sum (no destination) also takes its scratch row and sums it on every row: two more calls and one addition.
         var summed = destination is null;
         if (!RowCostRule.Vectorizes(width, program._statements.Count + (summed ? 2 : 0), program._arithmetic + (summed ? 1 : 0), program._transcendental))
@@ -90,19 +92,22 @@ internal sealed class RowProgram
     /// </summary>
     public sealed record RowCode(IReadOnlyList<ParameterExpression> Locals, IReadOnlyList<Expression> Prelude, IReadOnlyList<Expression> Statements, int Temporaries);
 
-    /// <summary>Room for <paramref name="temporaries"/> rows of <paramref name="width"/> doubles (per thread, reused) from the pool <paramref name="buffers"/> evaluates to.</summary>
-    public static Expression ScratchFor(Expression buffers, int temporaries, Expression width) =>
-        Expression.Call(RowMaps.ScratchMethod, buffers, Expression.Multiply(Expression.Constant(temporaries), width));
+    /// <summary>
+    /// Room for <paramref name="temporaries"/> rows of <paramref name="width"/> elements of the <paramref name="scratch"/>
+    /// variable's type (per thread, reused) from the pool <paramref name="buffers"/> evaluates to.
+    /// </summary>
+    public static Expression ScratchFor(ParameterExpression scratch, Expression buffers, int temporaries, Expression width) =>
+        Expression.Call(RuntimeEntryPoints.ForArray(scratch.Type).Scratch, buffers, Expression.Multiply(Expression.Constant(temporaries), width));
 
     private Operand? Row(Node node, ParameterExpression column, Func<ParameterExpression, bool> isBound, Func<Node, Expression?> computed, Func<Expression, Expression> hoist) => node switch
     {
         TensorReadNode { Column: { } c } t when c == column && isBound(t.Row) && computed(t.Tensor) is { } buffer
             => new Operand(buffer, Expression.Multiply(t.Row, LinqRuntime.Dimension(t.Tensor.Columns)), null),
         IndexedElementNode e when Dense.StridedView.ContiguousOffset(e.Index, column) is { } offset => new Operand(e.Array, offset, null),
-        OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } read } when read.Left.Type == typeof(double[])
+        OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } read } when read.Left.Type == _scratch.Type
             && !Dense.StridedView.Reads(read.Left, column) && Dense.StridedView.ContiguousOffset(read.Right, column) is { } offset
             => new Operand(hoist(read.Left), offset, null),
-        UnaryNode u when RowOperations.Of(u.Op) is { } op => Map(node, RowMaps.UnaryMethod, op, [_operands[u.Operand]]),
+        UnaryNode u when RowOperations.Of(u.Op) is { } op => Map(node, _runtime.Unary, op, [_operands[u.Operand]]),
         PowerNode { Exponent: 2 } p => Map(node, null, RowOperation.Multiply, [_operands[p.Base], _operands[p.Base]]),
         BinaryNode b when RowOperations.Of(b.Op) is { } op => Map(node, null, op, [_operands[b.Left], _operands[b.Right]]),
         // A comparison is not a row of doubles: it is kept for the conditional that tests it.
@@ -127,7 +132,7 @@ internal sealed class RowProgram
         var (target, offset) = Destination(node);
         // A selection also saves the scalar loop's branch, mispredicted on mixed signs: it counts twice (measured on a ReLU layer).
         _arithmetic += 2;
-        _statements.Add(Expression.Call(RowMaps.SelectMethod, [Expression.Constant((int)RowOperations.Of(test.Op)),
+        _statements.Add(Expression.Call(_runtime.Select, [Expression.Constant((int)RowOperations.Of(test.Op)),
             .. rows.SelectMany(r => new[] { r.Array!, r.Offset! }), target, offset, _width]));
         return new Operand(target, offset, null);
     }
@@ -137,7 +142,7 @@ internal sealed class RowProgram
     {
         if (operand.Array is not null) return operand;
         var offset = Expression.Multiply(Expression.Constant(++_temporaries), _width);
-        _statements.Add(Expression.Call(RowMaps.FillMethod, operand.Scalar!, _scratch, offset, _width));
+        _statements.Add(Expression.Call(_runtime.Fill, operand.Scalar!, _scratch, offset, _width));
         return new Operand(_scratch, offset, null);
     }
 
@@ -180,9 +185,9 @@ internal sealed class RowProgram
         Expression? call = (unary, inputs) switch
         {
             ({ } method, [{ Array: { } x } a]) => Expression.Call(method, Expression.Constant(op), x, a.Offset!, target, offset, _width),
-            (null, [{ Array: { } x } a, { Array: { } y } b]) => Expression.Call(RowMaps.BinaryMethod, Expression.Constant(op), x, a.Offset!, y, b.Offset!, target, offset, _width),
-            (null, [{ Array: { } x } a, { Scalar: { } s }]) => Expression.Call(RowMaps.BinaryScalarMethod, Expression.Constant(op), x, a.Offset!, s, target, offset, _width),
-            (null, [{ Scalar: { } s }, { Array: { } y } b]) => Expression.Call(RowMaps.ScalarBinaryMethod, Expression.Constant(op), s, y, b.Offset!, target, offset, _width),
+            (null, [{ Array: { } x } a, { Array: { } y } b]) => Expression.Call(_runtime.Binary, Expression.Constant(op), x, a.Offset!, y, b.Offset!, target, offset, _width),
+            (null, [{ Array: { } x } a, { Scalar: { } s }]) => Expression.Call(_runtime.BinaryScalar, Expression.Constant(op), x, a.Offset!, s, target, offset, _width),
+            (null, [{ Scalar: { } s }, { Array: { } y } b]) => Expression.Call(_runtime.ScalarBinary, Expression.Constant(op), s, y, b.Offset!, target, offset, _width),
             _ => null,
         };
         if (call is null) return null;

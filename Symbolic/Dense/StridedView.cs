@@ -18,7 +18,7 @@ internal sealed record StridedView(Expression Array, Expression Offset, Expressi
         var (array, index) = grid.Body switch
         {
             IndexedElementNode e => ((Expression)e.Array, e.Index),
-            OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } read } when read.Left.Type == typeof(double[]) && !Reads(read.Left, grid) => (read.Left, read.Right),
+            OpaqueNode { Expression: BinaryExpression { NodeType: ExpressionType.ArrayIndex } read } when read.Left.Type == grid.Target.Type && !Reads(read.Left, grid) => (read.Left, read.Right),
             _ => (null, null),
         };
         return array is null || index is null ? null : Parse(array, index, grid.Row, grid.Column);

@@ -50,7 +50,7 @@ internal sealed class LinalgExpansion : ExpressionVisitor
     {
         call = (e as MethodCallExpression)!;
         return e is MethodCallExpression { Object: null } c && c.Method.DeclaringType == typeof(Linalg)
-            && c.Method.GetParameters().All(p => p.ParameterType == typeof(double[]) || p.ParameterType == typeof(double[,]) || p.ParameterType == typeof(int));
+            && c.Method.GetParameters().All(p => p.ParameterType == typeof(int) || p.ParameterType.IsArray && p.ParameterType.GetElementType() is { } e && (e == typeof(double) || e == typeof(float)));
     }
 
     protected override Expression VisitBinary(BinaryExpression node) =>
@@ -72,13 +72,14 @@ internal sealed class LinalgExpansion : ExpressionVisitor
             return Visit(Sum(Inner(Expression.ArrayLength(x), Expression.ArrayLength(y), "Dot"), k => Expression.Multiply(Expression.ArrayIndex(x, k), Expression.ArrayIndex(y, k))));
         }
         // A sequence over a result (MatVec(A, x).Sum(...)) is a range over its elements.
-        if (node.Method.DeclaringType == typeof(Enumerable) && node.Arguments.Count > 0 && IsLinalg(node.Arguments[0], out var source) && source.Type == typeof(double[]))
+        if (node.Method.DeclaringType == typeof(Enumerable) && node.Arguments.Count > 0 && IsLinalg(node.Arguments[0], out var source) && (source.Type == typeof(double[]) || source.Type == typeof(float[])))
         {
             var i = Expression.Parameter(typeof(int), "i");
-            var elements = Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [typeof(int), typeof(double)],
+            var element = source.Type.GetElementType()!;
+            var elements = Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [typeof(int), element],
                 Range(Length(source, 0)), Expression.Lambda(Element(source, [i]), i));
             var generic = node.Method.GetGenericMethodDefinition();
-            return Visit(Expression.Call(generic.MakeGenericMethod([.. node.Method.GetGenericArguments().Select((t, k) => k == 0 ? typeof(double) : t)]),
+            return Visit(Expression.Call(generic.MakeGenericMethod([.. node.Method.GetGenericArguments().Select((t, k) => k == 0 ? element : t)]),
                 [elements, .. node.Arguments.Skip(1)]));
         }
         return base.VisitMethodCall(node);
@@ -128,10 +129,11 @@ internal sealed class LinalgExpansion : ExpressionVisitor
     private static MethodCallExpression Range(Expression count) =>
         Expression.Call(typeof(Enumerable), nameof(Enumerable.Range), null, Expression.Constant(0), count);
 
-    /// <summary>Enumerable.Range(0, count).Sum(k => term(k)).</summary>
+    /// <summary>Enumerable.Range(0, count).Sum(k => term(k)), in the term's type (double, or float for the float overloads).</summary>
     private static Expression Sum(Expression count, Func<ParameterExpression, Expression> term)
     {
         var k = Expression.Parameter(typeof(int), "k");
-        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Sum), [typeof(int)], Range(count), Expression.Lambda<Func<int, double>>(term(k), k));
+        var body = term(k);
+        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Sum), [typeof(int)], Range(count), Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(int), body.Type), body, k));
     }
 }

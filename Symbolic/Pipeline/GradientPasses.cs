@@ -43,8 +43,6 @@ internal static class GradientPasses
         ArgumentNullException.ThrowIfNull(options);
         var trace = options.Trace;
         var m = ScalarModel.Lower(context, f, trace);
-        // The matrix kernels and vectorised row maps are double-only so far: a float model's products run as its loops.
-        options = m.Graph.ElementType.IsSingle ? options with { RecognizeProducts = false } : options;
         var g = m.Graph;
         if (options.RecognizeProducts)
         {

@@ -13,10 +13,27 @@ public static partial class RowMaps
     public static float[] SingleScratch(Runtime.BufferPool pool, int length) => (pool ?? throw new ArgumentNullException(nameof(pool))).SingleScratch(length);
 
     /// <summary>
-    /// Σ x[offset + i] for i &lt; n, summed in float by <see cref="TensorPrimitives"/> in vector lanes (each lane a
-    /// running sum of every 16th element, the lanes added at the end): error about (n / 16)·ε·Σ|x| in the worst case.
+    /// Σ x[offset + i] for i &lt; n, accumulated in double and rounded to float once (a float model's accumulation
+    /// policy, docs/precision.md): the floats are widened exactly, eight at a time, into two double vectors.
     /// </summary>
-    public static float Sum(float[] x, int offset, int n) => TensorPrimitives.Sum(In(x, offset, n));
+    public static float Sum(float[] x, int offset, int n)
+    {
+        var row = In(x, offset, n);
+        var i = 0;
+        var total = 0.0;
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            var (low, high) = (Vector256<double>.Zero, Vector256<double>.Zero);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.Create(row[i..]));
+                (low, high) = (low + lower, high + upper);
+            }
+            total = Vector256.Sum(low + high);
+        }
+        for (; i < n; i++) total += row[i];
+        return (float)total;
+    }
 
     /// <summary>destination[destinationOffset + i] = x[xOffset + i] for i &lt; n.</summary>
     public static void Copy(float[] x, int xOffset, float[] destination, int destinationOffset, int n) => In(x, xOffset, n).CopyTo(Out(destination, destinationOffset, n));

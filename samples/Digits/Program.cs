@@ -3,7 +3,8 @@
 // stratified 80/20 split; the held-out loss stops the training early (so the held-out set also picks the epoch
 // whose parameters are kept: its accuracy is a slightly optimistic estimate). Prints the loss per epoch and the
 // accuracy, saves and reloads the parameters, and draws the loss curves to ./output/Digits/digits-loss.png
-// (--output DIR, --docs: docs/). Exit code 1 below 95 % held-out accuracy.
+// (--output DIR, --docs: docs/). --float32 also trains the network in float and compares accuracy and time.
+// Exit code 1 below 95 % held-out accuracy (or, with --float32, a float accuracy more than one point from double's).
 // Run from the repository root: dotnet run -c Release --project samples/Digits
 using System.Diagnostics;
 using Symbolic;
@@ -60,6 +61,7 @@ var stopping = new StoppingCriteria
 };
 var trainer = new MinibatchSgd(new Adam(new AdamOptions { LearningRate = LearningRate, Schedule = schedule }), new MinibatchOptions { BatchSize = BatchSize, Seed = 3 });
 var result = trainer.Minimize(model, trainX, trainY, start, stopping);
+var doubleSeconds = trainClock.Elapsed.TotalSeconds;
 Console.WriteLine($"  stopped: {result.Reason} after {result.Iterations} epochs ({result.Evaluations} gradient evaluations) in {trainClock.Elapsed.TotalSeconds:F1} s; " +
                   $"best held-out loss {testLoss[bestEpoch]:F4} at epoch {bestEpoch}, whose parameters are kept.");
 Console.WriteLine();
@@ -74,9 +76,12 @@ var reloaded = ParameterFile.Load(saved, Layout);
 var sameBits = best.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(reloaded.Select(BitConverter.DoubleToInt64Bits));
 Console.WriteLine($"Parameters saved to {saved} ({new FileInfo(saved).Length:N0} bytes) and reloaded: {(sameBits ? "identical" : "DIFFERENT")}.");
 
-LossPlot.TrySave(args, trainLoss, testLoss, $"Digits, {Inputs}-{Hidden}-{Classes} tanh MLP, minibatch Adam: held-out accuracy {testAccuracy:P1}");
+// --float32: the same network, settings and epochs in float (DigitsMlpSingle.cs, on the float kernels), timed against double.
+var floatPassed = !args.Contains("--float32") || SingleTraining.Run(MaxEpochs, Patience, result.Iterations, doubleSeconds, testAccuracy, trainX, trainY, trainLabels, testX, testLabels, schedule);
+
+LossPlot.TrySave([.. args.Where(a => a != "--float32")], trainLoss, testLoss, $"Digits, {Inputs}-{Hidden}-{Classes} tanh MLP, minibatch Adam: held-out accuracy {testAccuracy:P1}");
 Console.WriteLine($"Wall time: {clock.Elapsed.TotalSeconds:F1} s.");
-return checkPassed && sameBits && testAccuracy >= 0.95 ? 0 : 1;
+return checkPassed && sameBits && floatPassed && testAccuracy >= 0.95 ? 0 : 1;
 
 // Per digit, a seeded shuffle of its images; the first testFraction of each goes to the held-out set.
 static (int[] Train, int[] Test) StratifiedSplit(int[] labels, double testFraction, int seed)

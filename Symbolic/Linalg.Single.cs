@@ -1,0 +1,101 @@
+using System.Numerics.Tensors;
+using Symbolic.Kernels;
+
+namespace Symbolic;
+
+/// <summary>
+/// The float overloads of <see cref="Linalg"/>: the same operations over <c>float[,]</c> and <c>float[]</c>, on the
+/// float kernels when called directly, and read inside a float model as the sums they stand for (so its products
+/// run on the float kernels). Arrays pick the overload, so no call that compiled before changes meaning.
+/// </summary>
+public static partial class Linalg
+{
+    /// <summary>The matrix product A·B (m×k times k×n) in float.</summary>
+    /// <exception cref="ArgumentException">The inner dimensions differ.</exception>
+    public static float[,] MatMul(float[,] a, float[,] b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (m, k, n) = (a.GetLength(0), Inner(a.GetLength(1), b.GetLength(0), nameof(MatMul)), b.GetLength(1));
+        var product = new float[m * n];
+        MatrixKernel.Multiply(m, n, k, Flat(a), 0, k, 1, Flat(b), 0, n, 1, product, 0, n, 1, accumulate: false);
+        return Shaped(product, m, n);
+    }
+
+    /// <summary>The matrix–vector product A·x in float.</summary>
+    /// <exception cref="ArgumentException">A's column count differs from x's length.</exception>
+    public static float[] MatVec(float[,] a, float[] x)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(x);
+        var (m, k) = (a.GetLength(0), Inner(a.GetLength(1), x.Length, nameof(MatVec)));
+        var flat = Flat(a);
+        var result = new float[m];
+        for (var i = 0; i < m; i++) result[i] = TensorPrimitives.Dot(new ReadOnlySpan<float>(flat, i * k, k), x);
+        return result;
+    }
+
+    /// <summary>The dot product Σ xᵢ·yᵢ in float.</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static float Dot(float[] x, float[] y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        Inner(x.Length, y.Length, nameof(Dot));
+        return TensorPrimitives.Dot(x, y);
+    }
+
+    /// <summary>The outer product x·yᵀ in float: entry (i, j) is xᵢ·yⱼ.</summary>
+    public static float[,] Outer(float[] x, float[] y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var result = new float[x.Length, y.Length];
+        for (var i = 0; i < x.Length; i++)
+            for (var j = 0; j < y.Length; j++) result[i, j] = x[i] * y[j];
+        return result;
+    }
+
+    /// <summary>The transpose Aᵀ of a float matrix.</summary>
+    public static float[,] Transpose(float[,] a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var result = new float[a.GetLength(1), a.GetLength(0)];
+        for (var i = 0; i < a.GetLength(0); i++)
+            for (var j = 0; j < a.GetLength(1); j++) result[j, i] = a[i, j];
+        return result;
+    }
+
+    /// <summary>
+    /// values[offset .. offset + rows·columns) as a rows × columns row-major float matrix (a copy when called;
+    /// inside a float model, a view whose entries are the parameters themselves).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slice does not fit in <paramref name="values"/>.</exception>
+    public static float[,] Matrix(float[] values, int offset, int rows, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        if ((long)offset + (long)rows * columns > values.Length)
+            throw new ArgumentOutOfRangeException(nameof(values), $"A {rows}×{columns} matrix at offset {offset} needs {(long)offset + (long)rows * columns} values; there are {values.Length}.");
+        var result = new float[rows, columns];
+        for (var i = 0; i < rows; i++)
+            for (var j = 0; j < columns; j++) result[i, j] = values[offset + i * columns + j];
+        return result;
+    }
+
+    private static float[] Flat(float[,] matrix)
+    {
+        var flat = new float[matrix.Length];
+        Buffer.BlockCopy(matrix, 0, flat, 0, matrix.Length * sizeof(float));
+        return flat;
+    }
+
+    private static float[,] Shaped(float[] flat, int rows, int columns)
+    {
+        var matrix = new float[rows, columns];
+        Buffer.BlockCopy(flat, 0, matrix, 0, flat.Length * sizeof(float));
+        return matrix;
+    }
+}
