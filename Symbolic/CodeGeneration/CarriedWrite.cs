@@ -12,9 +12,12 @@ namespace Symbolic.CodeGeneration;
 /// <param name="Registers">The carried locals (<see cref="CoveringScatter.Registers"/> of them), zero before the loop.</param>
 internal sealed record CarriedWrite(CoveringScatter Covering, IReadOnlyList<ParameterExpression> Registers)
 {
-    /// <summary>The carried write of <paramref name="covering"/>, with fresh registers named carry (or carry0, carry1 …).</summary>
-    public static CarriedWrite Of(CoveringScatter covering) =>
-        new(covering, [.. Enumerable.Range(0, covering.Registers).Select(j => Expression.Variable(typeof(double), covering.Registers == 1 ? "carry" : $"carry{j}"))]);
+    /// <summary>
+    /// The carried write of <paramref name="covering"/>, with fresh registers named carry (or carry0, carry1 …) of the
+    /// model's element type (<paramref name="element"/>: a float model's gradient entries are floats).
+    /// </summary>
+    public static CarriedWrite Of(CoveringScatter covering, Type element) =>
+        new(covering, [.. Enumerable.Range(0, covering.Registers).Select(j => Expression.Variable(element, covering.Registers == 1 ? "carry" : $"carry{j}"))]);
 
     /// <summary><c>Stride·index + Offset + j</c>, written as the model writes an index (<c>i</c>, <c>i + 1</c>, <c>2 * i + 1</c>).</summary>
     public Expression Entry(Expression index, int j)
@@ -32,11 +35,12 @@ internal sealed record CarriedWrite(CoveringScatter Covering, IReadOnlyList<Para
     {
         var (stride, registers) = (Covering.Stride, Registers.Count);
         Expression? Register(int j) => j < registers ? Registers[j] : null;
+        var zero = Zero(target.Type.GetElementType()!);
         for (var j = 0; j < stride; j++)
-            yield return Expression.Assign(Expression.ArrayAccess(target, Entry(Covering.Index, j)), Sum(Register(j), contributions[j]));
+            yield return Expression.Assign(Expression.ArrayAccess(target, Entry(Covering.Index, j)), Sum(Register(j), contributions[j], zero));
         // In increasing order: register j reads register j + stride, which is assigned later.
         for (var j = 0; j < registers; j++)
-            yield return Expression.Assign(Registers[j], Sum(Register(j + stride), contributions[j + stride]));
+            yield return Expression.Assign(Registers[j], Sum(Register(j + stride), contributions[j + stride], zero));
     }
 
     /// <summary>After the loop, when it ran: <c>target[Stride·Count + Offset + j] = Registers[j]</c>.</summary>
@@ -49,10 +53,13 @@ internal sealed record CarriedWrite(CoveringScatter Covering, IReadOnlyList<Para
     }
 
     /// <summary>The registers set to zero, before the loop.</summary>
-    public IEnumerable<Expression> Start() => Registers.Select(r => Expression.Assign(r, Expression.Constant(0.0)));
+    public IEnumerable<Expression> Start() => Registers.Select(r => Expression.Assign(r, Zero(r.Type)));
 
-    private static Expression Sum(Expression? carried, Expression? contribution) =>
-        carried is null ? contribution ?? Expression.Constant(0.0)
+    private static Expression Sum(Expression? carried, Expression? contribution, Expression zero) =>
+        carried is null ? contribution ?? zero
         : contribution is null ? carried
         : Expression.Add(carried, contribution);
+
+    // A literal 0 of the gradient's element type (printed as 0 or 0f, as the rest of the source).
+    private static ConstantExpression Zero(Type element) => Expression.Constant(element == typeof(float) ? (object)0f : 0.0, element);
 }

@@ -97,7 +97,7 @@ internal sealed class ProcedureScheduler
             var body = Nested([.. _bound, g.Index!], AvailableIn(Scope.Root), sumBodies, scatters! with { Scatters = g.Scatters, Matrices = [], Covering = null });
             // The covering is of every element scatter: this loop's scatters must be exactly those.
             if (scatters!.Covering is { } covering && _bound.Count == 0 && covering.Index == g.Index && covering.Scatters.Count == g.Scatters.Count)
-                body = body with { Carry = CarriedWrite.Of(covering) };
+                body = body with { Carry = CarriedWrite.Of(covering, _options.Element.Type) };
             return new ScatterLoop(g.Index!, g.Scatters, sums, body);
         }).ToList();
 

@@ -1,5 +1,5 @@
 // Draws the recorded benchmark results, docs/benchmarks/*.csv (the figures of docs/benchmarks.md's tables,
-// copied exactly), as docs/benchmarks-ratios.png and docs/benchmarks-scaling.png. Runs no benchmark.
+// copied exactly), as docs/benchmarks-ratios.png, docs/benchmarks-scaling.png and docs/batch-scaling.png. Runs no benchmark.
 // From the repository: dotnet run -c Release --project tools/BenchmarkPlots [-- --output DIR]
 using Symbolic.Samples;
 using Symbolic.Tools.BenchmarkPlots;
@@ -17,7 +17,9 @@ var results = RecordedResults.Read(Path.Combine(docs, "benchmarks"));
 var folder = Path.GetFullPath(output ?? docs);
 
 var saved = PlotFile.TrySave(() => RatioChart.Create(results.Ratios()), Path.Combine(folder, "benchmarks-ratios.png"), 1100, 980)
-          & PlotFile.TrySave(() => ScalingChart.Create(results.Scaling()), Path.Combine(folder, "benchmarks-scaling.png"), 900, 560);
+          & PlotFile.TrySave(() => ScalingChart.Create(results.Scaling()), Path.Combine(folder, "benchmarks-scaling.png"), 900, 560)
+          & PlotFile.TrySave(() => ScalingChart.Create(results.BatchRows(), "Logistic NLL gradient, d = 10: time per call against m (docs/benchmarks.md §10)",
+              "m, the number of rows (log scale)"), Path.Combine(folder, "batch-scaling.png"), 900, 560);
 return saved ? 0 : 1;
 
 static string? RepositoryRoot(string start)

@@ -8,16 +8,16 @@ namespace Symbolic.Tools.BenchmarkPlots;
 /// " *" are quotients of two means of one table, as the page computes them in its text.
 /// </summary>
 internal sealed partial record RecordedResults(BenchmarkTable Diff, BenchmarkTable Backpropagation, BenchmarkTable RosenbrockLinq,
-    BenchmarkTable LogisticRegression, BenchmarkTable DenseMlpStep)
+    BenchmarkTable LogisticRegression, BenchmarkTable DenseMlpStep, BenchmarkTable BatchScaling)
 {
     /// <summary>The file names in the data folder, one per table of the page.</summary>
-    public static readonly string[] FileNames = ["diff.csv", "backpropagation.csv", "rosenbrock-linq.csv", "logistic-regression.csv", "dense-mlp-step.csv"];
+    public static readonly string[] FileNames = ["diff.csv", "backpropagation.csv", "rosenbrock-linq.csv", "logistic-regression.csv", "dense-mlp-step.csv", "batch-scaling.csv"];
 
-    /// <summary>Reads the five tables from <paramref name="folder"/>.</summary>
+    /// <summary>Reads the six tables from <paramref name="folder"/>.</summary>
     public static RecordedResults Read(string folder)
     {
         var tables = FileNames.Select(name => BenchmarkTable.Read(Path.Combine(folder, name))).ToArray();
-        return new(tables[0], tables[1], tables[2], tables[3], tables[4]);
+        return new(tables[0], tables[1], tables[2], tables[3], tables[4], tables[5]);
     }
 
     /// <summary>Symbolic over hand-written, per model, grouped by table, in the page's order.</summary>
@@ -62,6 +62,19 @@ internal sealed partial record RecordedResults(BenchmarkTable Diff, BenchmarkTab
             new("LINQ model compiled by .NET, value only (§6)", false, 2, Linq("linq_f_compile")),
             new("Symbolic CompileGradient, unrolled expression (§5)", true, 3, Unrolled("symbolic_compile_gradient")),
             new("hand-written gradient loop (§5)", false, 3, Unrolled("hand_written_gradient")),
+        ];
+    }
+
+    /// <summary>Time per call of the logistic NLL gradient (d = 10, flat data) against the number of rows m (§10).</summary>
+    public IReadOnlyList<TimeSeries> BatchRows()
+    {
+        List<(double, double)> Column(string column) =>
+            [.. BatchScaling.Labels.Select(m => (ParseCount(m), BatchScaling.Nanoseconds(m, column)))];
+        return
+        [
+            new("Symbolic CompileGradient (block-rows)", true, 0, Column("symbolic_compile_gradient")),
+            new("hand-written per-row loop", false, 1, Column("per_row")),
+            new("hand-written blocked (TensorPrimitives, Vector512 dots)", false, 2, Column("blocked")),
         ];
     }
 

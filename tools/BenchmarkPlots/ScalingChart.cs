@@ -5,8 +5,9 @@ namespace Symbolic.Tools.BenchmarkPlots;
 /// <summary>Time per call against n on log-log axes: Symbolic's lines solid, hand-written and .NET's dashed.</summary>
 internal static class ScalingChart
 {
-    /// <summary>The chart of <paramref name="series"/>.</summary>
-    public static Plot Create(IReadOnlyList<TimeSeries> series)
+    /// <summary>The chart of <paramref name="series"/>, Rosenbrock's gradient against n unless titled otherwise.</summary>
+    public static Plot Create(IReadOnlyList<TimeSeries> series,
+        string title = "Rosenbrock's gradient: time per call against n (docs/benchmarks.md)", string xLabel = "n, the number of variables (log scale)")
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -24,8 +25,8 @@ internal static class ScalingChart
         plot.Axes.Bottom.TickGenerator = PowersOfTen(n.Min(), n.Max(), power => $"{Math.Pow(10, power):#,0}");
         plot.Axes.Left.TickGenerator = PowersOfTen(ns.Min(), ns.Max(), FormatTime);
         plot.Axes.SetLimits(Math.Floor(n.Min()) - 0.2, Math.Ceiling(n.Max()) + 0.2, Math.Floor(ns.Min()) - 0.1, Math.Ceiling(ns.Max()) + 0.1);
-        plot.Title("Rosenbrock's gradient: time per call against n (docs/benchmarks.md)");
-        plot.XLabel("n, the number of variables (log scale)");
+        plot.Title(title);
+        plot.XLabel(xLabel);
         plot.YLabel("time per call (log scale)");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
