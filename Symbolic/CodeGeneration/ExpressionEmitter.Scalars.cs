@@ -65,7 +65,25 @@ internal sealed partial class ExpressionEmitter
         BinaryOp.Subtract => Expression.Subtract(a, b),
         BinaryOp.Multiply => Expression.Multiply(a, b),
         BinaryOp.Divide => Expression.Divide(a, b),
+        BinaryOp.Min when NegativeZero(b) is { } zero => MinWithNegativeZero(a, zero),
+        BinaryOp.Min when NegativeZero(a) is { } zero => MinWithNegativeZero(b, zero),
         BinaryOp.Pow or BinaryOp.Atan2 or BinaryOp.Max or BinaryOp.Min or BinaryOp.LogBase => Expression.Call(_options.Element.Method(op), a, b),
+    };
+
+    // .NET 10's JIT compiles Math.Min(x, -0.0) with a literal -0 as if it were +0 (x = +0 gives +0, where Math.Min
+    // gives -0), in C# as in expression trees. Written out as Math.Min defines it: NaN stays NaN, -0 is below +0.
+    private static Expression MinWithNegativeZero(Expression x, ConstantExpression zero)
+    {
+        var value = x as ParameterExpression ?? Expression.Variable(x.Type, "min");
+        var select = Expression.Condition(Expression.OrElse(Expression.LessThan(value, Expression.Default(x.Type)), Expression.NotEqual(value, value)), value, zero);
+        return value == x ? select : Expression.Block([value], Expression.Assign(value, x), select);
+    }
+
+    private static ConstantExpression? NegativeZero(Expression e) => e switch
+    {
+        ConstantExpression { Value: double d } c when d == 0 && double.IsNegative(d) => c,
+        ConstantExpression { Value: float f } c when f == 0 && float.IsNegative(f) => c,
+        _ => null,
     };
 
     private static Expression BuildComparison(ComparisonOp op, Expression a, Expression b) => op switch
