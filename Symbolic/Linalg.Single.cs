@@ -47,24 +47,11 @@ public static partial class Linalg
 
     /// <summary>The outer product x·yᵀ in float: entry (i, j) is xᵢ·yⱼ.</summary>
     public static float[,] Outer(float[] x, float[] y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var result = new float[x.Length, y.Length];
-        for (var i = 0; i < x.Length; i++)
-            for (var j = 0; j < y.Length; j++) result[i, j] = x[i] * y[j];
-        return result;
-    }
+        => OuterOf(x, y);
 
     /// <summary>The transpose Aᵀ of a float matrix.</summary>
     public static float[,] Transpose(float[,] a)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        var result = new float[a.GetLength(1), a.GetLength(0)];
-        for (var i = 0; i < a.GetLength(0); i++)
-            for (var j = 0; j < a.GetLength(1); j++) result[j, i] = a[i, j];
-        return result;
-    }
+        => TransposeOf(a);
 
     /// <summary>
     /// values[offset .. offset + rows·columns) as a rows × columns row-major float matrix (a copy when called;
@@ -72,30 +59,5 @@ public static partial class Linalg
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The slice does not fit in <paramref name="values"/>.</exception>
     public static float[,] Matrix(float[] values, int offset, int rows, int columns)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        ArgumentOutOfRangeException.ThrowIfNegative(columns);
-        if ((long)offset + (long)rows * columns > values.Length)
-            throw new ArgumentOutOfRangeException(nameof(values), $"A {rows}×{columns} matrix at offset {offset} needs {(long)offset + (long)rows * columns} values; there are {values.Length}.");
-        var result = new float[rows, columns];
-        for (var i = 0; i < rows; i++)
-            for (var j = 0; j < columns; j++) result[i, j] = values[offset + i * columns + j];
-        return result;
-    }
-
-    private static float[] Flat(float[,] matrix)
-    {
-        var flat = new float[matrix.Length];
-        Buffer.BlockCopy(matrix, 0, flat, 0, matrix.Length * sizeof(float));
-        return flat;
-    }
-
-    private static float[,] Shaped(float[] flat, int rows, int columns)
-    {
-        var matrix = new float[rows, columns];
-        Buffer.BlockCopy(flat, 0, matrix, 0, flat.Length * sizeof(float));
-        return matrix;
-    }
+        => MatrixOf(values, offset, rows, columns);
 }

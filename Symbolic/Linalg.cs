@@ -55,24 +55,11 @@ public static partial class Linalg
 
     /// <summary>The outer product x·yᵀ: entry (i, j) is xᵢ·yⱼ.</summary>
     public static double[,] Outer(double[] x, double[] y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var result = new double[x.Length, y.Length];
-        for (var i = 0; i < x.Length; i++)
-            for (var j = 0; j < y.Length; j++) result[i, j] = x[i] * y[j];
-        return result;
-    }
+        => OuterOf(x, y);
 
     /// <summary>The transpose Aᵀ.</summary>
     public static double[,] Transpose(double[,] a)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        var result = new double[a.GetLength(1), a.GetLength(0)];
-        for (var i = 0; i < a.GetLength(0); i++)
-            for (var j = 0; j < a.GetLength(1); j++) result[j, i] = a[i, j];
-        return result;
-    }
+        => TransposeOf(a);
 
     /// <summary>
     /// values[offset .. offset + rows·columns) as a rows × columns row-major matrix (a copy when called; inside a
@@ -80,18 +67,7 @@ public static partial class Linalg
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The slice does not fit in <paramref name="values"/>.</exception>
     public static double[,] Matrix(double[] values, int offset, int rows, int columns)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        ArgumentOutOfRangeException.ThrowIfNegative(columns);
-        if ((long)offset + (long)rows * columns > values.Length)
-            throw new ArgumentOutOfRangeException(nameof(values), $"A {rows}×{columns} matrix at offset {offset} needs {(long)offset + (long)rows * columns} values; there are {values.Length}.");
-        var result = new double[rows, columns];
-        for (var i = 0; i < rows; i++)
-            for (var j = 0; j < columns; j++) result[i, j] = values[offset + i * columns + j];
-        return result;
-    }
+        => MatrixOf(values, offset, rows, columns);
 
     /// <summary>The matrix product of two rank-2 tensors.</summary>
     public static Tensor<double> MatMul(Tensor<double> a, Tensor<double> b) => FromMatrix(MatMul(ToMatrix(a, nameof(a)), ToMatrix(b, nameof(b))));
@@ -111,20 +87,6 @@ public static partial class Linalg
     /// <summary>The common inner dimension, or an <see cref="ArgumentException"/> naming the operation and both sizes.</summary>
     internal static int Inner(int left, int right, string operation) =>
         left == right ? left : throw new ArgumentException($"Linalg.{operation}: the inner dimensions differ ({left} and {right}).");
-
-    private static double[] Flat(double[,] matrix)
-    {
-        var flat = new double[matrix.Length];
-        Buffer.BlockCopy(matrix, 0, flat, 0, matrix.Length * sizeof(double));
-        return flat;
-    }
-
-    private static double[,] Shaped(double[] flat, int rows, int columns)
-    {
-        var matrix = new double[rows, columns];
-        Buffer.BlockCopy(flat, 0, matrix, 0, flat.Length * sizeof(double));
-        return matrix;
-    }
 
     private static double[,] ToMatrix(Tensor<double> tensor, string name)
     {

@@ -137,14 +137,7 @@ public sealed partial class ParameterLayout
     /// <exception cref="ArgumentNullException"><paramref name="w"/> is null.</exception>
     /// <exception cref="ArgumentException">There is no such block, or <paramref name="w"/> has the wrong length.</exception>
     public double[,] GetMatrix(double[] w, string name)
-    {
-        var block = Find(name);
-        var values = Slice(w, block);
-        var matrix = new double[block.Rows, block.Columns];
-        for (var i = 0; i < block.Rows; i++)
-            for (var j = 0; j < block.Columns; j++) matrix[i, j] = values[i * block.Columns + j];
-        return matrix;
-    }
+        => ToMatrix(w, Find(name));
 
     /// <summary>Writes <paramref name="values"/> (row-major for a matrix) into block <paramref name="name"/> of <paramref name="w"/>.</summary>
     /// <param name="w">A parameter vector of this layout.</param>
@@ -153,12 +146,7 @@ public sealed partial class ParameterLayout
     /// <exception cref="ArgumentNullException"><paramref name="w"/> is null.</exception>
     /// <exception cref="ArgumentException">There is no such block, <paramref name="w"/> has the wrong length, or <paramref name="values"/> has not the block's length.</exception>
     public void Set(double[] w, string name, ReadOnlySpan<double> values)
-    {
-        var block = Find(name);
-        if (values.Length != block.Length)
-            throw new ArgumentException($"Block '{name}' ({block.Shape}) holds {block.Length} values; {values.Length} were given.", nameof(values));
-        values.CopyTo(Slice(w, block));
-    }
+        => CopyInto(w, name, values);
 
     /// <summary>Writes a two-dimensional array into block <paramref name="name"/> of <paramref name="w"/>.</summary>
     /// <param name="w">A parameter vector of this layout.</param>
@@ -167,15 +155,7 @@ public sealed partial class ParameterLayout
     /// <exception cref="ArgumentNullException"><paramref name="w"/> or <paramref name="values"/> is null.</exception>
     /// <exception cref="ArgumentException">There is no such block, <paramref name="w"/> has the wrong length, or <paramref name="values"/> has not the block's shape.</exception>
     public void Set(double[] w, string name, double[,] values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var block = Find(name);
-        if (values.GetLength(0) != block.Rows || values.GetLength(1) != block.Columns)
-            throw new ArgumentException($"Block '{name}' is {block.Rows} × {block.Columns}; the array given is {values.GetLength(0)} × {values.GetLength(1)}.", nameof(values));
-        var target = Slice(w, block);
-        for (var i = 0; i < block.Rows; i++)
-            for (var j = 0; j < block.Columns; j++) target[i * block.Columns + j] = values[i, j];
-    }
+        => CopyInto(w, name, values);
 
     /// <summary>The layout as text, one block per line: "W1: matrix 128 × 784 at 0".</summary>
     /// <returns>The description.</returns>
@@ -189,10 +169,4 @@ public sealed partial class ParameterLayout
             : throw new ArgumentException($"The layout has no block named '{name}'; it has {string.Join(", ", _blocks.Select(b => $"'{b.Name}'"))}.", nameof(name));
     }
 
-    private Span<double> Slice(double[] w, ParameterBlock block)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        if (w.Length != Size) throw new ArgumentException($"The parameter vector has length {w.Length}; this layout has {Size} parameters.", nameof(w));
-        return w.AsSpan(block.Offset, block.Length);
-    }
 }

@@ -43,42 +43,8 @@ public static partial class RowMaps
 
     /// <summary>destination[i] = (x[i] op y[i]) ? whenTrue[i] : whenFalse[i] in float, with C#'s comparisons (see the double overload).</summary>
     public static void Select(int op, float[] x, int xOffset, float[] y, int yOffset, float[] whenTrue, int trueOffset, float[] whenFalse, int falseOffset,
-        float[] destination, int destinationOffset, int n)
-    {
-        ReadOnlySpan<float> a = In(x, xOffset, n), b = In(y, yOffset, n), t = In(whenTrue, trueOffset, n), f = In(whenFalse, falseOffset, n);
-        Span<float> target = Out(destination, destinationOffset, n);
-        var comparison = (RowOperation)op;
-        if (comparison is < RowOperation.Equal or > RowOperation.GreaterThanOrEqual) throw new ArgumentOutOfRangeException(nameof(op), comparison, "Select takes a comparison.");
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            {
-                var (va, vb) = (Vector256.Create(a[i..]), Vector256.Create(b[i..]));
-                var mask = comparison switch
-                {
-                    RowOperation.Equal => Vector256.Equals(va, vb),
-                    RowOperation.NotEqual => ~Vector256.Equals(va, vb),
-                    RowOperation.LessThan => Vector256.LessThan(va, vb),
-                    RowOperation.LessThanOrEqual => Vector256.LessThanOrEqual(va, vb),
-                    RowOperation.GreaterThan => Vector256.GreaterThan(va, vb),
-                    _ => Vector256.GreaterThanOrEqual(va, vb),
-                };
-                Vector256.ConditionalSelect(mask, Vector256.Create(t[i..]), Vector256.Create(f[i..])).CopyTo(target[i..]);
-            }
-        for (; i < n; i++)
-        {
-            var holds = comparison switch
-            {
-                RowOperation.Equal => a[i] == b[i],
-                RowOperation.NotEqual => a[i] != b[i],
-                RowOperation.LessThan => a[i] < b[i],
-                RowOperation.LessThanOrEqual => a[i] <= b[i],
-                RowOperation.GreaterThan => a[i] > b[i],
-                _ => a[i] >= b[i],
-            };
-            target[i] = holds ? t[i] : f[i];
-        }
-    }
+        float[] destination, int destinationOffset, int n) =>
+        SelectRows(op, x, xOffset, y, yOffset, whenTrue, trueOffset, whenFalse, falseOffset, destination, destinationOffset, n);
 
     /// <summary>
     /// destination[i] = op(x[i]) for i &lt; n, in float: <see cref="TensorPrimitives"/>' float maps, within a few ulps of

@@ -41,15 +41,20 @@ public static partial class RowMaps
     /// in <see cref="RowOperation.NotEqual"/>): a conditional such as <c>z &gt; 0 ? z : 0</c> (ReLU) and its derivative.
     /// </summary>
     public static void Select(int op, double[] x, int xOffset, double[] y, int yOffset, double[] whenTrue, int trueOffset, double[] whenFalse, int falseOffset,
-        double[] destination, int destinationOffset, int n)
+        double[] destination, int destinationOffset, int n) =>
+        SelectRows(op, x, xOffset, y, yOffset, whenTrue, trueOffset, whenFalse, falseOffset, destination, destinationOffset, n);
+
+    // One body for both precisions; the JIT specialises it per element type, so each runs as its own hand-written loop did.
+    private static void SelectRows<T>(int op, T[] x, int xOffset, T[] y, int yOffset, T[] whenTrue, int trueOffset, T[] whenFalse, int falseOffset,
+        T[] destination, int destinationOffset, int n) where T : unmanaged, System.Numerics.IComparisonOperators<T, T, bool>
     {
-        ReadOnlySpan<double> a = In(x, xOffset, n), b = In(y, yOffset, n), t = In(whenTrue, trueOffset, n), f = In(whenFalse, falseOffset, n);
-        Span<double> target = Out(destination, destinationOffset, n);
+        ReadOnlySpan<T> a = In(x, xOffset, n), b = In(y, yOffset, n), t = In(whenTrue, trueOffset, n), f = In(whenFalse, falseOffset, n);
+        Span<T> target = Out(destination, destinationOffset, n);
         var comparison = (RowOperation)op;
         if (comparison is < RowOperation.Equal or > RowOperation.GreaterThanOrEqual) throw new ArgumentOutOfRangeException(nameof(op), comparison, "Select takes a comparison.");
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
-            for (; i + Vector256<double>.Count <= n; i += Vector256<double>.Count)
+            for (; i + Vector256<T>.Count <= n; i += Vector256<T>.Count)
             {
                 var (va, vb) = (Vector256.Create(a[i..]), Vector256.Create(b[i..]));
                 var mask = comparison switch
