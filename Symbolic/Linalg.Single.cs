@@ -60,4 +60,24 @@ public static partial class Linalg
     /// <exception cref="ArgumentOutOfRangeException">The slice does not fit in <paramref name="values"/>.</exception>
     public static float[,] Matrix(float[] values, int offset, int rows, int columns)
         => MatrixOf(values, offset, rows, columns);
+
+    /// <summary>The matrix product of two rank-2 float tensors, on the float kernels.</summary>
+    /// <exception cref="ArgumentException">A tensor is not of rank 2, or the inner dimensions differ.</exception>
+    public static Tensor<float> MatMul(Tensor<float> a, Tensor<float> b) => FromMatrix(MatMul(ToMatrix(a, nameof(a)), ToMatrix(b, nameof(b))));
+
+    /// <summary>The product of a rank-2 and a rank-1 float tensor.</summary>
+    /// <exception cref="ArgumentException">The ranks are not 2 and 1, or A's column count differs from x's length.</exception>
+    public static Tensor<float> MatVec(Tensor<float> a, Tensor<float> x) => Tensor.Create(MatVec(ToMatrix(a, nameof(a)), ToVector(x, nameof(x))));
+
+    /// <summary>The dot product of two rank-1 float tensors.</summary>
+    /// <exception cref="ArgumentException">A tensor is not of rank 1, or the lengths differ.</exception>
+    public static float Dot(Tensor<float> x, Tensor<float> y) => Dot(ToVector(x, nameof(x)), ToVector(y, nameof(y)));
+
+    /// <summary>The outer product of two rank-1 float tensors, a rank-2 tensor.</summary>
+    /// <exception cref="ArgumentException">A tensor is not of rank 1.</exception>
+    public static Tensor<float> Outer(Tensor<float> x, Tensor<float> y) => FromMatrix(Outer(ToVector(x, nameof(x)), ToVector(y, nameof(y))));
+
+    /// <summary>The transpose of a rank-2 float tensor.</summary>
+    /// <exception cref="ArgumentException">The tensor is not of rank 2.</exception>
+    public static Tensor<float> Transpose(Tensor<float> a) => FromMatrix(Transpose(ToMatrix(a, nameof(a))));
 }

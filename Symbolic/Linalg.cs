@@ -88,23 +88,24 @@ public static partial class Linalg
     internal static int Inner(int left, int right, string operation) =>
         left == right ? left : throw new ArgumentException($"Linalg.{operation}: the inner dimensions differ ({left} and {right}).");
 
-    private static double[,] ToMatrix(Tensor<double> tensor, string name)
+    // Written once over the element type: the float tensor overloads (Linalg.Single.cs) share them.
+    private static T[,] ToMatrix<T>(Tensor<T> tensor, string name) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensor, name);
         if (tensor.Rank != 2) throw new ArgumentException($"A matrix must be a rank-2 tensor; this one has rank {tensor.Rank}.", name);
-        var flat = new double[tensor.FlattenedLength];
+        var flat = new T[tensor.FlattenedLength];
         tensor.FlattenTo(flat);
         return Shaped(flat, (int)tensor.Lengths[0], (int)tensor.Lengths[1]);
     }
 
-    private static double[] ToVector(Tensor<double> tensor, string name)
+    private static T[] ToVector<T>(Tensor<T> tensor, string name)
     {
         ArgumentNullException.ThrowIfNull(tensor, name);
         if (tensor.Rank != 1) throw new ArgumentException($"A vector must be a rank-1 tensor; this one has rank {tensor.Rank}.", name);
-        var flat = new double[tensor.FlattenedLength];
+        var flat = new T[tensor.FlattenedLength];
         tensor.FlattenTo(flat);
         return flat;
     }
 
-    private static Tensor<double> FromMatrix(double[,] matrix) => Tensor.Create(Flat(matrix), [matrix.GetLength(0), matrix.GetLength(1)]);
+    private static Tensor<T> FromMatrix<T>(T[,] matrix) where T : unmanaged => Tensor.Create(Flat(matrix), [matrix.GetLength(0), matrix.GetLength(1)]);
 }

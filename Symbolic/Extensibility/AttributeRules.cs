@@ -17,16 +17,19 @@ internal static class AttributeRules
         if (method.GetCustomAttribute<DerivativeAttribute>() is not { } attribute) return null;
         var parameters = method.GetParameters();
         var types = parameters.Select(p => p.ParameterType).ToArray();
-        if (!method.IsStatic || method.ReturnType != typeof(double) || types.Any(t => t != typeof(double)))
-            throw new NotSupportedException($"[Derivative] on {Describe(method)}: the method must be static, take doubles and return a double.");
+        // A double method's partials are double, a float method's float: a rule never changes a model's precision.
+        var element = method.ReturnType;
+        if (!method.IsStatic || element != typeof(double) && element != typeof(float) || types.Any(t => t != element))
+            throw new NotSupportedException($"[Derivative] on {Describe(method)}: the method must be static, take doubles and return a double (or take floats and return a float).");
         if (attribute.Partials.Count != parameters.Length)
             throw new NotSupportedException($"[Derivative] on {Describe(method)} names {attribute.Partials.Count} partial(s); the method has {parameters.Length} parameter(s).");
         var partials = attribute.Partials.Select(name =>
         {
             var partial = method.DeclaringType!.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, types);
-            if (partial is null || partial.ReturnType != typeof(double))
-                throw new NotSupportedException($"[Derivative] on {Describe(method)} names '{name}', but {method.DeclaringType!.Name} has no static method {name}({string.Join(", ", types.Select(_ => "double"))}) returning double.");
-            var arguments = parameters.Select(p => Expression.Parameter(typeof(double), p.Name)).ToArray();
+            var typeName = element == typeof(float) ? "float" : "double";
+            if (partial is null || partial.ReturnType != element)
+                throw new NotSupportedException($"[Derivative] on {Describe(method)} names '{name}', but {method.DeclaringType!.Name} has no static method {name}({string.Join(", ", types.Select(_ => typeName))}) returning {typeName}.");
+            var arguments = parameters.Select(p => Expression.Parameter(element, p.Name)).ToArray();
             return Expression.Lambda(Expression.Call(partial, arguments), arguments);
         }).ToList();
         return new DifferentiatedCall(method, partials, IsPure: false);

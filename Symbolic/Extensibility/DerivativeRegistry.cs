@@ -18,7 +18,7 @@ namespace Symbolic;
 /// then <see cref="Functions"/>. A registered rule is trusted, not proved: check it with
 /// <see cref="Verification.GradCheck"/> in your tests.
 /// </remarks>
-public sealed class DerivativeRegistry
+public sealed partial class DerivativeRegistry
 {
     private static long _nextId;
     // A logical clock of definitions (any registry): compiled code records it, and is stale once a method it
@@ -132,7 +132,7 @@ public sealed class DerivativeRegistry
     {
         ArgumentNullException.ThrowIfNull(function);
         if (function.Body is MethodCallExpression { Object: null, Method: var method } call
-            && method.ReturnType == typeof(double)
+            && method.ReturnType == function.ReturnType
             && call.Arguments.Count == function.Parameters.Count
             && call.Arguments.Select((a, k) => a == function.Parameters[k]).All(same => same))
             return method;

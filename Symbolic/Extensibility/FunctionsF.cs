@@ -90,4 +90,31 @@ public static class FunctionsF
         if (float.IsInfinity(max)) return max;
         return max + MathF.Log(list.Sum(v => MathF.Exp(v - max)));
     }
+
+    /// <summary>
+    /// <see cref="Functions.Let{TResult}(double, Func{double, TResult})"/> in float: names a float value once for use many
+    /// times in a float model, <c>body(value)</c>; inside a model the value is computed once, where the <c>Let</c> is.
+    /// </summary>
+    /// <typeparam name="TResult">float or float[] inside a float model.</typeparam>
+    /// <param name="value">The value to name.</param>
+    /// <param name="body">A lambda written inline, reading the value through its parameter.</param>
+    public static TResult Let<TResult>(float value, Func<float, TResult> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body(value);
+    }
+
+    /// <summary>
+    /// <see cref="Functions.Let{TResult}(double[], Func{double[], TResult})"/> in float: names a float vector (a layer's
+    /// activations) once for use many times; inside a model it is never allocated, a read <c>h[k]</c> is the element's
+    /// expression at k, and matrix products in it are still recognised.
+    /// </summary>
+    /// <typeparam name="TResult">float or float[] inside a float model.</typeparam>
+    /// <param name="value">The vector to name: <c>sequence.ToArray()</c>, <c>new[] { … }</c>, an array, or a method with an inline definition returning float[].</param>
+    /// <param name="body">A lambda written inline, reading the vector through its parameter.</param>
+    public static TResult Let<TResult>(float[] value, Func<float[], TResult> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body(value);
+    }
 }

@@ -6,12 +6,13 @@ using Symbolic.Extensibility;
 namespace Symbolic.Lowering;
 
 /// <summary>
-/// Reads names for intermediate values (<see cref="Functions.Let{TResult}(double, Func{double, TResult})"/>) and
-/// array values built inside a model, before lowering:
+/// Reads names for intermediate values (<see cref="Functions.Let{TResult}(double, Func{double, TResult})"/>, and
+/// <see cref="FunctionsF.Let{TResult}(float, Func{float, TResult})"/> in float models) and array values built inside a
+/// model, before lowering:
 /// <list type="bullet">
 /// <item>a scalar <c>Let(value, v =&gt; body)</c> becomes the block <c>{ v = value; body }</c>, which lowering reads
 /// as one node named v: the value is computed once, where the Let is;</item>
-/// <item>an array <c>Let(array, h =&gt; body)</c> and a call to a method whose inline definition returns double[]
+/// <item>an array <c>Let(array, h =&gt; body)</c> and a call to a method whose inline definition returns double[] (float[])
 /// are substituted, and reads of the array become reads of its elements: <c>seq.ToArray()[k]</c> is the
 /// element's expression at k, <c>.Length</c> the sequence's count, a LINQ operator over it the operator over the
 /// sequence. So no array is allocated and the model is exactly its written-out form, which recognition turns into
@@ -56,14 +57,20 @@ internal sealed class NameBinding : ExpressionVisitor
         var pending = new Stack<Expression>([body]);
         while (pending.TryPop(out var e))
         {
-            if (e is MethodCallExpression { Object: null } call && (IsLet(call) || IsToArray(call) || call.Type == typeof(double[]) && !IsLibraryMethod(call.Method))) return true;
+            if (e is MethodCallExpression { Object: null } call && (IsLet(call) || IsToArray(call) || IsVector(call.Type) && !IsLibraryMethod(call.Method))) return true;
             if (e is BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: NewArrayExpression }) return true;
             foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
         }
         return false;
     }
 
-    private static bool IsLet(MethodCallExpression call) => call.Method.DeclaringType == typeof(Functions) && call.Method.Name == nameof(Functions.Let);
+    private static bool IsLet(MethodCallExpression call) =>
+        (call.Method.DeclaringType == typeof(Functions) || call.Method.DeclaringType == typeof(FunctionsF)) && call.Method.Name == nameof(Functions.Let);
+
+    // The values a model computes in: double, or float in a float model (the model's own type checks refuse a mix).
+    private static bool IsScalar(Type type) => type == typeof(double) || type == typeof(float);
+
+    private static bool IsVector(Type type) => type == typeof(double[]) || type == typeof(float[]);
 
     private static bool IsToArray(Expression e) => e is MethodCallExpression { Method.Name: nameof(Enumerable.ToArray) } call && call.Method.DeclaringType == typeof(Enumerable);
 
@@ -73,7 +80,7 @@ internal sealed class NameBinding : ExpressionVisitor
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
         if (node.Object is null && IsLet(node)) return BindLet(node);
-        if (node.Object is null && node.Type == typeof(double[]) && !IsLibraryMethod(node.Method) && InlineRule(node) is { } rule)
+        if (node.Object is null && IsVector(node.Type) && !IsLibraryMethod(node.Method) && InlineRule(node) is { } rule)
             return Visit(InlineExpansion.Body(node.Update(null, node.Arguments.Select(a => Visit(a))), rule, _rules, _acyclic));
         if (node.Method.DeclaringType == typeof(Enumerable) && node.Arguments.Count > 0)
             return VisitLinq(node);
@@ -85,14 +92,14 @@ internal sealed class NameBinding : ExpressionVisitor
     {
         if (let.Arguments[1] is not LambdaExpression { Parameters: [var name] } body)
             throw Errors.NotDifferentiable(let, "Functions.Let must be given its body as a lambda written inline (v => ...)");
-        if (body.ReturnType != typeof(double) && body.ReturnType != typeof(double[]))
-            throw Errors.NotDifferentiable(let, $"Functions.Let's body returns {body.ReturnType.Name}; inside a model it must return a double or a double[]");
+        if (!IsScalar(body.ReturnType) && !IsVector(body.ReturnType))
+            throw Errors.NotDifferentiable(let, $"{let.Method.DeclaringType!.Name}.Let's body returns {body.ReturnType.Name}; inside a model it must return a double or a double[] (a float or a float[] in a float model)");
         var value = Visit(let.Arguments[0]);
-        if (value.Type == typeof(double) && body.ReturnType == typeof(double))
+        if (IsScalar(value.Type) && body.ReturnType == value.Type)
         {
             // A variable of its own per Let: a definition expanded twice binds two values.
-            var variable = Expression.Variable(typeof(double), name.Name);
-            return Expression.Block(typeof(double), [variable], Expression.Assign(variable, value), Visit(Substitution.Replace(body.Body, name, variable)));
+            var variable = Expression.Variable(value.Type, name.Name);
+            return Expression.Block(value.Type, [variable], Expression.Assign(variable, value), Visit(Substitution.Replace(body.Body, name, variable)));
         }
         return Visit(Substitution.Replace(body.Body, name, value));
     }
@@ -190,10 +197,10 @@ internal sealed class NameBinding : ExpressionVisitor
     /// <summary><c>new[] { e0, e1, … }[index]</c>: the element at a constant index, a chain of tests otherwise.</summary>
     private static Expression LiteralElement(NewArrayExpression literal, Expression index, BinaryExpression read)
     {
-        if (literal.Type != typeof(double[])) throw Errors.NotDifferentiable(read, $"it reads an array of {literal.Type.GetElementType()!.Name} built inside the model");
+        if (!IsVector(literal.Type)) throw Errors.NotDifferentiable(read, $"it reads an array of {literal.Type.GetElementType()!.Name} built inside the model");
         var count = Expression.Constant(literal.Expressions.Count);
         if (index is ConstantExpression { Value: int at } && at >= 0 && at < literal.Expressions.Count) return literal.Expressions[at];
-        Expression chosen = OutOfRange();
+        Expression chosen = OutOfRange(literal.Type.GetElementType()!);
         for (var k = literal.Expressions.Count - 1; k >= 0; k--)
             chosen = Expression.Condition(Expression.Equal(index, Expression.Constant(k)), literal.Expressions[k], chosen);
         return chosen;
@@ -201,11 +208,11 @@ internal sealed class NameBinding : ExpressionVisitor
 
     private static Expression Guarded(Expression index, Expression count, Expression element) =>
         Expression.Condition(Expression.AndAlso(Expression.GreaterThanOrEqual(index, Expression.Constant(0)), Expression.LessThan(index, count)),
-            element, OutOfRange());
+            element, OutOfRange(element.Type));
 
-    private static Expression OutOfRange() =>
+    private static Expression OutOfRange(Type element) =>
         Expression.Throw(Expression.New(typeof(IndexOutOfRangeException).GetConstructor([typeof(string)])!,
-            Expression.Constant("Index was outside the bounds of the array.")), typeof(double));
+            Expression.Constant("Index was outside the bounds of the array.")), element);
 
     /// <summary>Whether <paramref name="index"/> is certainly in [0, count): a constant inside it, or the index of a range of that count (or less).</summary>
     private bool InRange(Expression index, Expression count)

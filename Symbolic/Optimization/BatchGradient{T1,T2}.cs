@@ -25,7 +25,7 @@ namespace Symbolic.Optimization;
 /// </remarks>
 public sealed class BatchGradient<T1, T2> : IDisposable
 {
-    private readonly ChunkedGradient _engine;
+    private readonly ChunkedGradient<double> _engine;
     private bool _disposed;
 
     /// <summary>Splits the rows for an already compiled per-chunk model.</summary>
@@ -42,17 +42,8 @@ public sealed class BatchGradient<T1, T2> : IDisposable
         CheckRows(inputs, targets);
         Options = options ?? new BatchGradientOptions();
         Options.Validate();
-        var count = DataChunks.CountFor(inputs.Length, Options.ChunkCount);
-        var (inputChunks, targetChunks) = (DataChunks.Split(inputs, count), DataChunks.Split(targets, count));
-        var weights = DataChunks.Weights([.. inputChunks.Select(c => c.Length)], inputs.Length, Options.Reduction);
         RowCount = inputs.Length;
-        var functions = new GradientFunc[count];
-        for (var c = 0; c < count; c++)
-        {
-            var (xs, ys) = (inputChunks[c], targetChunks[c]);
-            functions[c] = (w, g) => chunkModel(w, xs, ys, g);
-        }
-        _engine = new ChunkedGradient(functions, weights, Options.MaxThreads);
+        _engine = ChunkedGradient<double>.OverPairs(chunkModel.Invoke, inputs, targets, Options);
     }
 
     /// <summary>Inputs and targets are not null and pair up, one target per input.</summary>

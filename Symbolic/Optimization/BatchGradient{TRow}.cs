@@ -23,7 +23,7 @@ namespace Symbolic.Optimization;
 /// </remarks>
 public sealed class BatchGradient<TRow> : IDisposable
 {
-    private readonly ChunkedGradient _engine;
+    private readonly ChunkedGradient<double> _engine;
     private bool _disposed;
 
     /// <summary>Splits the rows for an already compiled per-chunk model.</summary>
@@ -38,10 +38,8 @@ public sealed class BatchGradient<TRow> : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         Options = options ?? new BatchGradientOptions();
         Options.Validate();
-        var chunks = DataChunks.Split(data, DataChunks.CountFor(data.Length, Options.ChunkCount));
-        var weights = DataChunks.Weights([.. chunks.Select(c => c.Length)], data.Length, Options.Reduction);
         RowCount = data.Length;
-        _engine = new ChunkedGradient([.. chunks.Select(chunk => new GradientFunc((w, g) => chunkModel(w, chunk, g)))], weights, Options.MaxThreads);
+        _engine = ChunkedGradient<double>.OverRows(chunkModel.Invoke, data, Options);
     }
 
     /// <summary>Ends the worker threads if the object was not disposed.</summary>
