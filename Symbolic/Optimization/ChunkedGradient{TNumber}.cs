@@ -7,61 +7,62 @@ namespace Symbolic.Optimization;
 /// run by a <see cref="WorkerTeam"/> into per-chunk buffers, then combined on the caller's thread in chunk order, so
 /// the result is the same, bit for bit, on every run and for any number of threads.
 /// </summary>
-/// <typeparam name="T">The element type of the parameters and gradient (double or float).</typeparam>
+/// <typeparam name="TNumber">The element type of the parameters and gradient (double or float); not named T, which the
+/// architecture test's loader would confuse with other layers' type parameters of that name.</typeparam>
 /// <remarks>
-/// The chunks are combined in double whatever <typeparamref name="T"/> is, and a float total is rounded once at the
+/// The chunks are combined in double whatever <typeparamref name="TNumber"/> is, and a float total is rounded once at the
 /// end: the accumulation policy of float models (docs/precision.md), carried over the chunks.
 /// </remarks>
-internal sealed class ChunkedGradient<T> : IDisposable where T : IFloatingPointIeee754<T>
+internal sealed class ChunkedGradient<TNumber> : IDisposable where TNumber : IFloatingPointIeee754<TNumber>
 {
-    private readonly Func<T[], T[], T>[] _chunks;
+    private readonly Func<TNumber[], TNumber[], TNumber>[] _chunks;
     private readonly double[] _weights;
-    private readonly T[] _values;
-    private readonly T[]?[] _gradients;
+    private readonly TNumber[] _values;
+    private readonly TNumber[]?[] _gradients;
     private readonly WorkerTeam _team;
     private double[] _sum = [];
-    private T[] _w = [];
+    private TNumber[] _w = [];
     private int _busy;
 
     /// <param name="chunks">f_c(w, gradient) for each chunk c.</param>
     /// <param name="weights">The weight of each chunk in the total: Σ_c weight_c·f_c.</param>
     /// <param name="threads">The most threads to use, the caller's included.</param>
-    public ChunkedGradient(Func<T[], T[], T>[] chunks, double[] weights, int threads)
+    public ChunkedGradient(Func<TNumber[], TNumber[], TNumber>[] chunks, double[] weights, int threads)
     {
         (_chunks, _weights) = (chunks, weights);
-        _values = new T[chunks.Length];
-        _gradients = new T[]?[chunks.Length];
+        _values = new TNumber[chunks.Length];
+        _gradients = new TNumber[]?[chunks.Length];
         _team = new WorkerTeam(RunChunk, chunks.Length, threads);
     }
 
     /// <summary>The engine over one array of rows: the rows split into contiguous chunks, each chunk bound to the model.</summary>
-    public static ChunkedGradient<T> OverRows<TRow>(Func<T[], TRow[], T[], T> model, TRow[] data, BatchGradientOptions options)
+    public static ChunkedGradient<TNumber> OverRows<TRow>(Func<TNumber[], TRow[], TNumber[], TNumber> model, TRow[] data, BatchGradientOptions options)
     {
         var chunks = DataChunks.Split(data, DataChunks.CountFor(data.Length, options.ChunkCount));
         var weights = DataChunks.Weights([.. chunks.Select(c => c.Length)], data.Length, options.Reduction);
-        return new ChunkedGradient<T>([.. chunks.Select(chunk => new Func<T[], T[], T>((w, g) => model(w, chunk, g)))], weights, options.MaxThreads);
+        return new ChunkedGradient<TNumber>([.. chunks.Select(chunk => new Func<TNumber[], TNumber[], TNumber>((w, g) => model(w, chunk, g)))], weights, options.MaxThreads);
     }
 
     /// <summary>The engine over two parallel arrays (inputs and targets), split at the same rows.</summary>
-    public static ChunkedGradient<T> OverPairs<T1, T2>(Func<T[], T1[], T2[], T[], T> model, T1[] inputs, T2[] targets, BatchGradientOptions options)
+    public static ChunkedGradient<TNumber> OverPairs<T1, T2>(Func<TNumber[], T1[], T2[], TNumber[], TNumber> model, T1[] inputs, T2[] targets, BatchGradientOptions options)
     {
         var count = DataChunks.CountFor(inputs.Length, options.ChunkCount);
         var (inputChunks, targetChunks) = (DataChunks.Split(inputs, count), DataChunks.Split(targets, count));
         var weights = DataChunks.Weights([.. inputChunks.Select(c => c.Length)], inputs.Length, options.Reduction);
-        var functions = new Func<T[], T[], T>[count];
+        var functions = new Func<TNumber[], TNumber[], TNumber>[count];
         for (var c = 0; c < count; c++)
         {
             var (xs, ys) = (inputChunks[c], targetChunks[c]);
             functions[c] = (w, g) => model(w, xs, ys, g);
         }
-        return new ChunkedGradient<T>(functions, weights, options.MaxThreads);
+        return new ChunkedGradient<TNumber>(functions, weights, options.MaxThreads);
     }
 
     public int ChunkCount => _chunks.Length;
 
     public int ThreadCount => _team.Size;
 
-    public T Evaluate(T[] w, T[] gradient)
+    public TNumber Evaluate(TNumber[] w, TNumber[] gradient)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(gradient);
@@ -86,12 +87,12 @@ internal sealed class ChunkedGradient<T> : IDisposable where T : IFloatingPointI
     {
         var w = _w;
         var gradient = _gradients[c];
-        if (gradient is null || gradient.Length != w.Length) _gradients[c] = gradient = new T[w.Length];
+        if (gradient is null || gradient.Length != w.Length) _gradients[c] = gradient = new TNumber[w.Length];
         _values[c] = _chunks[c](w, gradient);
     }
 
     /// <summary>Σ_c weight_c·(f_c, ∇f_c), always in chunk order, accumulated in double (a double gradient is its own accumulator).</summary>
-    private T Combine(T[] gradient)
+    private TNumber Combine(TNumber[] gradient)
     {
         var value = 0.0;
         var sum = gradient as double[] ?? Scratch(gradient.Length);
@@ -103,8 +104,8 @@ internal sealed class ChunkedGradient<T> : IDisposable where T : IFloatingPointI
             Vectors.AddScaled(sum, weight, _gradients[c]!);
         }
         if (!ReferenceEquals(sum, gradient))
-            for (var i = 0; i < gradient.Length; i++) gradient[i] = T.CreateTruncating(sum[i]);
-        return T.CreateTruncating(value);
+            for (var i = 0; i < gradient.Length; i++) gradient[i] = TNumber.CreateTruncating(sum[i]);
+        return TNumber.CreateTruncating(value);
     }
 
     /// <summary>The double accumulator of a float gradient, kept between calls so a call allocates nothing.</summary>
