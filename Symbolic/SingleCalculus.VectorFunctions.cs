@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 
 namespace Symbolic;
 
-/// <summary>Float vector functions (Jacobians and their products), sparsity patterns, and partial derivatives of three and four floats.</summary>
+/// <summary>Float vector functions (Jacobians and their products), sparsity patterns, and functions of two to four floats (partials, tuple gradients).</summary>
 public static partial class SingleCalculus
 {
     /// <summary>
@@ -73,4 +73,25 @@ public static partial class SingleCalculus
     /// <exception cref="NotSupportedException">f uses an operation without a derivative rule, or mixes double into its arithmetic.</exception>
     public static Expression<Func<float, float, float, float, float>> Partial(this Expression<Func<float, float, float, float, float>> f, int parameterIndex) =>
         (Expression<Func<float, float, float, float, float>>)((LambdaExpression)f).Partial(parameterIndex);
+
+    /// <summary>The gradient of a function of two floats, in float, as a tuple: (x, y) =&gt; (∂f/∂x, ∂f/∂y).</summary>
+    /// <param name="f">The function.</param>
+    /// <returns>The gradient function.</returns>
+    /// <exception cref="NotSupportedException">f uses an operation without a derivative rule, or mixes double into its arithmetic.</exception>
+    public static Expression<Func<float, float, (float, float)>> Grad(this Expression<Func<float, float, float>> f) =>
+        (Expression<Func<float, float, (float, float)>>)Pipeline.GradientRecipes.GradOfScalars(Calculus.DefaultContext, f ?? throw new ArgumentNullException(nameof(f)));
+
+    /// <summary>The gradient of a function of three floats, in float, as a tuple.</summary>
+    /// <param name="f">The function.</param>
+    /// <returns>The gradient function.</returns>
+    /// <exception cref="NotSupportedException">f uses an operation without a derivative rule, or mixes double into its arithmetic.</exception>
+    public static Expression<Func<float, float, float, (float, float, float)>> Grad(this Expression<Func<float, float, float, float>> f) =>
+        (Expression<Func<float, float, float, (float, float, float)>>)Pipeline.GradientRecipes.GradOfScalars(Calculus.DefaultContext, f ?? throw new ArgumentNullException(nameof(f)));
+
+    /// <summary>The gradient of a function of four floats, in float, as a tuple.</summary>
+    /// <param name="f">The function.</param>
+    /// <returns>The gradient function.</returns>
+    /// <exception cref="NotSupportedException">f uses an operation without a derivative rule, or mixes double into its arithmetic.</exception>
+    public static Expression<Func<float, float, float, float, (float, float, float, float)>> Grad(this Expression<Func<float, float, float, float, float>> f) =>
+        (Expression<Func<float, float, float, float, (float, float, float, float)>>)Pipeline.GradientRecipes.GradOfScalars(Calculus.DefaultContext, f ?? throw new ArgumentNullException(nameof(f)));
 }

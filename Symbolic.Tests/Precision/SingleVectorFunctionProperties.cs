@@ -6,8 +6,8 @@ using Symbolic.Tests.Oracles;
 namespace Symbolic.Tests.Precision;
 
 /// <summary>
-/// The float entry points over vector functions and several floats — <c>Jacobian</c>, <c>Jvp</c>, <c>Vjp</c> and the
-/// typed <c>Partial</c> of three and four floats — on random models written in float, against the dual-number oracle
+/// The float entry points over vector functions and several floats — <c>Jacobian</c>, <c>Jvp</c>, <c>Vjp</c>, the
+/// typed <c>Partial</c> of two to four floats and their tuple <c>Grad</c> — on random models written in float, against the dual-number oracle
 /// evaluated in double on the same function (constants rounded to float) at the same float point, within a few float
 /// roundings of the oracle's scale (<see cref="SingleTolerance"/>).
 /// </summary>
@@ -61,6 +61,41 @@ public class SingleVectorFunctionProperties
                 var oracle = DualInterpreter.Evaluate(oracleModel, point, first: i);
                 SingleTolerance.AssertAgree($"the typed float Partial(f, {i}) disagrees with the double oracle", oracleModel, point, oracle.Number.D1, partial(point), oracle.Scale.D1);
             }
+        }
+    }
+
+    [Property(MaxTest = 200, Arbitrary = [typeof(TwoToFourVariables)])]
+    public void The_float_tuple_gradients_of_two_to_four_floats_agree_with_the_double_oracle(GeneratedFunction f)
+    {
+        var oracleModel = SingleNarrowing.RoundConstants(f.Lambda);
+        var gradient = TupleGradient(SingleNarrowing.ToSingle(f.Lambda));
+        foreach (var point in SmoothFloatPoints(f, oracleModel))
+        {
+            var actual = gradient(point);
+            for (var i = 0; i < f.Arity; i++)
+            {
+                var oracle = DualInterpreter.Evaluate(oracleModel, point, first: i);
+                SingleTolerance.AssertAgree($"the float tuple Grad(f) item {i} disagrees with the double oracle", oracleModel, point, oracle.Number.D1, actual[i], oracle.Scale.D1);
+            }
+        }
+    }
+
+    /// <summary>The <c>SingleCalculus.Grad</c> tuple overload of f's arity, compiled, as a function of a point of doubles (each converted to float).</summary>
+    private static Func<double[], float[]> TupleGradient(LambdaExpression f)
+    {
+        switch (f)
+        {
+            case Expression<Func<float, float, float>> f2:
+                var g2 = f2.Grad().Compile();
+                return p => g2((float)p[0], (float)p[1]) is var (a, b) ? [a, b] : [];
+            case Expression<Func<float, float, float, float>> f3:
+                var g3 = f3.Grad().Compile();
+                return p => g3((float)p[0], (float)p[1], (float)p[2]) is var (a, b, c) ? [a, b, c] : [];
+            case Expression<Func<float, float, float, float, float>> f4:
+                var g4 = f4.Grad().Compile();
+                return p => g4((float)p[0], (float)p[1], (float)p[2], (float)p[3]) is var (a, b, c, d) ? [a, b, c, d] : [];
+            default:
+                throw new ArgumentException($"Expected a float model of two to four variables, got {f.Type}.", nameof(f));
         }
     }
 

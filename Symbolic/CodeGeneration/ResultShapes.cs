@@ -45,20 +45,21 @@ internal static class ResultShapes
             matrix);
     }
 
-    /// <summary>A <see cref="ValueTuple"/> of doubles (2 to 4 items).</summary>
+    /// <summary>A <see cref="ValueTuple"/> of doubles or floats (2 to 4 items).</summary>
     public static ProcedureShape Tuple(IReadOnlyList<Expression> items) => ProcedureShape.Value(TupleOf(items));
 
-    /// <summary>The tuple type and constructor call for 2 to 4 doubles.</summary>
+    /// <summary>The tuple type and constructor call for 2 to 4 items of the graph's element type (double or float).</summary>
     public static Expression TupleOf(IReadOnlyList<Expression> items)
     {
-        var type = items.Count switch
+        if (items.Count is < 2 or > 4) throw new ArgumentOutOfRangeException(nameof(items), "Tuples of 2 to 4 doubles or floats.");
+        var types = items.Select(i => i.Type).ToArray();
+        var type = types.Length switch
         {
-            2 => typeof(ValueTuple<double, double>),
-            3 => typeof(ValueTuple<double, double, double>),
-            4 => typeof(ValueTuple<double, double, double, double>),
-            _ => throw new ArgumentOutOfRangeException(nameof(items), "Tuples of 2 to 4 doubles."),
+            2 => typeof(ValueTuple<,>),
+            3 => typeof(ValueTuple<,,>),
+            _ => typeof(ValueTuple<,,,>),
         };
-        return Expression.New(type.GetConstructor([.. items.Select(_ => typeof(double))])!, items);
+        return Expression.New(type.MakeGenericType(types).GetConstructor(types)!, items);
     }
 
     /// <summary>

@@ -54,14 +54,14 @@ internal static class GradientRecipes
     private static Expression Emit(NodeGraph graph, IReadOnlyList<Node> outputs, Func<IReadOnlyList<Expression>, ProcedureShape> result, ScatterPlan? scatters = null, EmitOptions? options = null) =>
         ExpressionEmitter.Emit(outputs, (options ?? EmitOptions.FastFused) with { Element = graph.ElementType }, result, scatters);
 
-    /// <summary>The gradient of a function of 2 to 4 doubles, as a tuple.</summary>
+    /// <summary>The gradient of a function of 2 to 4 doubles (or floats, in float), as a tuple.</summary>
     public static LambdaExpression GradOfScalars(CompilationContext context, LambdaExpression f)
     {
-        var graph = new NodeGraph();
+        var graph = new NodeGraph(ElementType.Of(f.ReturnType) ?? ElementType.Double);
         var value = Simplifier.FoldConstants(graph, [ExpressionLowerer.Lower(graph, f, context.Frontend)], Level)[0];
         var variables = f.Parameters.Select(p => (Node)graph.Variable(p)).ToList();
         var gradient = Simplified(graph, ReverseAccumulator.Adjoints(graph, [(value, graph.One)], variables));
-        var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)Expression.Constant(0.0))]).Type;
+        var tupleType = ResultShapes.TupleOf([.. gradient.Select(_ => (Expression)graph.ElementType.Constant(0.0))]).Type;
         var delegateType = Expression.GetFuncType([.. f.Parameters.Select(p => p.Type), tupleType]);
         return Expression.Lambda(delegateType, Emit(graph, gradient, ResultShapes.Tuple, options: EmitOptions.Compiled), f.Parameters);
     }
