@@ -55,7 +55,7 @@ internal sealed partial class ProcedureScheduler
             node = c.IfFalse;
         }
         components.Add(node);
-        return components.Any(c => c.FreeIndices.Contains(fold.Component)) ? null : components;
+        return components.Any(c => c.Reads.Contains(fold.Component)) ? null : components;
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ internal sealed partial class ProcedureScheduler
     /// over the row (<see cref="RowCostRule"/>); double models only (a float model's map is its own single-precision call).
     /// </summary>
     private UnaryNode? MapOf(FoldNode fold, int width) =>
-        fold.Step is UnaryNode u && RowBlocking.IsMapped(u.Op) && !_options.Element.IsSingle && u.Operand.FreeIndices.Contains(fold.Component)
+        fold.Step is UnaryNode u && RowBlocking.IsMapped(u.Op) && !_options.Element.IsSingle && u.Operand.Reads.Contains(fold.Component)
         && RowCostRule.Vectorizes(Expression.Constant(width), calls: 1, arithmetic: 0, transcendental: 1) ? u : null;
 
     /// <summary>
@@ -73,8 +73,9 @@ internal sealed partial class ProcedureScheduler
     /// </summary>
     private List<Node> SharedValues(FoldNode fold, IReadOnlyList<ParameterExpression> perStep, Func<Node, bool> available)
     {
+        // Reads, not FreeIndices: a sum written inside the step (h.Sum()) lives in the component loop, but its value reads only t.
         var bound = perStep.ToHashSet();
-        var invariants = new LoopInvariants(node => node.FreeIndices.All(bound.Contains), new MayThrowAnalysis(available, new HashSet<Node>(), _stateReads));
+        var invariants = new LoopInvariants(node => node.Reads.All(bound.Contains), new MayThrowAnalysis(available, new HashSet<Node>(), _stateReads));
         var frontier = invariants.Frontier([fold.Step], fold.Component, fold.Width);
         var shared = frontier.Where(n => !available(n) && n.Children.Length > 0).OrderBy(n => n.Id).ToList();
         return shared;
