@@ -8,7 +8,8 @@ namespace Symbolic.CodeGeneration;
 /// not change, <c>g[o + j] += X[b + j]·c</c> (a gradient's Xᵀ·c, one row at a time): one
 /// <see cref="RowMaps.AddScaled(double[], int, double, double[], int, int)"/> call when the row is wide enough
 /// for a vectorised call to pay (<see cref="RowCostRule.Vectorizes"/>). Each entry gets the same product and
-/// sum as in the loop, so the bits are the same.
+/// sum as in the loop, so the bits are the same — except when the value is itself a product of scalars,
+/// <c>(X[b + j]·c)·d</c>, which is multiplied once per row (c·d) and may then differ in the last bit.
 /// </summary>
 internal static class RowScatter
 {
