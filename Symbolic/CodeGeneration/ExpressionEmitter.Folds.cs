@@ -16,12 +16,10 @@ internal sealed partial class ExpressionEmitter
         var scope = _schedule.Placement[fold];
         var width = LinqRuntime.Dimension(fold.Width);
         var seed = EmitNested(_schedule.Seeds[fold], scope, values => Write(fold.States, fold.SeedComponent, values[0]));
-        var next = fold.At(Expression.Add(fold.Index, Expression.Constant(1)), fold.Component);
-        var step = EmitNested(_schedule.Bodies[fold], scope, values => Write(fold.States, next, values[0]));
         return Expression.Block([fold.States],
             Expression.Assign(fold.States, Rent(fold, width)),
             Loops.For(fold.SeedComponent, width, seed),
-            Loops.For(fold.Index, fold.Count, Loops.For(fold.Component, width, step)),
+            StepLoop(fold, scope, width),
             fold.States);
     }
 

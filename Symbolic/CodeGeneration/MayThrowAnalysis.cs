@@ -9,7 +9,8 @@ namespace Symbolic.CodeGeneration;
 /// </summary>
 /// <param name="isAvailable">Whether enclosing procedures computed a node: reading it cannot throw.</param>
 /// <param name="computedAnyway">Nodes this procedure computes on every path (see <see cref="ComputedAnyway"/>): hoisting them cannot add a throw.</param>
-internal sealed class MayThrowAnalysis(Func<Node, bool> isAvailable, IReadOnlySet<Node> computedAnyway)
+/// <param name="stateReads">The reads of folds' state buffers that are in range (they cannot throw).</param>
+internal sealed class MayThrowAnalysis(Func<Node, bool> isAvailable, IReadOnlySet<Node> computedAnyway, StateBufferReads stateReads)
 {
     // Memo for this analysis only (one procedure's schedule), filled bottom-up.
     private readonly Dictionary<Node, bool> _mayThrow = [];
@@ -53,7 +54,8 @@ internal sealed class MayThrowAnalysis(Func<Node, bool> isAvailable, IReadOnlySe
             if (node is ArgExtremumNode or TensorNode) { _mayThrow[node] = false; continue; }
             var own = node switch
             {
-                ElementNode or IndexedElementNode => true,
+                ElementNode => true,
+                IndexedElementNode e => !stateReads.InRange(e),
                 OpaqueNode o => !IsPlainRead(o.Expression),
                 CallNode c => !c.Rule.IsPure,
                 _ => false,

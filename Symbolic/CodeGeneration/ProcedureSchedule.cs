@@ -56,6 +56,9 @@ internal sealed record ProcedureSchedule
     /// <summary>The seed of each fold computed here (its components), and the scatters that start each reverse fold.</summary>
     public IReadOnlyDictionary<Node, ProcedureSchedule> Seeds { get; init; } = new Dictionary<Node, ProcedureSchedule>();
 
+    /// <summary>The folds computed here whose step computes what its components share once per step (<see cref="FoldStepSplit"/>).</summary>
+    public IReadOnlyDictionary<Node, FoldStepSplit> FoldSteps { get; init; } = new Dictionary<Node, FoldStepSplit>();
+
     /// <summary>The scatters this procedure writes (null: none).</summary>
     public required ScatterPlan? Scatters { get; init; }
 

@@ -15,7 +15,7 @@ namespace Symbolic.CodeGeneration;
 /// An instance lives for one procedure's schedule; its fields are that procedure's analyses and their memos.
 /// Loop bodies are scheduled by instances of their own, nested as deep as the model's loops.
 /// </remarks>
-internal sealed class ProcedureScheduler
+internal sealed partial class ProcedureScheduler
 {
     // Single-use nodes are inlined up to this depth, so the emitted tree stays shallow and Compile() never recurses deeply.
     private const int MaxInlineDepth = 12;
@@ -27,22 +27,28 @@ internal sealed class ProcedureScheduler
     private readonly MayThrowAnalysis _mayThrow;
     private readonly LoopInvariants _invariants;
     private readonly Dictionary<Node, Dense.StridedView?> _views = [];
+    private readonly StateBufferReads _stateReads;
+    // The folds whose step is computed once per step, then per component (see ProcedureScheduler.Folds).
+    private readonly Dictionary<Node, FoldStepSplit> _foldSteps = [];
 
-    private ProcedureScheduler(EmitOptions options, IReadOnlyList<ParameterExpression> bound, Func<Node, bool> isAvailable, IReadOnlyList<Node> outputs)
+    private ProcedureScheduler(EmitOptions options, IReadOnlyList<ParameterExpression> bound, Func<Node, bool> isAvailable, IReadOnlyList<Node> outputs, StateBufferReads stateReads)
     {
-        (_options, _bound, _boundSet, _isAvailable) = (options, bound, [.. bound], isAvailable);
+        (_options, _bound, _boundSet, _isAvailable, _stateReads) = (options, bound, [.. bound], isAvailable, stateReads);
         // Inside a loop every output is accumulated; at the top, the procedure's shape may guard a write
         // (an entry beyond the gradient's length), so nothing there counts as computed anyway.
-        _mayThrow = new MayThrowAnalysis(isAvailable, bound.Count > 0 ? MayThrowAnalysis.ComputedAnyway(outputs) : []);
+        _mayThrow = new MayThrowAnalysis(isAvailable, bound.Count > 0 ? MayThrowAnalysis.ComputedAnyway(outputs) : [], stateReads);
         _invariants = new LoopInvariants(IsEmittableHere, _mayThrow);
     }
 
     /// <summary>The schedule of a method computing <paramref name="outputs"/> and writing <paramref name="scatters"/>.</summary>
-    public static ProcedureSchedule Schedule(IReadOnlyList<Node> outputs, EmitOptions options, ScatterPlan? scatters = null) =>
-        new ProcedureScheduler(options, [], _ => false, outputs).Schedule(outputs, scatters);
+    public static ProcedureSchedule Schedule(IReadOnlyList<Node> outputs, EmitOptions options, ScatterPlan? scatters = null)
+    {
+        var stateReads = StateBufferReads.Of([.. outputs, .. (scatters?.Scatters ?? []).Select(s => s.Adjoint), .. (scatters?.Matrices ?? []).Select(m => m.Tensor)]);
+        return new ProcedureScheduler(options, [], _ => false, outputs, stateReads).Schedule(outputs, scatters);
+    }
 
     private ProcedureSchedule Nested(IEnumerable<ParameterExpression> bound, Func<Node, bool> isAvailable, IReadOnlyList<Node> outputs, ScatterPlan? scatters) =>
-        new ProcedureScheduler(_options, [.. bound.Distinct()], isAvailable, outputs).Schedule(outputs, scatters);
+        new ProcedureScheduler(_options, [.. bound.Distinct()], isAvailable, outputs, _stateReads).Schedule(outputs, scatters);
 
     private ProcedureSchedule Schedule(IReadOnlyList<Node> outputs, ScatterPlan? scatters)
     {
@@ -106,7 +112,7 @@ internal sealed class ProcedureScheduler
             Bound = _bound, IsAvailable = _isAvailable, Outputs = outputs, Roots = roots, LoopInvariants = loopInvariants,
             Reachable = reachable, Placement = placement, Rematerialized = rematerialized, Locals = locals, SinCos = sinCos,
             Views = new Dictionary<Node, Dense.StridedView?>(_views), Fused = fused, Accumulators = fusion.Accumulators,
-            Bodies = bodies, Seeds = seeds, Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
+            Bodies = bodies, Seeds = seeds, FoldSteps = new Dictionary<Node, FoldStepSplit>(_foldSteps), Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
         };
     }
 
@@ -185,7 +191,7 @@ internal sealed class ProcedureScheduler
     /// </summary>
     private (ProcedureSchedule Step, ProcedureSchedule Seed) FoldBodies(StateLoopNode loop, Func<Node, bool> available) => loop switch
     {
-        FoldNode f => (Nested([.. _bound, f.Index, f.Component], available, [f.Step], null), Nested([.. _bound, f.SeedComponent], available, [f.Seed], null)),
+        FoldNode f => (FoldStep(f, available), Nested([.. _bound, f.SeedComponent], available, [f.Seed], null)),
         ReverseFoldNode b => (Nested([.. _bound, b.Index], available, [], FoldPlan(b, b.StepScatters)), Nested(_bound, available, [], FoldPlan(b, b.SeedScatters))),
         _ => throw new InvalidOperationException($"{loop.GetType().Name} is not a fold."),
     };

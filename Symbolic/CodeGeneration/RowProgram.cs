@@ -69,9 +69,11 @@ internal sealed class RowProgram
         // A body that is a plain read still has to be copied.
         if (!ReferenceEquals(result.Array, array) || !SameOffset(result.Offset!, offset))
             program._statements.Add(Expression.Call(program._runtime.Copy, result.Array, result.Offset!, array, offset, width));
-        // A sum (no destination) also takes its scratch row and sums it on every row: two more calls and one addition.
+        // A sum (no destination) also takes its scratch row and sums it on every row: two more calls and one addition;
+        // a dot product of two rows is one call (RowDot) whatever it would cost written out.
         var summed = destination is null;
-        if (!RowCostRule.Vectorizes(width, program._statements.Count + (summed ? 2 : 0), program._arithmetic + (summed ? 1 : 0), program._transcendental))
+        var calls = summed && RowDot.IsDot(program._statements, scratch) ? 1 : program._statements.Count + (summed ? 2 : 0);
+        if (!RowCostRule.Vectorizes(width, calls, program._arithmetic + (summed ? 1 : 0), program._transcendental))
             return null;
         return new RowCode(program._locals, program._prelude, program._statements, program._temporaries + 1);
     }

@@ -8,7 +8,8 @@ namespace Symbolic.CodeGeneration;
 /// not change, <c>g[o + j] += X[b + j]·c</c> (a gradient's Xᵀ·c, one row at a time): one
 /// <see cref="RowMaps.AddScaled(double[], int, double, double[], int, int)"/> call when the row is wide enough
 /// for a vectorised call to pay (<see cref="RowCostRule.Vectorizes"/>). Each entry gets the same product and
-/// sum as in the loop, so the bits are the same.
+/// sum as in the loop, so the bits are the same — except when the value is itself a product of scalars,
+/// <c>(X[b + j]·c)·d</c>, which is multiplied once per row (c·d) and may then differ in the last bit.
 /// </summary>
 internal static class RowScatter
 {
@@ -24,8 +25,30 @@ internal static class RowScatter
         Expression? scale = null;
         if (Row(product.Left, index) is { } a && !Reads(product.Right, index)) (row, scale) = (a, product.Right);
         else if (Row(product.Right, index) is { } b && !Reads(product.Left, index)) (row, scale) = (b, product.Left);
+        else (row, scale) = RowTimesScalars(product, index);
         if (row is not var (array, offset) || scale is null || Reads(array, index)) return null;
         return Expression.Call(RowMaps.AddScaledMethod, array, offset, scale, target.Array, target.Offset, columns);
+    }
+
+    /// <summary>
+    /// A product of several factors of which one is the row and the others read no index, <c>(X[b + j]·c)·d</c> (an
+    /// adjoint scattered through a sum, then scaled by a local derivative, as a backward sweep's Wᵀ(λ ⊙ (1 − h²))):
+    /// the row and the product of the others, c·d. Multiplied in that order, once per row instead of per element, so
+    /// an entry may differ from the loop's in the last bit.
+    /// </summary>
+    private static ((Expression Array, Expression Offset)? Row, Expression? Scale) RowTimesScalars(BinaryExpression product, ParameterExpression index)
+    {
+        var factors = new List<Expression>();
+        var pending = new Stack<Expression>([product]);
+        while (pending.TryPop(out var factor))
+        {
+            if (factor is BinaryExpression { NodeType: ExpressionType.Multiply } inner) { pending.Push(inner.Right); pending.Push(inner.Left); }
+            else factors.Add(factor);
+        }
+        var reading = factors.Where(f => Reads(f, index)).ToList();
+        if (reading is not [var only] || Row(only, index) is not { } row) return (null, null);
+        var scalars = factors.Where(f => f != only).ToList();
+        return (row, scalars.Skip(1).Aggregate(scalars[0], Expression.Multiply));
     }
 
     private static Expression Single(Expression body)

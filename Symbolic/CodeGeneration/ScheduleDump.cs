@@ -36,6 +36,12 @@ internal static class ScheduleDump
             var where = schedule.Locals.TryGetValue(node, out var local) ? $"t{local}" : schedule.Rematerialized.Contains(node) ? "rematerialized" : "inline";
             Line($"{Label(node)} -> {where} @ {schedule.Placement[node]}");
             if (schedule.Bodies.TryGetValue(node, out var body)) entries.Add((null, body, depth + 2));
+            if (schedule.FoldSteps.TryGetValue(node, out var split))
+            {
+                Line($"fold step once per {((FoldNode)node).Index.Name}: shared {Ids(split.Shared)}; " + (split.ComponentLoop is null
+                    ? "components written one by one" : $"component loop over {((FoldNode)node).Component.Name}") + (split.Map is { } map ? $"; map {map} over the row" : ""));
+                if (split.ComponentLoop is { } loop) entries.Add((null, loop, depth + 2));
+            }
         }
         foreach (var pair in schedule.SinCos.Values)
             Line($"sincos{pair.Local} = SinCos(#{((UnaryNode)pair.Sin).Operand.Id}): sin #{pair.Sin.Id}, cos #{pair.Cos.Id} @ {Scope.Common(schedule.Placement[pair.Sin], schedule.Placement[pair.Cos])}");

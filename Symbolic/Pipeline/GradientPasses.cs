@@ -22,6 +22,7 @@ namespace Symbolic.Pipeline;
 /// <item>recognize: contractions become matrix products (<see cref="ProductRecognition"/>), before reverse mode, so the
 /// adjoints of a product are products (<see cref="TensorAdjoints"/>);</item>
 /// <item>reverse: backpropagation, the value kept;</item>
+/// <item>reuse-fold-steps: a fold's step value in its backward sweep reads the stored next state (<see cref="StoredStepValues"/>);</item>
 /// <item>simplify: primal and adjoints together, so they share nodes;</item>
 /// <item>recognize-adjoints: sums that reverse mode or simplification built and that are contractions;</item>
 /// <item>reuse-grids: uses of a value a grid holds read the grid (<see cref="GridValueReuse"/>);</item>
@@ -54,6 +55,9 @@ internal static class GradientPasses
         var (adjoints, scatters) = ReverseAccumulator.Backpropagate(g, [(m.Value, g.One)], m.Variables, m.IndexedVariables);
         Node[] roots = [m.Value, .. adjoints, .. scatters.Select(s => s.Adjoint)];
         Record(trace, "reverse", m, roots, scatters);
+
+        roots = StoredStepValues.Apply(g, roots);
+        Record(trace, "reuse-fold-steps", m, roots, scatters);
 
         roots = Simplifier.Simplify(g, roots, Level);
         Record(trace, "simplify", m, roots, scatters);

@@ -1,0 +1,61 @@
+using System.Linq.Expressions;
+using Symbolic.Graph;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>The emission of a fold's loop over its steps, each step's shared values computed once (<see cref="FoldStepSplit"/>).</summary>
+internal sealed partial class ExpressionEmitter
+{
+    /// <summary>
+    /// <c>for t: for s: states[(t+1)·W + s] = step(t, s)</c>; or, when the schedule split the step,
+    /// <c>for t: { shared values; for s: states[(t+1)·W + s] = step(t, s) }</c>, or
+    /// <c>for t: { states[(t+1)·W] = e0; states[(t+1)·W + 1] = e1; … }</c> for a step written <c>new[] { e0, e1, … }</c>.
+    /// </summary>
+    private Expression StepLoop(FoldNode fold, Scope scope, Expression width)
+    {
+        var row = Expression.Add(fold.Index, Expression.Constant(1));
+        var next = fold.At(row, fold.Component);
+        if (!_schedule.FoldSteps.TryGetValue(fold, out var split))
+        {
+            var step = EmitNested(_schedule.Bodies[fold], scope, values => Write(fold.States, next, values[0]));
+            return Loops.For(fold.Index, fold.Count, Loops.For(fold.Component, width, step));
+        }
+        var body = EmitNested(_schedule.Bodies[fold], scope, values => split.ComponentLoop is null
+            ? new ProcedureShape([], [], [.. values.Select((value, k) => Expression.Assign(Expression.ArrayAccess(fold.States, fold.At(row, Expression.Constant(k))), value))], Expression.Empty())
+            : ComponentLoop(fold, split, split.ComponentLoop, values, scope, width, next));
+        return Loops.For(fold.Index, fold.Count, body);
+    }
+
+    /// <summary>The shared values into locals, then the loop over the components, which reads them.</summary>
+    private ProcedureShape ComponentLoop(FoldNode fold, FoldStepSplit split, ProcedureSchedule loop, IReadOnlyList<Expression> values, Scope scope,
+        Expression width, Expression next)
+    {
+        var locals = new List<ParameterExpression>();
+        var assignments = new List<Expression>();
+        var shared = new Dictionary<Node, Expression>();
+        for (var k = 0; k < values.Count; k++)
+        {
+            var value = values[k];
+            if (value is not (ParameterExpression or ConstantExpression))
+            {
+                var local = Expression.Variable(value.Type, $"shared{k + 1}");
+                locals.Add(local);
+                assignments.Add(Expression.Assign(local, value));
+                value = local;
+            }
+            shared[split.Shared[k]] = value;
+        }
+        var outside = AvailableAt(scope);
+        var body = new ExpressionEmitter(loop, _options, _hoister, node => shared.GetValueOrDefault(node) ?? outside(node))
+            .EmitProcedure(components => Write(fold.States, next, components[0]));
+        List<Expression> sinks = [.. assignments, Loops.For(fold.Component, width, body)];
+        if (split.Map is { } map)
+        {
+            // The loop wrote the map's operands into the new row; the map runs over the row in place.
+            var start = fold.At(Expression.Add(fold.Index, Expression.Constant(1)), Expression.Constant(0));
+            sinks.Add(Expression.Call(RuntimeEntryPoints.ForArray(fold.States.Type).Unary, Expression.Constant((int)RowOperations.Of(map)!.Value),
+                fold.States, start, fold.States, start, width));
+        }
+        return new ProcedureShape(locals, [], sinks, Expression.Empty());
+    }
+}
