@@ -56,6 +56,9 @@ internal sealed record ProcedureSchedule
     /// <summary>The seed of each fold computed here (its components), and the scatters that start each reverse fold.</summary>
     public IReadOnlyDictionary<Node, ProcedureSchedule> Seeds { get; init; } = new Dictionary<Node, ProcedureSchedule>();
 
+    /// <summary>For a sweep that recomputes a checkpointed fold's segments, that fold's step, scheduled where the sweep runs.</summary>
+    public IReadOnlyDictionary<Node, ProcedureSchedule> Recomputes { get; init; } = new Dictionary<Node, ProcedureSchedule>();
+
     /// <summary>The scatters this procedure writes (null: none).</summary>
     public required ScatterPlan? Scatters { get; init; }
 

@@ -82,12 +82,15 @@ internal sealed class ProcedureScheduler
 
         var bodies = new Dictionary<Node, ProcedureSchedule>();
         var seeds = new Dictionary<Node, ProcedureSchedule>();
+        var recomputes = new Dictionary<Node, ProcedureSchedule>();
         foreach (var node in reachable)
         {
             if (node is SumNode sum && !fused.ContainsKey(sum)) bodies[sum] = Nested([.. _bound, sum.Index], AvailableIn(placement[sum]), [sum.Body], null);
             else if (node is ArgExtremumNode extremum) bodies[extremum] = Nested([.. _bound, extremum.Index], AvailableIn(placement[extremum]), [extremum.Body], null);
             else if (node is GridNode grid) bodies[grid] = Nested(_bound, AvailableIn(placement[grid]), [], FillPlan(grid));
             else if (node is StateLoopNode fold) (bodies[fold], seeds[fold]) = FoldBodies(fold, AvailableIn(placement[fold]));
+            if (node is ReverseFoldNode sweep && _options.Folds.Sweeps.GetValueOrDefault(sweep)?.Recomputes is { } recomputed)
+                recomputes[sweep] = Nested([.. _bound, recomputed.Index, recomputed.Component], AvailableIn(placement[sweep]), [recomputed.Step], null);
         }
 
         var scatterLoops = looped.Select(g =>
@@ -106,7 +109,7 @@ internal sealed class ProcedureScheduler
             Bound = _bound, IsAvailable = _isAvailable, Outputs = outputs, Roots = roots, LoopInvariants = loopInvariants,
             Reachable = reachable, Placement = placement, Rematerialized = rematerialized, Locals = locals, SinCos = sinCos,
             Views = new Dictionary<Node, Dense.StridedView?>(_views), Fused = fused, Accumulators = fusion.Accumulators,
-            Bodies = bodies, Seeds = seeds, Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
+            Bodies = bodies, Seeds = seeds, Recomputes = recomputes, Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
         };
     }
 
