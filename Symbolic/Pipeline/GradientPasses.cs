@@ -25,10 +25,10 @@ namespace Symbolic.Pipeline;
 /// <item>simplify: primal and adjoints together, so they share nodes;</item>
 /// <item>recognize-adjoints: sums that reverse mode or simplification built and that are contractions;</item>
 /// <item>reuse-grids: uses of a value a grid holds read the grid (<see cref="GridValueReuse"/>);</item>
+/// <item>plan-folds: backward sweeps keep two rows of adjoints, and folds keep every k-th state if asked (<see cref="FoldStorage"/>);</item>
 /// <item>plan-scatters: whole matrices of adjoints become kernel writes into the gradient (<see cref="MatrixScatter"/>);
 /// element scatters that together write every entry they reach once are written, not added, carried over their loop (<see cref="CoveringScatter"/>);</item>
 /// <item>block-rows: loops over rows whose rows compute exp-like functions run in blocks of rows, the functions vectorised over each block (<see cref="RowBlocking"/>);</item>
-/// <item>plan-folds: backward sweeps keep two rows of adjoints, and folds keep every k-th state if asked (<see cref="FoldStorage"/>);</item>
 /// <item>schedule + emit: <see cref="ExpressionEmitter"/>, with <see cref="GradientProgram.Emit"/>.</item>
 /// </list>
 /// </remarks>
