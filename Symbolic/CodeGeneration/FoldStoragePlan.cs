@@ -33,13 +33,3 @@ internal sealed record FoldStoragePlan(IReadOnlyDictionary<FoldNode, Checkpointe
 
     private static string Quote(Expression e) => Diagnostics.ExpressionQuoter.Quote(Runtime.LinqRuntime.Dimension(e));
 }
-
-/// <summary>A fold that keeps every k-th state.</summary>
-/// <param name="Layout">Its buffer.</param>
-/// <param name="Shift">The local added to positions of the row at hand (set by the fold's loop and by the sweep).</param>
-/// <param name="Checkpointing">The option it follows.</param>
-internal sealed record CheckpointedFold(FoldCheckpointLayout Layout, ParameterExpression Shift, FoldCheckpointing Checkpointing);
-
-/// <summary>A sweep that keeps two rows of adjoints.</summary>
-/// <param name="Recomputes">The checkpointed fold whose segments it recomputes, if any.</param>
-internal sealed record TwoRowSweep(FoldNode? Recomputes);

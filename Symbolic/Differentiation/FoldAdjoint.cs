@@ -45,6 +45,7 @@ internal static class FoldAdjoint
         var slotOf = accumulated.Inputs.ToDictionary(a => (Node)a.Proxy, a => a.Slot);
         var inLoop = new Dictionary<Node, Node>();
         Node? ForwardStates(Node leaf) => inputOf.GetValueOrDefault(leaf) ?? (leaf is IndexedElementNode e && e.Array == fold.States ? g.FoldRead(fold, e.Index) : null);
+        // The accumulators follow the rows: at (T + 1)·W, until the plan-folds pass moves them after two rows.
         var rows = Expression.Multiply(Expression.Add(Runtime.LinqRuntime.Inline(fold.Count), Expression.Constant(1)), fold.Width);
         IndexedElementNode Target(IndexedElementNode element) =>
             slotOf.TryGetValue(element, out var slot) ? g.IndexedElement(adjoints, Expression.Add(rows, slot)) : g.IndexedElement(adjoints, element.Index);
