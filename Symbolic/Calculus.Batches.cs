@@ -22,7 +22,7 @@ public static partial class Calculus
         CompileBatchGradient(chunkModel, data, null);
 
     /// <summary>
-    /// Compiles the per-chunk model with <see cref="CompileGradient{T1}"/> and splits the rows: a
+    /// Compiles the per-chunk model with <see cref="CompileGradient{T1}(Expression{Func{double[], T1, double}})"/> and splits the rows: a
     /// <see cref="BatchGradient{TRow}"/> whose <see cref="BatchGradient{TRow}.Evaluate"/> is the objective of any optimizer.
     /// </summary>
     /// <typeparam name="TRow">The type of a row.</typeparam>
@@ -57,7 +57,7 @@ public static partial class Calculus
         CompileBatchGradient(chunkModel, inputs, targets, null);
 
     /// <summary>
-    /// Compiles the per-chunk model with <see cref="CompileGradient{T1, T2}"/> and splits the rows: a
+    /// Compiles the per-chunk model with <see cref="CompileGradient{T1, T2}(Expression{Func{double[], T1, T2, double}})"/> and splits the rows: a
     /// <see cref="BatchGradient{T1, T2}"/> over inputs and their targets.
     /// </summary>
     /// <typeparam name="T1">The type of an input row.</typeparam>

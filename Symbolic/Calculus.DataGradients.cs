@@ -86,7 +86,7 @@ public static partial class Calculus
 
     /// <summary>
     /// The value-and-gradient function of a model over data as an expression tree (to print or inspect it): the program
-    /// <see cref="CompileGradient{T1}"/> compiles, recognised matrix products included (as calls into <c>Symbolic.Runtime</c>).
+    /// <see cref="CompileGradient{T1}(Expression{Func{double[], T1, double}})"/> compiles, recognised matrix products included (as calls into <c>Symbolic.Runtime</c>).
     /// </summary>
     /// <typeparam name="T1">The data's type.</typeparam>
     /// <param name="f">The model.</param>

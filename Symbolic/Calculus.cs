@@ -145,7 +145,7 @@ public static partial class Calculus
 
     /// <summary>
     /// The value-and-gradient source of a model over two data parameters (<c>(w, inputs, targets, gradient) =&gt; …</c>): the
-    /// program <see cref="CompileGradient{T1, T2}"/> runs; see <see cref="ToCSharpGradient(Expression{Func{double[], double}}, string)"/>.
+    /// program <see cref="CompileGradient{T1, T2}(Expression{Func{double[], T1, T2, double}})"/> runs; see <see cref="ToCSharpGradient(Expression{Func{double[], double}}, string)"/>.
     /// </summary>
     /// <typeparam name="T1">The first data parameter's type.</typeparam>
     /// <typeparam name="T2">The second data parameter's type.</typeparam>

@@ -25,7 +25,7 @@ public class PassDumpTests
     {
         Assert.Equal(
             ["frontend.reject-unsupported", "frontend.fold-constant-members", "frontend.bind-names", "frontend.tuple-states", "frontend.expand-linalg", "lower", "fold-constants",
-             "recognize", "reverse", "reuse-fold-steps", "simplify", "recognize-adjoints", "reuse-grids", "plan-scatters", "block-rows"],
+             "recognize", "reverse", "reuse-fold-steps", "simplify", "recognize-adjoints", "reuse-grids", "plan-folds", "plan-scatters", "block-rows"],
             Trace(Layer).Passes);
     }
 

@@ -57,6 +57,9 @@ internal sealed record EmitOptions(bool PowersAsProducts, bool ReciprocalsAndRoo
     /// </summary>
     public Graph.ElementType Element { get; init; } = Graph.ElementType.Double;
 
+    /// <summary>How folds and their backward sweeps keep their rows (the plan-folds pass, <see cref="FoldStorage"/>).</summary>
+    public FoldStoragePlan Folds { get; init; } = FoldStoragePlan.None;
+
     /// <summary>The fastest form, used for gradients and their relatives.</summary>
     public static readonly EmitOptions Fast = For(SimplificationLevel.Algebraic);
 

@@ -11,24 +11,26 @@ internal sealed partial class ExpressionEmitter
     /// <c>for t: { shared values; for s: states[(t+1)·W + s] = step(t, s) }</c>, or
     /// <c>for t: { states[(t+1)·W] = e0; states[(t+1)·W + 1] = e1; … }</c> for a step written <c>new[] { e0, e1, … }</c>.
     /// </summary>
-    private Expression StepLoop(FoldNode fold, Scope scope, Expression width)
+    private Expression StepLoop(FoldNode fold, Scope scope, Expression width) =>
+        Loops.For(fold.Index, fold.Count, Step(fold, _schedule.Bodies[fold], fold, scope, width, Expression.Add(fold.At(Expression.Add(fold.Index, Expression.Constant(1)), Expression.Constant(0)), fold.Component)));
+
+    /// <summary>
+    /// One step: the next state's components written at <paramref name="next"/> + s (<paramref name="next"/> reads the
+    /// component index s), split as the schedule split it under <paramref name="key"/> (the fold, or the sweep recomputing it).
+    /// </summary>
+    private Expression Step(FoldNode fold, ProcedureSchedule body, Node key, Scope scope, Expression width, Expression next)
     {
-        var row = Expression.Add(fold.Index, Expression.Constant(1));
-        var next = fold.At(row, fold.Component);
-        if (!_schedule.FoldSteps.TryGetValue(fold, out var split))
-        {
-            var step = EmitNested(_schedule.Bodies[fold], scope, values => Write(fold.States, next, values[0]));
-            return Loops.For(fold.Index, fold.Count, Loops.For(fold.Component, width, step));
-        }
-        var body = EmitNested(_schedule.Bodies[fold], scope, values => split.ComponentLoop is null
-            ? new ProcedureShape([], [], [.. values.Select((value, k) => Expression.Assign(Expression.ArrayAccess(fold.States, fold.At(row, Expression.Constant(k))), value))], Expression.Empty())
-            : ComponentLoop(fold, split, split.ComponentLoop, values, scope, width, next));
-        return Loops.For(fold.Index, fold.Count, body);
+        Expression At(int k) => new ComponentReplacer(fold.Component, Expression.Constant(k)).Visit(next);
+        if (!_schedule.FoldSteps.TryGetValue(key, out var split))
+            return Loops.For(fold.Component, width, EmitNested(body, scope, values => Write(fold.States, next, values[0])));
+        return EmitNested(body, scope, values => split.ComponentLoop is null
+            ? new ProcedureShape([], [], [.. values.Select((value, k) => Expression.Assign(Expression.ArrayAccess(fold.States, At(k)), value))], Expression.Empty())
+            : ComponentLoop(fold, split, split.ComponentLoop, values, scope, width, next, At(0)));
     }
 
     /// <summary>The shared values into locals, then the loop over the components, which reads them.</summary>
     private ProcedureShape ComponentLoop(FoldNode fold, FoldStepSplit split, ProcedureSchedule loop, IReadOnlyList<Expression> values, Scope scope,
-        Expression width, Expression next)
+        Expression width, Expression next, Expression start)
     {
         var locals = new List<ParameterExpression>();
         var assignments = new List<Expression>();
@@ -52,10 +54,15 @@ internal sealed partial class ExpressionEmitter
         if (split.Map is { } map)
         {
             // The loop wrote the map's operands into the new row; the map runs over the row in place.
-            var start = fold.At(Expression.Add(fold.Index, Expression.Constant(1)), Expression.Constant(0));
             sinks.Add(Expression.Call(RuntimeEntryPoints.ForArray(fold.States.Type).Unary, Expression.Constant((int)RowOperations.Of(map)!.Value),
                 fold.States, start, fold.States, start, width));
         }
         return new ProcedureShape(locals, [], sinks, Expression.Empty());
+    }
+
+    /// <summary>Replaces the component index by a constant in a position expression.</summary>
+    private sealed class ComponentReplacer(ParameterExpression component, Expression constant) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == component ? constant : node;
     }
 }

@@ -59,6 +59,9 @@ internal sealed record ProcedureSchedule
     /// <summary>The folds computed here whose step computes what its components share once per step (<see cref="FoldStepSplit"/>).</summary>
     public IReadOnlyDictionary<Node, FoldStepSplit> FoldSteps { get; init; } = new Dictionary<Node, FoldStepSplit>();
 
+    /// <summary>For a sweep that recomputes a checkpointed fold's segments, that fold's step, scheduled where the sweep runs.</summary>
+    public IReadOnlyDictionary<Node, ProcedureSchedule> Recomputes { get; init; } = new Dictionary<Node, ProcedureSchedule>();
+
     /// <summary>The scatters this procedure writes (null: none).</summary>
     public required ScatterPlan? Scatters { get; init; }
 

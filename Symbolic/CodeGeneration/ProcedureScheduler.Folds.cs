@@ -13,9 +13,11 @@ internal sealed partial class ProcedureScheduler
 {
     /// <summary>
     /// The step's schedule (bound: the enclosing loops' indices and the step index, or with the component index too
-    /// when nothing is shared) and, when something is, how the step splits (<see cref="_foldSteps"/>).
+    /// when nothing is shared) and, when something is, how the step splits (<see cref="_foldSteps"/>, under
+    /// <paramref name="key"/>: the fold, or the sweep that recomputes a checkpointed fold's segments with the same split,
+    /// so that the recomputed states are the stored ones bit for bit).
     /// </summary>
-    private ProcedureSchedule FoldStep(FoldNode fold, Func<Node, bool> available)
+    private ProcedureSchedule FoldStep(FoldNode fold, Func<Node, bool> available, Node key)
     {
         var perStep = new List<ParameterExpression>([.. _bound, fold.Index]);
         if (fold.Width is ConstantExpression { Value: int width } && width > 1)
@@ -23,7 +25,7 @@ internal sealed partial class ProcedureScheduler
             // new[] { e0, e1, … }: the components themselves are computed once per step, each written without a loop.
             if (ComponentsOf(fold, width) is { } components)
             {
-                _foldSteps[fold] = new FoldStepSplit(components, null);
+                _foldSteps[key] = new FoldStepSplit(components, null);
                 return Nested(perStep, available, components, null);
             }
             var shared = SharedValues(fold, perStep, available);
@@ -32,7 +34,7 @@ internal sealed partial class ProcedureScheduler
             {
                 var set = shared.ToHashSet();
                 var loop = Nested([.. perStep, fold.Component], node => set.Contains(node) || available(node), [map?.Operand ?? fold.Step], null);
-                _foldSteps[fold] = new FoldStepSplit(shared, loop, map?.Op);
+                _foldSteps[key] = new FoldStepSplit(shared, loop, map?.Op);
                 return Nested(perStep, available, shared, null);
             }
         }

@@ -88,12 +88,15 @@ internal sealed partial class ProcedureScheduler
 
         var bodies = new Dictionary<Node, ProcedureSchedule>();
         var seeds = new Dictionary<Node, ProcedureSchedule>();
+        var recomputes = new Dictionary<Node, ProcedureSchedule>();
         foreach (var node in reachable)
         {
             if (node is SumNode sum && !fused.ContainsKey(sum)) bodies[sum] = Nested([.. _bound, sum.Index], AvailableIn(placement[sum]), [sum.Body], null);
             else if (node is ArgExtremumNode extremum) bodies[extremum] = Nested([.. _bound, extremum.Index], AvailableIn(placement[extremum]), [extremum.Body], null);
             else if (node is GridNode grid) bodies[grid] = Nested(_bound, AvailableIn(placement[grid]), [], FillPlan(grid));
             else if (node is StateLoopNode fold) (bodies[fold], seeds[fold]) = FoldBodies(fold, AvailableIn(placement[fold]));
+            if (node is ReverseFoldNode sweep && _options.Folds.Sweeps.GetValueOrDefault(sweep)?.Recomputes is { } recomputed)
+                recomputes[sweep] = FoldStep(recomputed, AvailableIn(placement[sweep]), sweep);
         }
 
         var scatterLoops = looped.Select(g =>
@@ -112,7 +115,7 @@ internal sealed partial class ProcedureScheduler
             Bound = _bound, IsAvailable = _isAvailable, Outputs = outputs, Roots = roots, LoopInvariants = loopInvariants,
             Reachable = reachable, Placement = placement, Rematerialized = rematerialized, Locals = locals, SinCos = sinCos,
             Views = new Dictionary<Node, Dense.StridedView?>(_views), Fused = fused, Accumulators = fusion.Accumulators,
-            Bodies = bodies, Seeds = seeds, FoldSteps = new Dictionary<Node, FoldStepSplit>(_foldSteps), Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
+            Bodies = bodies, Seeds = seeds, Recomputes = recomputes, FoldSteps = new Dictionary<Node, FoldStepSplit>(_foldSteps), Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
         };
     }
 
@@ -191,7 +194,7 @@ internal sealed partial class ProcedureScheduler
     /// </summary>
     private (ProcedureSchedule Step, ProcedureSchedule Seed) FoldBodies(StateLoopNode loop, Func<Node, bool> available) => loop switch
     {
-        FoldNode f => (FoldStep(f, available), Nested([.. _bound, f.SeedComponent], available, [f.Seed], null)),
+        FoldNode f => (FoldStep(f, available, f), Nested([.. _bound, f.SeedComponent], available, [f.Seed], null)),
         ReverseFoldNode b => (Nested([.. _bound, b.Index], available, [], FoldPlan(b, b.StepScatters)), Nested(_bound, available, [], FoldPlan(b, b.SeedScatters))),
         _ => throw new InvalidOperationException($"{loop.GetType().Name} is not a fold."),
     };

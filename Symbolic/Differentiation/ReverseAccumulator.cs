@@ -57,6 +57,12 @@ internal static class ReverseAccumulator
             else if (!stops.Contains(node)) Propagate(g, node, adjoint, active, contributions);
         }
         var scatters = indexedVariables.Where(adjoints.ContainsKey).Select(e => new Scatter(e, adjoints[e])).ToList();
+        // Elements a fold's sweep accumulated, received after it at loop indices of their own (FoldAccumulators): not walked, scattered.
+        var arrays = indexedVariables.Select(e => e.Array).ToHashSet();
+        HashSet<Node> walked = contributions.Count == 0 ? [] : reachable.ToHashSet();
+        foreach (var (node, terms) in contributions)
+            if (node is IndexedElementNode { } e && !walked.Contains(e))
+                scatters.Add(arrays.Contains(e.Array) ? new Scatter(e, Sum(g, terms)) : throw new InvalidOperationException($"An adjoint of {e.Array.Name} has no receiver."));
         return ([.. variables.Select(v => adjoints.GetValueOrDefault(v) ?? g.Zero)], scatters);
     }
 

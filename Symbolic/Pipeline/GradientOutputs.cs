@@ -41,9 +41,11 @@ internal static class GradientOutputs
     /// <param name="withComments">Name and comment adjoints after their primals (for <c>ToCSharpGradient</c>): the same program, read better.</param>
     /// <param name="recognizeProducts">Off only in tests that compare the kernels with the scalar loops.</param>
     /// <param name="trace">Where each pass's output is dumped, if anywhere.</param>
-    public static Expression<TDelegate> CompileableGradient<TDelegate>(CompilationContext context, LambdaExpression f, bool withComments = false, bool recognizeProducts = true, PassTrace? trace = null)
+    /// <param name="folds">How many states of each fold the gradient keeps (every state unless given).</param>
+    public static Expression<TDelegate> CompileableGradient<TDelegate>(CompilationContext context, LambdaExpression f, bool withComments = false, bool recognizeProducts = true,
+        PassTrace? trace = null, FoldCheckpointing? folds = null)
     {
-        var program = GradientPasses.Run(context, f, new GradientPassOptions(recognizeProducts, trace));
+        var program = GradientPasses.Run(context, f, new GradientPassOptions(recognizeProducts, trace) { Folds = folds ?? FoldCheckpointing.EveryState });
         var m = program.Model;
         var buffer = Expression.Parameter(m.Graph.ElementType.ArrayType, "gradient");
         var options = withComments ? Commented(program) : program.Emit;
@@ -61,7 +63,11 @@ internal static class GradientOutputs
 
     /// <summary>The compiled value-and-gradient function: split into methods when large, index errors explained.</summary>
     public static TDelegate CompiledGradient<TDelegate>(CompilationContext context, LambdaExpression f) where TDelegate : Delegate =>
-        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(context, f), context.Buffers), f).Compile();
+        CompiledGradient<TDelegate>(context, f, FoldCheckpointing.EveryState);
+
+    /// <summary>The compiled value-and-gradient function keeping <paramref name="folds"/>' states of each fold.</summary>
+    public static TDelegate CompiledGradient<TDelegate>(CompilationContext context, LambdaExpression f, FoldCheckpointing folds) where TDelegate : Delegate =>
+        ArgumentGuards.ExplainingIndexErrors(MethodSplitter.Split(CompileableGradient<TDelegate>(context, f, folds: folds), context.Buffers), f).Compile();
 
     /// <summary>
     /// The program's emit options, with adjoints named and commented after their primals — except nodes the

@@ -8,6 +8,9 @@ namespace Symbolic.Pipeline;
 /// <param name="Trace">Where each pass's output is dumped (print-after-each-pass), if anywhere.</param>
 internal sealed record GradientPassOptions(bool RecognizeProducts = true, PassTrace? Trace = null)
 {
+    /// <summary>How many states of each fold the gradient keeps (the plan-folds pass): every state unless a caller asks otherwise.</summary>
+    public FoldCheckpointing Folds { get; init; } = FoldCheckpointing.EveryState;
+
     /// <summary>What every output of the library uses.</summary>
     public static readonly GradientPassOptions Default = new();
 }

@@ -26,6 +26,7 @@ namespace Symbolic.Pipeline;
 /// <item>simplify: primal and adjoints together, so they share nodes;</item>
 /// <item>recognize-adjoints: sums that reverse mode or simplification built and that are contractions;</item>
 /// <item>reuse-grids: uses of a value a grid holds read the grid (<see cref="GridValueReuse"/>);</item>
+/// <item>plan-folds: backward sweeps keep two rows of adjoints, and folds keep every k-th state if asked (<see cref="FoldStorage"/>);</item>
 /// <item>plan-scatters: whole matrices of adjoints become kernel writes into the gradient (<see cref="MatrixScatter"/>);
 /// element scatters that together write every entry they reach once are written, not added, carried over their loop (<see cref="CoveringScatter"/>);</item>
 /// <item>block-rows: loops over rows whose rows compute exp-like functions run in blocks of rows, the functions vectorised over each block (<see cref="RowBlocking"/>);</item>
@@ -56,7 +57,9 @@ internal static class GradientPasses
         Node[] roots = [m.Value, .. adjoints, .. scatters.Select(s => s.Adjoint)];
         Record(trace, "reverse", m, roots, scatters);
 
-        roots = StoredStepValues.Apply(g, roots);
+        // A checkpointed fold's next state is not at hand where its segment ends (the next segment's first state is a
+        // checkpoint, not a row of the recomputed segment): its sweep recomputes the step's value instead.
+        if (!options.Folds.Recomputes) roots = StoredStepValues.Apply(g, roots);
         Record(trace, "reuse-fold-steps", m, roots, scatters);
 
         roots = Simplifier.Simplify(g, roots, Level);
@@ -70,6 +73,9 @@ internal static class GradientPasses
             Record(trace, "reuse-grids", m, roots, scatters);
         }
 
+        (roots, var folds) = FoldStorage.Apply(g, roots, options.Folds);
+        trace?.Record("plan-folds", folds.Dump());
+
         var outputs = roots[..(1 + adjoints.Length)];
         var rebuilt = scatters.Select((s, k) => s with { Adjoint = roots[outputs.Length + k] }).ToList();
         var (elements, matrices) = options.RecognizeProducts ? MatrixScatter.Split(rebuilt) : (rebuilt, []);
@@ -79,7 +85,7 @@ internal static class GradientPasses
             [.. RootNames(m, elements, covering), .. marked.Select(s => $"{(s.Overwrites ? "kernel-write" : "kernel-add")} {m.X.Name}[{Quote(s.View.Offset)} + r*{Quote(s.View.RowStride)} + c*{Quote(s.View.ColumnStride)}]")]));
         var blocks = g.ElementType.IsSingle ? RowBlockPlan.None : RowBlocking.Plan(g, [.. outputs, .. elements.Select(s => s.Adjoint)]);
         trace?.Record("block-rows", blocks.Dump());
-        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers, RowBlocks = blocks, Element = g.ElementType };
+        var emit = EmitOptions.Compiled with { VectorizeRowSums = options.RecognizeProducts, Buffers = context.Buffers, RowBlocks = blocks, Element = g.ElementType, Folds = folds };
         return new GradientProgram(m, outputs, elements, marked, uncleared, emit) { Covering = covering };
     }
 
