@@ -88,6 +88,51 @@ public class BlockProductTests
         Assert.Equal(expectedGradient, gradient, new Tolerance(1e-12 * (1 + m)));
     }
 
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void A_warm_call_allocates_nothing_in_every_layout(string layout)
+    {
+        var (X, y) = RowModels.Data(layout switch { "flat" => RowLayout.Flat, "matrix" => RowLayout.Matrix, _ => RowLayout.Jagged }, 3 * B + 5, 10, seed: 4);
+        var w = Weights(11, seed: 5);
+        var gradient = new double[11];
+        Func<double> call = layout switch
+        {
+            "flat" => Bind(Flat.CompileGradient(), (double[])X),
+            "matrix" => Bind(Matrix.CompileGradient(), (double[,])X),
+            _ => Bind(Jagged.CompileGradient(), (double[][])X),
+        };
+        call();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var k = 0; k < 10; k++) call();
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        Func<double> Bind<TX>(GradientFunc<TX, double[]> compiled, TX data) => () => compiled(w, data, y, gradient);
+    }
+
+    /// <summary>Two dot products over two column ranges of the same row, with offsets into the weights and the row: two scatters in one row body.</summary>
+    [Fact]
+    public void Two_dot_products_over_parts_of_a_row_match_the_closed_form()
+    {
+        Expression<Func<double[], double[], double[], double>> f = (w, X, y) => Enumerable.Range(0, y.Length).Sum(i =>
+            Math.Log(1 + Math.Exp(Enumerable.Range(0, 3).Sum(j => w[j] * X[i * 7 + j]) + Enumerable.Range(0, 4).Sum(j => w[3 + j] * X[i * 7 + 3 + j]) + w[7]))
+            - y[i] * (Enumerable.Range(0, 3).Sum(j => w[j] * X[i * 7 + j]) + Enumerable.Range(0, 4).Sum(j => w[3 + j] * X[i * 7 + 3 + j]) + w[7]));
+        var (X, y) = RowModels.Data(RowLayout.Flat, 2 * B + 9, 7, seed: 8);
+        var w = Weights(8, seed: 9);
+        var gradient = new double[8];
+
+        var value = f.CompileGradient()(w, (double[])X, y, gradient);
+
+        // Two dots before the first phase, and the two scatters one after the other after the last (no phase between them).
+        var source = f.ToCSharpGradient();
+        Assert.Contains("RowBlocks.Dot(X, ((iBlock * 7) + 3), 7, 4, w, 3, block, ", source);
+        Assert.Matches(@"RowBlocks\.AddScaled\(X, \(iBlock \* 7\), 7, 3, block, \d+, gradient, 0, iRows\);\s*global::Symbolic\.Runtime\.RowBlocks\.AddScaled\(X, \(\(iBlock \* 7\) \+ 3\), 7, 4, block, \d+, gradient, 3, iRows\)", source);
+        var (expectedValue, expectedGradient) = ClosedForm((r, j) => ((double[])X)[r * 7 + j], y, w);
+        Assert.Equal(expectedValue, value, 1e-11);
+        Assert.Equal(expectedGradient, gradient, new Tolerance(1e-12));
+    }
+
     [Fact]
     public void A_ragged_jagged_row_throws_an_exception_naming_it()
     {

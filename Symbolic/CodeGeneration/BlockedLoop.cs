@@ -165,6 +165,8 @@ internal static class BlockedLoop
         // Per variable: the phase of its last assignment, and the latest phase any statement so far read it in.
         var lastWrite = new Dictionary<ParameterExpression, int>();
         var lastRead = new Dictionary<ParameterExpression, int>();
+        // The memory level a scatter set (its phase + 1), while no other statement has written memory since.
+        int? scatterMemory = null;
         int Written(IEnumerable<ParameterExpression> vs) => vs.Select(v => lastWrite.GetValueOrDefault(v)).DefaultIfEmpty(0).Max();
         int ReadLevel(IEnumerable<ParameterExpression> vs) => vs.Select(v => lastRead.GetValueOrDefault(v)).DefaultIfEmpty(0).Max();
         var result = new List<Statement>();
@@ -190,11 +192,14 @@ internal static class BlockedLoop
                 result.Add(new Statement(statement, argument, level, call, target));
                 continue;
             }
+            // A scatter right after a scatter may share its phase: their calls follow the phase's rows in order.
+            if (product is not null && scatterMemory is { } bumped && lastWrite.GetValueOrDefault(StatementAccess.Memory) == bumped)
+                lastWrite[StatementAccess.Memory] = bumped - 1;
             var at = Math.Max(Written(access.Reads), Math.Max(ReadLevel(access.Writes), Written(access.Writes)));
             foreach (var v in access.Reads) lastRead[v] = Math.Max(lastRead.GetValueOrDefault(v), at);
             foreach (var v in access.Writes) lastWrite[v] = at;
             // A scatter writes memory in its call after the phase's rows: what touches memory after it goes to a later phase.
-            if (product is not null) lastWrite[StatementAccess.Memory] = at + 1;
+            scatterMemory = product is not null ? lastWrite[StatementAccess.Memory] = at + 1 : access.Writes.Contains(StatementAccess.Memory) ? null : scatterMemory;
             result.Add(new Statement(statement, access, at, null, null, product));
         }
         return result;
