@@ -6,7 +6,7 @@ namespace Symbolic.Bench.Batch;
 /// Hand-written value and gradient of the logistic negative log-likelihood Σᵢ log(1 + e^zᵢ) − yᵢ·zᵢ,
 /// zᵢ = w·xᵢ + w[d], over rows read in place: the per-row loop (the baseline) and the blocked form
 /// (blocks of <see cref="Block"/> rows: z by dot products, exp, log and the residuals over the block with
-/// <see cref="TensorPrimitives"/>, then g += Σᵣ cᵣ·xᵣ while the block is in cache; dots and scatters with SIMD, <see cref="RowKernels"/>).
+/// <see cref="TensorPrimitives"/>, then g += Σᵣ cᵣ·xᵣ while the block is in cache; the block's dots eight rows at a time and its scatter with g in registers, <see cref="RowKernels"/>).
 /// </summary>
 public static class LogisticForms
 {
@@ -46,14 +46,15 @@ public static class LogisticForms
             var n = Math.Min(Block, y.Length - start);
             Span<double> z = scratch.AsSpan(0, n), e = scratch.AsSpan(Block, n), t = scratch.AsSpan(2 * Block, n);
             var targets = y.AsSpan(start, n);
-            for (var r = 0; r < n; r++) z[r] = w[d] + RowKernels.Dot(weights, rows.Row(start + r));
+            RowKernels.Dots(rows, start, weights, z);
+            TensorPrimitives.Add(z, w[d], z);
             TensorPrimitives.Exp(z, e);
             TensorPrimitives.Add(e, 1.0, t);
             TensorPrimitives.Divide(e, t, e);
             TensorPrimitives.Log(t, t);
             f += TensorPrimitives.Sum<double>(t) - TensorPrimitives.Dot(targets, z);
             TensorPrimitives.Subtract(e, targets, e);
-            for (var r = 0; r < n; r++) RowKernels.AddScaled(rows.Row(start + r), e[r], gradient);
+            RowKernels.AddScaledRows(rows, start, e, gradient);
             bias += TensorPrimitives.Sum<double>(e);
         }
         g[d] = bias;

@@ -29,12 +29,12 @@ public class RowBlockingProperties
     /// <summary>Generators of <see cref="RowCase"/>.</summary>
     public static class RowCases
     {
-        /// <summary>Uniform over layouts, losses and the row counts; d from 1 to 12.</summary>
+        /// <summary>Uniform over layouts, losses and the row counts; d from 1 to 20.</summary>
         public static Arbitrary<RowCase> Arbitrary() => Arb.From(
             from layout in Gen.Elements(Enum.GetValues<RowLayout>())
             from loss in Gen.Elements(Enum.GetValues<RowLoss>())
             from rows in Gen.Elements(RowCounts)
-            from features in Gen.Choose(1, 12)
+            from features in Gen.Choose(1, 20)
             from seed in Gen.Choose(0, 100_000)
             select new RowCase(layout, loss, rows, features, seed));
     }

@@ -45,12 +45,15 @@ public class RowTailRecognitionTests
     }
 
     [Fact]
-    public void A_wide_row_dot_product_and_its_scatter_are_one_vectorised_call_each()
+    public void A_wide_row_dot_product_and_its_scatter_are_one_vectorised_call_each_per_block()
     {
         var source = WideLogistic.ToCSharpGradient();
 
-        Assert.Contains("global::Symbolic.Runtime.RowMaps.Dot(w, 0, X, ((i * 100) + 0), 100)", source);
-        Assert.Contains("global::Symbolic.Runtime.RowMaps.AddScaled(X, (i * 100), dL_dt1, gradient, 0, 100)", source);
+        // The row's dot product and scatter (RowMaps.Dot and AddScaled, one call per row) run once per block of rows.
+        Assert.Contains("global::Symbolic.Runtime.RowBlocks.Dot(X, ((iBlock * 100) + 0), 100, 100, w, 0, block, ", source);
+        Assert.Contains("global::Symbolic.Runtime.RowBlocks.AddScaled(X, (iBlock * 100), 100, 100, block, ", source);
+        Assert.DoesNotContain("RowMaps.Dot(", source);
+        Assert.DoesNotContain("RowMaps.AddScaled(", source);
         Assert.DoesNotContain("RowMaps.Sum(", source);
         Assert.DoesNotContain("gradient[j] +=", source);
     }
@@ -85,9 +88,12 @@ public class RowTailRecognitionTests
     }
 
     [Fact]
-    public void A_narrow_row_scatter_stays_a_loop()
+    public void A_narrow_row_scatter_is_one_call_per_block_not_a_loop_per_row()
     {
-        Assert.Contains("gradient[j] += (X[((i * 10) + j)] * dL_dt1)", Logistic.ToCSharpGradient());
+        var source = Logistic.ToCSharpGradient();
+
+        Assert.Contains("global::Symbolic.Runtime.RowBlocks.AddScaled(X, (iBlock * 10), 10, 10, block, ", source);
+        Assert.DoesNotContain("gradient[j] +=", source);
     }
 
     [Theory]

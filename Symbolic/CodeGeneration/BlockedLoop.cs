@@ -25,8 +25,12 @@ internal static class BlockedLoop
     private static readonly Dictionary<MethodInfo, RowOperation> Maps = Enum.GetValues<UnaryOp>()
         .Where(RowBlocking.IsMapped).ToDictionary(op => MathMethods.Unary[op], op => RowOperations.Of(op)!.Value);
 
-    /// <summary>A statement and the phases it runs in: a map reads its argument in <c>Level − 1</c> and assigns in <c>Level</c>.</summary>
-    private sealed record Statement(Expression Code, StatementAccess Access, int Level, MethodCallExpression? Map, ParameterExpression? Target);
+    /// <summary>
+    /// A statement and the phases it runs in: a map reads its argument in <c>Level − 1</c> and assigns in <c>Level</c>;
+    /// a block dot product (<see cref="BlockProduct"/>) is one call before phase <c>Level</c>, read into its local in it; a
+    /// block scatter stores its rows' factors in phase <c>Level</c> and is one call after it.
+    /// </summary>
+    private sealed record Statement(Expression Code, StatementAccess Access, int Level, MethodCallExpression? Map, ParameterExpression? Target, BlockProduct? Product = null);
 
     /// <summary>
     /// The blocked loop, or null when the body does not split (no map at its top level, a value other than a
@@ -42,7 +46,7 @@ internal static class BlockedLoop
         var (locals, code) = Flatten(body);
         // A jump between statements would not survive their reordering (the emitter makes none at this level).
         if (code.Any(s => s is LabelExpression or GotoExpression)) return null;
-        var statements = Levels(code, locals.ToHashSet());
+        var statements = Levels(Products(code, locals, index), locals.ToHashSet());
         if (statements is null || !statements.Any(s => s.Map is not null)) return null;
         var phases = statements.Max(s => s.Level) + 1;
 
@@ -63,7 +67,7 @@ internal static class BlockedLoop
         var rows = block.Rows;
         var slotOf = new Dictionary<object, int>();
         foreach (var v in crossing) slotOf[v] = slotOf.Count;
-        foreach (var s in statements.Where(s => s.Map is not null)) slotOf[s] = slotOf.Count;
+        foreach (var s in statements.Where(s => s.Map is not null || s.Product is not null)) slotOf[s] = slotOf.Count;
         var (buffer, start, end, n, r) = (Expression.Variable(typeof(double[]), "block"), Expression.Variable(typeof(int), index.Name + "Block"),
             Expression.Variable(typeof(int), index.Name + "End"), Expression.Variable(typeof(int), index.Name + "Rows"), Expression.Variable(typeof(int), index.Name + "Row"));
         Expression At(object key) => Expression.ArrayAccess(buffer, Expression.Add(r, Expression.Constant(slotOf[key] * rows)));
@@ -76,21 +80,25 @@ internal static class BlockedLoop
         for (var phase = 0; phase < phases; phase++)
         {
             var p = phase;
+            blockBody.AddRange(statements.Where(s => s.Product is { IsDot: true } && s.Level == p).Select(s => s.Product!.Call(start, n, buffer, Expression.Constant(slotOf[s] * rows))));
             var row = new List<Expression> { Expression.Assign(index, Expression.Add(start, r)) };
             row.AddRange(crossing.Where(v => read[v].Contains(p) && written[v].Min < p).Select(v => Expression.Assign(v, At(v))));
             foreach (var s in statements)
             {
-                if (s.Map is not null && s.Level - 1 == p) row.Add(Expression.Assign(At(s), s.Map.Arguments[0]));
+                if (s.Product is { } product && s.Level == p) row.Add(product.IsDot ? Expression.Assign(s.Target!, At(s)) : Expression.Assign(At(s), product.Scale!));
+                else if (s.Product is not null) { }
+                else if (s.Map is not null && s.Level - 1 == p) row.Add(Expression.Assign(At(s), s.Map.Arguments[0]));
                 else if (s.Map is not null && s.Level == p) row.Add(Expression.Assign(s.Target!, At(s)));
                 else if (s.Map is null && s.Level == p) row.Add(s.Code);
             }
             row.AddRange(crossing.Where(v => written[v].Contains(p) && read[v].Max > p).Select(v => Expression.Assign(At(v), v)));
-            blockBody.Add(Loops.For(r, n, Expression.Block(row), inverted: true));
+            if (row.Count > 1) blockBody.Add(Loops.For(r, n, Expression.Block(row), inverted: true));
             foreach (var s in statements.Where(s => s.Map is not null && s.Level - 1 == p))
             {
                 var offset = Expression.Constant(slotOf[s] * rows);
                 blockBody.Add(Expression.Call(RowMaps.UnaryMethod, Expression.Constant((int)Maps[s.Map!.Method]), buffer, offset, buffer, offset, n));
             }
+            blockBody.AddRange(statements.Where(s => s.Product is { IsDot: false } && s.Level == p).Select(s => s.Product!.Call(start, n, buffer, Expression.Constant(slotOf[s] * rows))));
         }
         blockBody.Add(Expression.AddAssign(start, Expression.Constant(rows)));
 
@@ -125,18 +133,55 @@ internal static class BlockedLoop
         return (locals, statements);
     }
 
+    /// <summary>
+    /// The statements with their block products (<see cref="BlockProducts"/>): a scatter statement carries its
+    /// product; a dot product becomes a statement of its own, into a new local (added to <paramref name="locals"/>), before the statement that used it.
+    /// </summary>
+    private static List<(Expression Code, BlockProduct? Product, ParameterExpression? Local)> Products(List<Expression> code, List<ParameterExpression> locals, ParameterExpression index)
+    {
+        var varying = BlockProducts.Varying(code, locals, index);
+        var result = new List<(Expression, BlockProduct?, ParameterExpression?)>();
+        foreach (var statement in code)
+        {
+            if (BlockProducts.Scatter(statement, index, varying) is { } scatter)
+            {
+                result.Add((statement, scatter, null));
+                continue;
+            }
+            var (rewritten, dots) = BlockProducts.Dots(statement, index, varying);
+            foreach (var (local, dot) in dots)
+            {
+                locals.Add(local);
+                result.Add((Expression.Empty(), dot, local));
+            }
+            result.Add((rewritten, null, null));
+        }
+        return result;
+    }
+
     /// <summary>Each statement's phase (see <see cref="Statement"/>), or null when a map cannot be split out.</summary>
-    private static List<Statement>? Levels(List<Expression> code, IReadOnlySet<ParameterExpression> locals)
+    private static List<Statement>? Levels(List<(Expression Code, BlockProduct? Product, ParameterExpression? Local)> code, IReadOnlySet<ParameterExpression> locals)
     {
         // Per variable: the phase of its last assignment, and the latest phase any statement so far read it in.
         var lastWrite = new Dictionary<ParameterExpression, int>();
         var lastRead = new Dictionary<ParameterExpression, int>();
+        // The memory level a scatter set (its phase + 1), while no other statement has written memory since.
+        int? scatterMemory = null;
         int Written(IEnumerable<ParameterExpression> vs) => vs.Select(v => lastWrite.GetValueOrDefault(v)).DefaultIfEmpty(0).Max();
         int ReadLevel(IEnumerable<ParameterExpression> vs) => vs.Select(v => lastRead.GetValueOrDefault(v)).DefaultIfEmpty(0).Max();
         var result = new List<Statement>();
-        foreach (var statement in code)
+        foreach (var (statement, product, local) in code)
         {
             var access = StatementAccess.Of(statement, locals);
+            if (product is { IsDot: true })
+            {
+                // The call runs before the phase's rows, after every memory write before it; later writes wait for it.
+                var level = lastWrite.TryGetValue(StatementAccess.Memory, out var written) ? written + 1 : 0;
+                lastRead[StatementAccess.Memory] = Math.Max(lastRead.GetValueOrDefault(StatementAccess.Memory), level);
+                lastWrite[local!] = level;
+                result.Add(new Statement(statement, access, level, null, local, product));
+                continue;
+            }
             if (statement is BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression target, Right: MethodCallExpression call }
                 && locals.Contains(target) && target.Type == typeof(double) && Maps.ContainsKey(call.Method) && !access.Writes.Contains(StatementAccess.Memory))
             {
@@ -147,10 +192,15 @@ internal static class BlockedLoop
                 result.Add(new Statement(statement, argument, level, call, target));
                 continue;
             }
+            // A scatter right after a scatter may share its phase: their calls follow the phase's rows in order.
+            if (product is not null && scatterMemory is { } bumped && lastWrite.GetValueOrDefault(StatementAccess.Memory) == bumped)
+                lastWrite[StatementAccess.Memory] = bumped - 1;
             var at = Math.Max(Written(access.Reads), Math.Max(ReadLevel(access.Writes), Written(access.Writes)));
             foreach (var v in access.Reads) lastRead[v] = Math.Max(lastRead.GetValueOrDefault(v), at);
             foreach (var v in access.Writes) lastWrite[v] = at;
-            result.Add(new Statement(statement, access, at, null, null));
+            // A scatter writes memory in its call after the phase's rows: what touches memory after it goes to a later phase.
+            scatterMemory = product is not null ? lastWrite[StatementAccess.Memory] = at + 1 : access.Writes.Contains(StatementAccess.Memory) ? null : scatterMemory;
+            result.Add(new Statement(statement, access, at, null, null, product));
         }
         return result;
     }
