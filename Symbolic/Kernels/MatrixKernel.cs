@@ -100,7 +100,7 @@ internal static partial class MatrixKernel
         }
         var parts = Math.Min(Math.Min(maxThreads, KernelWorkerPool.MaxParallelism), task.Tiles);
         if (parts <= 1 || (long)task.M * task.N * task.K < ParallelThreshold) return task with { Parts = 1, ChunkTiles = task.Tiles };
-        return task with { Parts = parts, ChunkTiles = (task.Tiles + 3 * parts - 1) / (3 * parts) };
+        return task with { Parts = parts, ChunkTiles = Math.Max(1, task.Tiles / (3 * parts)) };
     }
 
     private static void Clear<T>(StridedMatrix<T> c, int m, int n) where T : unmanaged
