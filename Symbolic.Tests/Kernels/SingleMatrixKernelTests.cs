@@ -56,10 +56,14 @@ public class SingleMatrixKernelTests
             }
     }
 
-    /// <summary>Shapes above the parallel threshold: split by rows, by columns, narrow, and a transposed C.</summary>
+    /// <summary>
+    /// Shapes above the parallel threshold: split by rows, by columns, narrow, a transposed C, and the two large
+    /// products of the 784-128-10 MLP at batch 64 (X·W1ᵀ and the W1 gradient), whose split side weighs packing.
+    /// </summary>
     public static TheoryData<int, int, int, bool> SplitShapes => new()
     {
         { 97, 83, 70, false }, { 64, 128, 70, false }, { 20, 301, 100, false }, { 301, 10, 200, false }, { 12, 250, 190, true }, { 130, 70, 65, true },
+        { 64, 128, 784, false }, { 128, 784, 64, false },
     };
 
     [Theory]

@@ -88,19 +88,40 @@ internal static partial class MatrixKernel
     }
 
     /// <summary>
-    /// How many threads share the product, along which side of C (rows, unless C has more tiles across), and in
-    /// chunks of how many tiles: about three chunks per thread, so a thread that gets less CPU takes fewer.
+    /// How many threads share the product, along which side of C, and in chunks of how many tiles: about three
+    /// chunks per thread (rounded down, so a few tiles make a chunk each), so a thread that gets less CPU takes fewer.
     /// </summary>
+    /// <remarks>
+    /// Alone, the caller splits along the side with more tiles (rows unless C has more tiles across). Shared, the
+    /// side is the one whose busiest thread has less to do (<see cref="ThreadCost{T}"/>): every thread packs the whole
+    /// operand the other side needs, so an MLP layer's X·W1ᵀ (64×128, k = 784) in float, six 12-row tiles against
+    /// four 32-column ones, is split across, each thread packing X (64×784) rather than W1 (128×784).
+    /// </remarks>
     private static ProductTask<T> Split<T>(ProductTask<T> task, int maxThreads) where T : unmanaged, INumberBase<T>
     {
+        var threads = Math.Min(maxThreads, KernelWorkerPool.MaxParallelism);
+        var shared = threads > 1 && (long)task.M * task.N * task.K >= ParallelThreshold;
         if (task.Kernel != MatrixKernelChoice.Narrow)
         {
             var across = task with { SplitRows = false };
-            if (across.Tiles > task.Tiles) task = across;
+            if (shared ? ThreadCost(across, threads) < ThreadCost(task, threads) : across.Tiles > task.Tiles) task = across;
         }
-        var parts = Math.Min(Math.Min(maxThreads, KernelWorkerPool.MaxParallelism), task.Tiles);
-        if (parts <= 1 || (long)task.M * task.N * task.K < ParallelThreshold) return task with { Parts = 1, ChunkTiles = task.Tiles };
-        return task with { Parts = parts, ChunkTiles = (task.Tiles + 3 * parts - 1) / (3 * parts) };
+        var parts = Math.Min(threads, task.Tiles);
+        if (!shared || parts <= 1) return task with { Parts = 1, ChunkTiles = task.Tiles };
+        return task with { Parts = parts, ChunkTiles = Math.Max(1, task.Tiles / (3 * parts)) };
+    }
+
+    /// <summary>Packing an element costs about as much as this many multiply-adds (a transposed operand, measured in float and double).</summary>
+    private const long PackCost = 16;
+
+    /// <summary>
+    /// The work of the busiest of <paramref name="threads"/> threads, in multiply-adds: its share of the tiles, the
+    /// packing of those tiles' operand, and the packing of the operand every chunk needs whole.
+    /// </summary>
+    private static long ThreadCost<T>(ProductTask<T> task, int threads) where T : unmanaged, INumberBase<T>
+    {
+        long share = (task.Tiles + threads - 1) / threads * task.Unit, across = task.SplitRows ? task.N : task.M;
+        return share * across * task.K + PackCost * (across + share) * task.K;
     }
 
     private static void Clear<T>(StridedMatrix<T> c, int m, int n) where T : unmanaged

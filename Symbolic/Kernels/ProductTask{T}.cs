@@ -11,31 +11,23 @@ namespace Symbolic.Kernels;
 /// <remarks>
 /// Chunks follow the tile grid and never cut the inner dimension, so which thread computes an element never
 /// changes how it is summed: any number of threads gives bit-identical results.
+/// <para>The packed products run one micro-kernel body for both element types (<see cref="MicroKernel512{T}"/>,
+/// <see cref="MicroKernel256{T}"/>); the narrow product has a kernel per type (<see cref="NarrowProduct"/>,
+/// <see cref="NarrowProductSingle"/>), picked by <c>typeof(T)</c> tests, which are constants to the JIT.</para>
 /// </remarks>
-/// <para>The element type picks the kernels (doubles: <see cref="MicroKernel512"/>, floats: <see cref="MicroKernel512Single"/>
-/// and their twins); the <c>typeof(T)</c> tests below are constants to the JIT, which keeps one branch per type.</para>
 internal readonly record struct ProductTask<T>(
     MatrixKernelChoice Kernel, int M, int N, int K, StridedMatrix<T> A, StridedMatrix<T> B, StridedMatrix<T> C, bool Overwrite,
     bool SplitRows, int Parts, int ChunkTiles, long PackOnceLimit) where T : unmanaged, INumberBase<T>
 {
     /// <summary>Rows (or columns) per tile in the direction the product is split.</summary>
-    public int Unit => typeof(T) == typeof(float)
-        ? (Kernel, SplitRows) switch
-        {
-            (MatrixKernelChoice.Narrow, _) => NarrowProductSingle.Rows,
-            (MatrixKernelChoice.Vector512, true) => MicroKernel512Single.Rows,
-            (MatrixKernelChoice.Vector512, false) => MicroKernel512Single.Columns,
-            (_, true) => MicroKernel256Single.Rows,
-            (_, false) => MicroKernel256Single.Columns,
-        }
-        : (Kernel, SplitRows) switch
-        {
-            (MatrixKernelChoice.Narrow, _) => NarrowProduct.Rows,
-            (MatrixKernelChoice.Vector512, true) => MicroKernel512.Rows,
-            (MatrixKernelChoice.Vector512, false) => MicroKernel512.Columns,
-            (_, true) => MicroKernel256.Rows,
-            (_, false) => MicroKernel256.Columns,
-        };
+    public int Unit => (Kernel, SplitRows) switch
+    {
+        (MatrixKernelChoice.Narrow, _) => typeof(T) == typeof(float) ? NarrowProductSingle.Rows : NarrowProduct.Rows,
+        (MatrixKernelChoice.Vector512, true) => MicroKernel512<T>.Rows,
+        (MatrixKernelChoice.Vector512, false) => MicroKernel512<T>.Columns,
+        (_, true) => MicroKernel256<T>.Rows,
+        (_, false) => MicroKernel256<T>.Columns,
+    };
 
     /// <summary>Tiles along the split side of C.</summary>
     public int Tiles => ((SplitRows ? M : N) + Unit - 1) / Unit;
@@ -59,34 +51,19 @@ internal readonly record struct ProductTask<T>(
     /// <summary>Computes chunks claimed from <paramref name="nextChunk"/> until none are left.</summary>
     public void Execute(ref int nextChunk)
     {
-        if (typeof(T) == typeof(float))
-        {
-            ref readonly var single = ref Unsafe.As<ProductTask<T>, ProductTask<float>>(ref Unsafe.AsRef(in this));
-            switch (Kernel)
-            {
-                case MatrixKernelChoice.Narrow:
-                    NarrowProductSingle.Run(single, ref nextChunk);
-                    break;
-                case MatrixKernelChoice.Vector512:
-                    PackedProduct.Run<float, MicroKernel512Single>(single, ref nextChunk);
-                    break;
-                default:
-                    PackedProduct.Run<float, MicroKernel256Single>(single, ref nextChunk);
-                    break;
-            }
-            return;
-        }
-        ref readonly var task = ref Unsafe.As<ProductTask<T>, ProductTask<double>>(ref Unsafe.AsRef(in this));
         switch (Kernel)
         {
+            case MatrixKernelChoice.Narrow when typeof(T) == typeof(float):
+                NarrowProductSingle.Run(Unsafe.As<ProductTask<T>, ProductTask<float>>(ref Unsafe.AsRef(in this)), ref nextChunk);
+                break;
             case MatrixKernelChoice.Narrow:
-                NarrowProduct.Run(task, ref nextChunk);
+                NarrowProduct.Run(Unsafe.As<ProductTask<T>, ProductTask<double>>(ref Unsafe.AsRef(in this)), ref nextChunk);
                 break;
             case MatrixKernelChoice.Vector512:
-                PackedProduct.Run<double, MicroKernel512>(task, ref nextChunk);
+                PackedProduct.Run<T, MicroKernel512<T>>(this, ref nextChunk);
                 break;
             default:
-                PackedProduct.Run<double, MicroKernel256>(task, ref nextChunk);
+                PackedProduct.Run<T, MicroKernel256<T>>(this, ref nextChunk);
                 break;
         }
     }

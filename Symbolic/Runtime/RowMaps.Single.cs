@@ -48,7 +48,8 @@ public static partial class RowMaps
 
     /// <summary>
     /// destination[i] = op(x[i]) for i &lt; n, in float: <see cref="TensorPrimitives"/>' float maps, within a few ulps of
-    /// <see cref="MathF"/> (tanh and sinh through double, see <see cref="InDouble"/>).
+    /// <see cref="MathF"/> (tanh vectorised in float by <see cref="SingleTanh"/> where AVX-512 is accelerated, else, like
+    /// sinh, through double: see <see cref="InDouble"/>).
     /// </summary>
     public static void Unary(int op, float[] x, int xOffset, float[] destination, int destinationOffset, int n)
     {
@@ -61,6 +62,7 @@ public static partial class RowMaps
             case RowOperation.Exp: TensorPrimitives.Exp(source, target); break;
             case RowOperation.Log: TensorPrimitives.Log(source, target); break;
             case RowOperation.Sqrt: TensorPrimitives.Sqrt(source, target); break;
+            case RowOperation.Tanh when SingleTanh.IsAccelerated: SingleTanh.Map(source, target); break;
             case RowOperation.Tanh: InDouble(RowOperation.Tanh, source, target); break;
             case RowOperation.Sin: TensorPrimitives.Sin(source, target); break;
             case RowOperation.Cos: TensorPrimitives.Cos(source, target); break;
