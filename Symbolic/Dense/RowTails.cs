@@ -22,6 +22,8 @@ internal static class RowTails
             {
                 UnaryNode { Op: UnaryOp.Exp or UnaryOp.Log or UnaryOp.Tanh or UnaryOp.Sinh or UnaryOp.Cosh or UnaryOp.Atan, FreeIndices: [var row] } => row,
                 ConditionalNode { FreeIndices: [var row] } => row,
+                // max(0, 1 − y·z) (hinge): its derivative is a conditional on the row, a selection over the block.
+                BinaryNode { Op: BinaryOp.Max or BinaryOp.Min, FreeIndices: [var row] } => row,
                 _ => null,
             };
             if (index is not null && g.IsIndex(index)) loops.Add(index);
