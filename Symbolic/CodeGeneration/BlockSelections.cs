@@ -11,7 +11,7 @@ namespace Symbolic.CodeGeneration;
 /// hoisted into map statements <c>m = Math.Exp(u)</c> before it. The blocked loop then computes x, y, a and b
 /// for every row of the block and selects over the block with one vectorised call
 /// (<see cref="Runtime.RowMaps.Select(int, double[], int, double[], int, double[], int, double[], int, double[], int, int)"/>):
-/// no branch per row, so no mispredicted branch when the rows fall on both sides (Huber's |r| ≤ δ, hinge's margin).
+/// no branch per row, so no mispredicted branch when the rows fall on both sides (Huber's |r| ≤ δ, a stable logistic's z &gt; 0).
 /// </summary>
 /// <remarks>
 /// Both branches are evaluated for every row; that is safe because they read no memory and throw nothing (a
@@ -46,16 +46,12 @@ internal static class BlockSelections
             result.Add(statement);
         }
         if (!rewrote) return (locals, code);
-        // A branch's local read anywhere it is no longer assigned: the branch was not self-contained, keep the body.
-        var written = new HashSet<ParameterExpression>();
+        // A branch's local read anywhere after the rewrite: the branch was not self-contained (or the local holds
+        // something else too, which the dropped branch assignment would have changed), keep the body.
         var read = new HashSet<ParameterExpression>();
-        foreach (var s in result)
-        {
-            var access = StatementAccess.Of(s, newLocals.ToHashSet());
-            written.UnionWith(access.Writes);
-            read.UnionWith(access.Reads);
-        }
-        return branchAssigned.Any(v => read.Contains(v) && !written.Contains(v)) ? (locals, code) : (newLocals, result);
+        var all = newLocals.ToHashSet();
+        foreach (var s in result) read.UnionWith(StatementAccess.Of(s, all).Reads);
+        return branchAssigned.Overlaps(read) ? (locals, code) : (newLocals, result);
     }
 
     /// <summary>Whether <paramref name="e"/> only computes: constants, locals, arithmetic, comparisons, pure conditionals, Math and SymbolicMath calls.</summary>
@@ -108,14 +104,16 @@ internal static class BlockSelections
 
         protected override Expression VisitConditional(ConditionalExpression node)
         {
+            var assigned = new HashSet<ParameterExpression>();
             if (node.Type != typeof(double) || Test(node.Test) is not { } test
-                || Branch(node.IfTrue) is not { } ifTrue || Branch(node.IfFalse) is not { } ifFalse)
+                || Branch(node.IfTrue, assigned) is not { } ifTrue || Branch(node.IfFalse, assigned) is not { } ifFalse)
                 return node;
             // The statement's own assignments (other than its target) come before the selection it is hoisted out of.
             var statementWrites = code[k] is BinaryExpression { Left: ParameterExpression, Right: var right } && IsAssignment(code[k].NodeType)
                 ? StatementAccess.Of(right, locals).Writes : StatementAccess.Of(code[k], locals).Writes;
             if (statementWrites.Overlaps(StatementAccess.Of(Expression.Condition(test, ifTrue, ifFalse), locals).Reads)) return node;
             var selection = Expression.Condition(test, Hoist(ifTrue), Hoist(ifFalse));
+            branchAssigned.UnionWith(assigned);
             var target = Expression.Variable(typeof(double), "select" + (newLocals.Count + 1));
             newLocals.Add(target);
             hoisted.Add(Expression.Assign(target, selection));
@@ -141,7 +139,7 @@ internal static class BlockSelections
         }
 
         /// <summary>A branch as one pure expression: its assignments to locals substituted into its value; null when it does more.</summary>
-        private Expression? Branch(Expression branch)
+        private Expression? Branch(Expression branch, HashSet<ParameterExpression> assigned)
         {
             var values = new Dictionary<ParameterExpression, Expression>();
             var (statements, value) = branch is BlockExpression b ? (b.Expressions.SkipLast(1), b.Result) : ([], branch);
@@ -152,7 +150,7 @@ internal static class BlockSelections
                 if (s is not BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v, Right: var right } || !IsPure(right)
                     || !locals.Contains(v) && !inner.Contains(v)) return null;
                 values[v] = new Diagnostics.Substitution(values).Visit(right);
-                if (locals.Contains(v)) branchAssigned.Add(v);
+                if (locals.Contains(v)) assigned.Add(v);
             }
             if (!IsPure(value)) return null;
             var result = new Diagnostics.Substitution(values).Visit(value);
