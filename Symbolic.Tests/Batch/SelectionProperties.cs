@@ -11,7 +11,7 @@ namespace Symbolic.Tests.Batch;
 /// value and gradient, over random row losses <c>z op c ? a(z, y) : b(z, y)</c>: every comparison, thresholds
 /// on and off the data, branches with exp, log, tanh, |·| (whose derivative is a sign, mapped over the block) and
 /// constants, row counts around the block size, every layout. Oracles: the model's own LINQ evaluation and
-/// Ridders' differences of it (trusted only where Ridders is sure: away from the kink).
+/// Ridders' differences of it, their first step short of the nearest row's threshold or kink (trusted only where Ridders is sure).
 /// </summary>
 public class SelectionProperties
 {
@@ -87,11 +87,25 @@ public class SelectionProperties
                 var point = (double[])w.Clone();
                 point[k] = t;
                 return F(point);
-            }, w[k], initialStep: 1e-3);
+            }, w[k], initialStep: Math.Min(1e-3, 0.5 * StepToKink(c, X, y, w, k)));
             if (estimate.IsReliable(1e-6) && Math.Abs(estimate.Derivative - gradient[k]) > 1e-6 * Math.Max(1, Math.Abs(gradient[k])) + 4 * estimate.Error)
                 return false;
         }
         return true;
+    }
+
+    /// <summary>How far w[k] can move before some row's z reaches the threshold (where the loss jumps or kinks) or y (|z − y|'s kink).</summary>
+    private static double StepToKink(SelectionCase c, object X, double[] y, double[] w, int k)
+    {
+        double Feature(int i, int j) => X switch { double[] flat => flat[i * c.Features + j], double[,] m => m[i, j], _ => ((double[][])X)[i][j] };
+        var step = double.PositiveInfinity;
+        for (var i = 0; i < c.Rows; i++)
+        {
+            var z = w[c.Features] + Enumerable.Range(0, c.Features).Sum(j => w[j] * Feature(i, j));
+            var slope = k == c.Features ? 1 : Math.Abs(Feature(i, k));
+            if (slope > 0) step = Math.Min(step, Math.Min(Math.Abs(z - c.Threshold), Math.Abs(z - y[i])) / slope);
+        }
+        return step;
     }
 
     private static Func<double[], object, double[], double[], double> Compiled(RowLayout layout, LambdaExpression model) => layout switch
