@@ -6,7 +6,7 @@ namespace Symbolic.Dense;
 /// <summary>
 /// The loops over rows whose rows end in an exp-like function of the row alone (a logistic or softplus loss,
 /// tanh, exp: the loops the block-rows pass, <c>CodeGeneration.RowBlocking</c>, runs in blocks) or in a
-/// conditional on the row (hinge, Huber). Recognition leaves a matrix–vector product over data rows of such a
+/// conditional, max or min on the row (hinge, Huber). Recognition leaves a matrix–vector product over data rows of such a
 /// loop as the loop's dot products, so the rows are read once per call instead of once by each kernel and once
 /// by the loop, and the row's tail (its exp or its branch) is computed once for the value and the gradient.
 /// </summary>
