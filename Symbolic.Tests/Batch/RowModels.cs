@@ -22,7 +22,10 @@ public static class RowModels
     };
 
     /// <summary>The model over a flat (row-major, stride d), a 2-D or a jagged X.</summary>
-    public static LambdaExpression Model(RowLayout layout, RowLoss loss) => layout switch
+    public static LambdaExpression Model(RowLayout layout, RowLoss loss) => Model(layout, Loss(loss));
+
+    /// <summary>The model with any loss of (z, y).</summary>
+    public static LambdaExpression Model(RowLayout layout, Expression<Func<double, double, double>> loss) => layout switch
     {
         RowLayout.Flat => Substitute((Expression<Func<double[], double[], double[], double>>)((w, X, y) => Enumerable.Range(0, y.Length).Sum(i => Row(
             Enumerable.Range(0, w.Length - 1).Sum(j => w[j] * X[i * (w.Length - 1) + j]) + w[w.Length - 1], y[i]))), loss),
@@ -52,8 +55,8 @@ public static class RowModels
     /// <summary>The placeholder the loss replaces.</summary>
     private static double Row(double z, double y) => throw new InvalidOperationException("A placeholder: substituted before use.");
 
-    private static LambdaExpression Substitute(LambdaExpression template, RowLoss loss) =>
-        Expression.Lambda(new RowSubstitution(Loss(loss)).Visit(template.Body), template.Parameters);
+    private static LambdaExpression Substitute(LambdaExpression template, LambdaExpression loss) =>
+        Expression.Lambda(new RowSubstitution(loss).Visit(template.Body), template.Parameters);
 
     /// <summary>Replaces <see cref="Row"/>(z, y) by the loss's body with its parameters bound to z and y.</summary>
     private sealed class RowSubstitution(LambdaExpression loss) : ExpressionVisitor

@@ -3,9 +3,10 @@ using Symbolic.Graph;
 
 namespace Symbolic.CodeGeneration;
 
-/// <summary>A blocked loop: its count, the rows per block, the buffer slot, the maps its rows compute.</summary>
+/// <summary>A blocked loop: its count, the rows per block, the buffer slot, the maps and conditionals its rows compute.</summary>
 /// <param name="Count">The loop's count.</param>
 /// <param name="Rows">Rows per block (<see cref="RowBlockRule.Rows"/>).</param>
-/// <param name="Slot">The <see cref="Runtime.BufferPool"/> slot of the block's buffers: the id of a map node, which no dense buffer uses.</param>
+/// <param name="Slot">The <see cref="Runtime.BufferPool"/> slot of the block's buffers: the id of a map or conditional node, which no dense buffer uses.</param>
 /// <param name="Maps">The exp-like operations of the rows, in id order.</param>
-internal sealed record RowBlock(Expression Count, int Rows, int Slot, IReadOnlyList<UnaryOp> Maps);
+/// <param name="Selections">The conditionals of the rows (hinge's, Huber's), selected over the block (<see cref="BlockSelections"/>).</param>
+internal sealed record RowBlock(Expression Count, int Rows, int Slot, IReadOnlyList<UnaryOp> Maps, int Selections = 0);

@@ -17,13 +17,18 @@ internal sealed record RowBlockPlan(IReadOnlyDictionary<ParameterExpression, Row
     /// <summary>The block of a loop over <paramref name="index"/>, or null when that loop runs row by row.</summary>
     public RowBlock? Of(ParameterExpression index) => Blocks.TryGetValue(index, out var block) ? block : null;
 
-    /// <summary>One line per blocked loop: <c>block i &lt; count: 64 rows, maps exp log</c>; or <c>no loop blocked</c>.</summary>
+    /// <summary>One line per blocked loop: <c>block i &lt; count: 64 rows, maps exp log, selections 2</c>; or <c>no loop blocked</c>.</summary>
     public string Dump()
     {
         if (Blocks.Count == 0) return "no loop blocked\n";
         var text = new StringBuilder();
         foreach (var (index, block) in Blocks.OrderBy(b => b.Key.Name, StringComparer.Ordinal))
-            text.Append($"block {index.Name} < {Diagnostics.ExpressionQuoter.Quote(Rows(block.Count))}: {block.Rows} rows, maps {string.Join(' ', block.Maps.Select(m => m.ToString().ToLowerInvariant()))}\n");
+        {
+            var parts = new List<string>();
+            if (block.Maps.Count > 0) parts.Add($"maps {string.Join(' ', block.Maps.Select(m => m.ToString().ToLowerInvariant()))}");
+            if (block.Selections > 0) parts.Add($"selections {block.Selections}");
+            text.Append($"block {index.Name} < {Diagnostics.ExpressionQuoter.Quote(Rows(block.Count))}: {block.Rows} rows, {string.Join(", ", parts)}\n");
+        }
         return text.ToString();
     }
 

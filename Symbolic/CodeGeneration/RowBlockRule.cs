@@ -16,6 +16,13 @@ namespace Symbolic.CodeGeneration;
 /// BenchmarkDotNet short runs): see docs/batch-vectorisation.md; <see cref="Rows"/> is the fastest there.</para>
 /// <para>A loop whose count is a constant is blocked only when its maps save at least twice the calls of one
 /// block: from <see cref="MinimumRows"/> rows on. A count known only at run time is taken to be large (a batch).</para>
+/// <para>A loop whose rows have conditionals (Huber's |r| ≤ δ, hinge's margin) but no exp-like map is planned by
+/// the same rule: each conditional becomes one vectorised selection per block (<see cref="BlockSelections"/>) in
+/// place of a branch per row, which mispredicts when the rows fall on both sides. The emitter then keeps such a
+/// loop row by row when a branch on the row remains after the selections (hinge's gradient scatter is guarded by
+/// the margin): the branch mispredicts as before and the block only adds its buffer's traffic. Measured (d = 10,
+/// 100,000 rows, best of 60 calls, shared machine; docs/batch-vectorisation.md): Huber 0.72x the hand-written
+/// per-row loop blocked against 1.09x row by row; hinge 1.07x blocked against 0.82x row by row, hence the rule.</para>
 /// </remarks>
 internal static class RowBlockRule
 {

@@ -5,7 +5,8 @@ namespace Symbolic.CodeGeneration;
 
 /// <summary>
 /// The block-rows pass: finds the loops over rows whose rows compute exp-like functions (exp, log, tanh …:
-/// a logistic or softplus loss, its adjoint factor) of values that depend on the row only, and plans them to
+/// a logistic or softplus loss, its adjoint factor) or conditionals (hinge, Huber: selected over the block,
+/// <see cref="BlockSelections"/>) of values that depend on the row only, and plans them to
 /// run in blocks of rows (<see cref="RowBlockRule"/>). The emitter (<see cref="BlockedLoop"/>) then computes each
 /// block in phases: the scalar work of every row of the block up to a map, the map over the whole block as one
 /// vectorised call (<see cref="Runtime.RowMaps.Unary(int, double[], int, double[], int, int)"/>), the next phase, and so on; the rows' dot products and
@@ -25,20 +26,30 @@ internal static class RowBlocking
     /// <summary>The plan for the loops that compute <paramref name="roots"/> in <paramref name="graph"/>.</summary>
     public static RowBlockPlan Plan(NodeGraph graph, IEnumerable<Node> roots)
     {
-        var maps = new Dictionary<ParameterExpression, List<UnaryNode>>();
+        var maps = new Dictionary<ParameterExpression, List<Node>>();
+        var selections = new Dictionary<ParameterExpression, List<Node>>();
         foreach (var node in GraphTraversal.Reachable(roots))
-            if (node is UnaryNode u && IsMapped(u.Op) && u.FreeIndices is [var index] && graph.IsIndex(index))
+        {
+            var found = node switch
             {
-                if (!maps.TryGetValue(index, out var list)) maps[index] = list = [];
-                list.Add(u);
-            }
+                UnaryNode u when IsMapped(u.Op) => maps,
+                ConditionalNode => selections,
+                _ => null,
+            };
+            if (found is null || node.FreeIndices is not [var index] || !graph.IsIndex(index)) continue;
+            if (!found.TryGetValue(index, out var list)) found[index] = list = [];
+            list.Add(node);
+        }
         var blocks = new Dictionary<ParameterExpression, RowBlock>();
-        foreach (var (index, nodes) in maps)
+        foreach (var index in maps.Keys.Union(selections.Keys))
         {
             var count = Runtime.LinqRuntime.Dimension(graph.CountOf(index));
             if (!RowBlockRule.Blocks(count)) continue;
-            nodes.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-            blocks[index] = new RowBlock(graph.CountOf(index), RowBlockRule.Rows, nodes[0].Id, [.. nodes.Select(n => n.Op)]);
+            var mapped = maps.GetValueOrDefault(index) ?? [];
+            var selected = selections.GetValueOrDefault(index) ?? [];
+            var slot = mapped.Concat(selected).Min(n => n.Id);
+            mapped.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            blocks[index] = new RowBlock(graph.CountOf(index), RowBlockRule.Rows, slot, [.. mapped.Select(n => ((UnaryNode)n).Op)], selected.Count);
         }
         return new RowBlockPlan(blocks);
     }

@@ -6,7 +6,7 @@ namespace Symbolic.CodeGeneration;
 /// What one statement of a loop body reads and writes, for reordering statements across rows
 /// (<see cref="BlockedLoop"/>): the body's own locals it reads and assigns, and whether it reads or writes
 /// memory — an array element, a variable declared outside the body (an accumulator), a call other than a
-/// <see cref="Math"/> function, a throw. Memory counts as the one variable <see cref="Memory"/>, so statements
+/// <see cref="Math"/> or <see cref="SymbolicMath"/> function, a throw. Memory counts as the one variable <see cref="Memory"/>, so statements
 /// that touch it keep their order.
 /// </summary>
 internal sealed class StatementAccess : ExpressionVisitor
@@ -117,7 +117,7 @@ internal sealed class StatementAccess : ExpressionVisitor
     /// <inheritdoc/>
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
-        if (node.Method.DeclaringType == typeof(Math)) { }
+        if (node.Method.DeclaringType == typeof(Math) || node.Method.DeclaringType == typeof(SymbolicMath)) { }
         else if (node.Method.DeclaringType?.IsArray == true && node.Method.Name == "Get") Reads.Add(Memory);
         else WriteMemory();
         return base.VisitMethodCall(node);

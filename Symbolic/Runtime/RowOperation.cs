@@ -15,4 +15,6 @@ internal enum RowOperation
     Add = 11, Subtract = 12, Multiply = 13, Divide = 14,
     /// <summary>Comparisons (of <c>RowMaps.Select</c>) with C#'s IEEE semantics: false for NaN but <see cref="NotEqual"/>.</summary>
     Equal = 15, NotEqual = 16, LessThan = 17, LessThanOrEqual = 18, GreaterThan = 19, GreaterThanOrEqual = 20,
+    /// <summary><c>SymbolicMath.Sign</c>: 1, −1, 0 for ±0, NaN for NaN (|r|'s derivative in a blocked row loop).</summary>
+    Sign = 21,
 }
