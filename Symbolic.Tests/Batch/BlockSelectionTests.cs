@@ -38,6 +38,23 @@ public class BlockSelectionTests
         Assert.DoesNotContain("SymbolicMath.Sign", source);
     }
 
+    [Theory]
+    [InlineData(RowLayout.Flat)]
+    [InlineData(RowLayout.Matrix)]
+    [InlineData(RowLayout.Jagged)]
+    public void Huber_reads_its_dot_products_and_scatters_its_gradient_once_per_block_around_its_selections(RowLayout layout)
+    {
+        var source = Source(layout, RowModels.Model(layout, RowLoss.Huber));
+
+        // The block products (third round) and the selections in one block: the dot call before the phases, the
+        // selections between them, the scatter call after the phase that computes the rows' factors.
+        var dot = source.IndexOf("global::Symbolic.Runtime.RowBlocks.Dot(X, ", StringComparison.Ordinal);
+        var select = source.IndexOf("global::Symbolic.Runtime.RowMaps.Select(18, block", StringComparison.Ordinal);
+        var scatter = source.IndexOf("global::Symbolic.Runtime.RowBlocks.AddScaled(X, ", StringComparison.Ordinal);
+        Assert.True(dot >= 0 && select > dot && scatter > select, source);
+        Assert.DoesNotContain("gradient[j] +=", source);
+    }
+
     [Fact]
     public void A_stable_logistic_loss_maps_the_exp_and_log_of_both_branches_and_selects()
     {

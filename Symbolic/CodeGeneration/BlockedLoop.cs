@@ -18,6 +18,9 @@ namespace Symbolic.CodeGeneration;
 /// Statements keep their order within a phase; a statement goes to the earliest phase after everything it
 /// depends on (the values it reads, and the memory it touches: accumulators and gradient writes keep their order,
 /// <see cref="StatementAccess"/>). Values that cross phases go through the block's buffer (one pooled array).
+/// Conditionals become selections over the block (<see cref="BlockSelections"/>, one call after the phase of their
+/// operands, like a map), and the rows' dot products and scatters one call per block (<see cref="BlockProducts"/>:
+/// a dot before the phase that reads it, a scatter after the phase that computes its factors).
 /// </summary>
 internal static class BlockedLoop
 {
@@ -47,8 +50,8 @@ internal static class BlockedLoop
     }
 
     /// <summary>
-    /// The blocked loop, or null when the body does not split (no map at its top level, a value other than a
-    /// double crossing a map, a label or jump among its statements): the caller then keeps the row-by-row loop.
+    /// The blocked loop, or null when the body does not split (no map or selection at its top level, a value other
+    /// than a double or a recomputable bool crossing a phase, a label or jump among its statements): the caller then keeps the row-by-row loop.
     /// </summary>
     /// <param name="block">The plan's block.</param>
     /// <param name="index">The row index.</param>
