@@ -17,7 +17,7 @@ public static class SiloBuilderExtensions
     /// <param name="name">The model's name, unique on the silo; clients use it.</param>
     /// <param name="chunkModel">
     /// The loss over some rows, e.g. <c>(w, rows) =&gt; rows.Sum(r =&gt; …)</c>; compiled with
-    /// <see cref="Calculus.CompileGradient{T1}"/> once per partition activation. It must be additive over rows
+    /// <see cref="Calculus.CompileGradient{T1}(System.Linq.Expressions.Expression{Func{double[], T1, double}})"/> once per partition activation. It must be additive over rows
     /// (a sum or a mean, see <see cref="ClusterGradientOptions.Reduction"/>).
     /// </param>
     /// <param name="loader">Loads a partition's rows on the silo that hosts it.</param>
@@ -39,7 +39,7 @@ public static class SiloBuilderExtensions
     /// <param name="name">The model's name, unique on the silo; clients use it.</param>
     /// <param name="chunkModel">
     /// The loss over some rows, e.g. <c>(w, xs, ys) =&gt; xs.Zip(ys, (x, y) =&gt; …).Sum()</c>; compiled with
-    /// <see cref="Calculus.CompileGradient{T1, T2}"/> once per partition activation. It must be additive over
+    /// <see cref="Calculus.CompileGradient{T1, T2}(System.Linq.Expressions.Expression{Func{double[], T1, T2, double}})"/> once per partition activation. It must be additive over
     /// rows (a sum or a mean, see <see cref="ClusterGradientOptions.Reduction"/>).
     /// </param>
     /// <param name="loader">Loads a partition's inputs and targets on the silo that hosts it.</param>
