@@ -129,8 +129,12 @@ public class FoldStepScheduleTests
         var source = Rnn(model).ToCSharpGradient();
 
         Assert.Contains("RowMaps.Dot(w, ", source, StringComparison.Ordinal);                 // W·h per step
-        // Wᵀδ shares its loop over k with the accumulation of δ·hᵀ into W's adjoint (two scatters, one row call each is not
-        // recognised yet), so it stays a scalar loop; the gradient is still checked against BPTT below.
+        // Wᵀδ into the two-row adjoint buffer (row t at (t mod 2)·W) and δ·hᵀ into W's accumulator share the sweep's loop
+        // over k: one row call each.
+        Assert.Contains("RowMaps.AddScaled(w, (32 * s), ", source, StringComparison.Ordinal);
+        Assert.Contains(", adjoints, ((t % 2) * 32), 32);", source, StringComparison.Ordinal);
+        Assert.Contains(", adjoints, (64 + (32 + (s * 32))), 32);", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("% 64)] += (w[", source, StringComparison.Ordinal);
         Assert.Contains("RowMaps.Unary(", source, StringComparison.Ordinal);                  // tanh over the new row
         AgreesWithBackpropagationThroughTime(model);
     }

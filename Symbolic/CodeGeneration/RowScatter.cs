@@ -4,30 +4,62 @@ using Symbolic.Runtime;
 namespace Symbolic.CodeGeneration;
 
 /// <summary>
-/// A loop over a row's columns whose body is one scatter of a contiguous data row times a value the loop does
-/// not change, <c>g[o + j] += X[b + j]·c</c> (a gradient's Xᵀ·c, one row at a time): one
-/// <see cref="RowMaps.AddScaled(double[], int, double, double[], int, int)"/> call when the row is wide enough
-/// for a vectorised call to pay (<see cref="RowCostRule.Vectorizes"/>). Each entry gets the same product and
+/// A loop over a row's columns whose body is one or more scatters of a contiguous data row times a value the loop
+/// does not change, <c>g[o + j] += X[b + j]·c</c> (a gradient's Xᵀ·c, one row at a time): one
+/// <see cref="RowMaps.AddScaled(double[], int, double, double[], int, int)"/> call per scatter when the row is wide
+/// enough for a vectorised call to pay (<see cref="RowCostRule.Vectorizes"/>). Each entry gets the same product and
 /// sum as in the loop, so the bits are the same — except when the value is itself a product of scalars,
 /// <c>(X[b + j]·c)·d</c>, which is multiplied once per row (c·d) and may then differ in the last bit.
 /// </summary>
+/// <remarks>
+/// <para>Several scatters in one loop (a backward sweep's Wᵀδ into the adjoint row and δ·hᵀ into W's accumulator) are
+/// one call each, in their order, when no scatter's row, value or position reads an array the loop writes: each call
+/// then adds what the loop would have added to each entry. Two scatters into the same entries would add in another
+/// order (round-off only); no value the loop reads changes.</para>
+/// <para>A position is the index plus terms that do not read it, in any nesting (<c>64 + (32 + (s·32 + j))</c>), or
+/// such a sum modulo a constant, <c>(a·W + j) mod M</c> with W a constant that divides M and a row no wider than W
+/// (a two-row buffer's row a, <see cref="FoldStorage"/>): for a ≥ 0 the row starts at <c>(a mod M/W)·W</c> and does
+/// not wrap.</para>
+/// </remarks>
 internal static class RowScatter
 {
-    /// <summary>The call that replaces the loop over <paramref name="index"/> &lt; <paramref name="count"/> running <paramref name="body"/>, or null.</summary>
+    /// <summary>The calls that replace the loop over <paramref name="index"/> &lt; <paramref name="count"/> running <paramref name="body"/>, or null.</summary>
     public static Expression? TryBuild(ParameterExpression index, Expression count, Expression body)
     {
         // A constant width only (a count read at run time stays a loop, which also checks it is not negative).
         if (LinqRuntime.Dimension(count) is not ConstantExpression { Value: int width } columns || width <= 0
             || !RowCostRule.Vectorizes(columns, calls: 1, arithmetic: 2, transcendental: 0)) return null;
-        if (Single(body) is not BinaryExpression { NodeType: ExpressionType.AddAssign, Left: var left, Right: BinaryExpression { NodeType: ExpressionType.Multiply } product }
-            || Row(left, index) is not { } target || Reads(target.Array, index)) return null;
+        var statements = Statements(body);
+        if (statements is null || statements.Count == 0) return null;
+        var scatters = new List<(Expression Call, Expression Written, Expression Reads)>();
+        foreach (var statement in statements)
+        {
+            if (Scatter(statement, index, width, columns) is not { } scatter) return null;
+            scatters.Add(scatter);
+        }
+        if (scatters.Count == 1) return scatters[0].Call;
+        // Several: each call must add what the loop adds, so nothing a scatter reads may be an array the loop writes.
+        var written = scatters.Select(s => s.Written).ToList();
+        if (written.Any(w => w is not ParameterExpression) || scatters.Any(s => written.Any(w => Reads(s.Reads, (ParameterExpression)w)))) return null;
+        return Expression.Block(scatters.Select(s => s.Call));
+    }
+
+    /// <summary>
+    /// <c>g[o + j] += X[b + j]·c</c>: the AddScaled call, the array written (g) and what the call reads besides
+    /// (the row, the value, both positions), or null.
+    /// </summary>
+    private static (Expression Call, Expression Written, Expression Reads)? Scatter(Expression statement, ParameterExpression index, int width, Expression columns)
+    {
+        if (statement is not BinaryExpression { NodeType: ExpressionType.AddAssign, Left: var left, Right: BinaryExpression { NodeType: ExpressionType.Multiply } product }
+            || Row(left, index, width) is not { } target || Reads(target.Array, index)) return null;
         (Expression Array, Expression Offset)? row = null;
         Expression? scale = null;
-        if (Row(product.Left, index) is { } a && !Reads(product.Right, index)) (row, scale) = (a, product.Right);
-        else if (Row(product.Right, index) is { } b && !Reads(product.Left, index)) (row, scale) = (b, product.Left);
-        else (row, scale) = RowTimesScalars(product, index);
+        if (Row(product.Left, index, width) is { } a && !Reads(product.Right, index)) (row, scale) = (a, product.Right);
+        else if (Row(product.Right, index, width) is { } b && !Reads(product.Left, index)) (row, scale) = (b, product.Left);
+        else (row, scale) = RowTimesScalars(product, index, width);
         if (row is not var (array, offset) || scale is null || Reads(array, index)) return null;
-        return Expression.Call(RowMaps.AddScaledMethod, array, offset, scale, target.Array, target.Offset, columns);
+        var call = Expression.Call(RowMaps.AddScaledMethod, array, offset, scale, target.Array, target.Offset, columns);
+        return (call, target.Array, Expression.Block(array, offset, scale, target.Offset));
     }
 
     /// <summary>
@@ -36,7 +68,7 @@ internal static class RowScatter
     /// the row and the product of the others, c·d. Multiplied in that order, once per row instead of per element, so
     /// an entry may differ from the loop's in the last bit.
     /// </summary>
-    private static ((Expression Array, Expression Offset)? Row, Expression? Scale) RowTimesScalars(BinaryExpression product, ParameterExpression index)
+    private static ((Expression Array, Expression Offset)? Row, Expression? Scale) RowTimesScalars(BinaryExpression product, ParameterExpression index, int width)
     {
         var factors = new List<Expression>();
         var pending = new Stack<Expression>([product]);
@@ -46,25 +78,35 @@ internal static class RowScatter
             else factors.Add(factor);
         }
         var reading = factors.Where(f => Reads(f, index)).ToList();
-        if (reading is not [var only] || Row(only, index) is not { } row) return (null, null);
+        if (reading is not [var only] || Row(only, index, width) is not { } row) return (null, null);
         var scalars = factors.Where(f => f != only).ToList();
         return (row, scalars.Skip(1).Aggregate(scalars[0], Expression.Multiply));
     }
 
-    private static Expression Single(Expression body)
+    /// <summary>The statements of a loop body (blocks without variables flattened), or null when it declares variables.</summary>
+    private static List<Expression>? Statements(Expression body)
     {
-        // The emitter ends a loop body with an empty statement (default(void)).
-        while (body is BlockExpression { Variables.Count: 0 } block)
+        var statements = new List<Expression>();
+        var pending = new Stack<Expression>([body]);
+        while (pending.TryPop(out var statement))
         {
-            var statements = block.Expressions.Where(e => e is not DefaultExpression { Type: var t } || t != typeof(void)).ToList();
-            if (statements.Count != 1) return body;
-            body = statements[0];
+            // The emitter ends a loop body with an empty statement (default(void)).
+            if (statement is DefaultExpression { Type: var t } && t == typeof(void)) continue;
+            if (statement is BlockExpression block)
+            {
+                if (block.Variables.Count > 0) return null;
+                for (var k = block.Expressions.Count - 1; k >= 0; k--) pending.Push(block.Expressions[k]);
+            }
+            else statements.Add(statement);
         }
-        return body;
+        return statements;
     }
 
-    /// <summary>a[b + j] (a double[] read or written at an offset plus the index): the array and b, else null.</summary>
-    private static (Expression Array, Expression Offset)? Row(Expression read, ParameterExpression index)
+    /// <summary>
+    /// a[p] with p the index plus terms that do not read it, or such a sum modulo a constant two-row base
+    /// (a double[] read or written along the row): the array and the row's start, else null.
+    /// </summary>
+    private static (Expression Array, Expression Offset)? Row(Expression read, ParameterExpression index, int width)
     {
         var (array, at) = read switch
         {
@@ -73,13 +115,42 @@ internal static class RowScatter
             _ => (null, null),
         };
         if (array is null || at is null || array.Type != typeof(double[])) return null;
-        if (at == index) return (array, Expression.Constant(0));
-        if (at is BinaryExpression { NodeType: ExpressionType.Add } sum)
+        if (at is BinaryExpression { NodeType: ExpressionType.Modulo, Right: ConstantExpression { Value: int modulus } } wrapped && modulus > 0)
+            return Start(wrapped.Left, index) is { } start && WrappedRow(start, modulus, width) is { } row ? (array, row) : null;
+        return Start(at, index) is { } offset ? (array, offset) : null;
+    }
+
+    /// <summary>
+    /// A position that is the index plus terms that do not read it (nested sums in any order): those terms (0 when
+    /// there are none), else null.
+    /// </summary>
+    private static Expression? Start(Expression at, ParameterExpression index)
+    {
+        if (at == index) return Expression.Constant(0);
+        if (at is not BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum || sum.Type != typeof(int)) return null;
+        var (left, right) = (Reads(sum.Left, index), Reads(sum.Right, index));
+        if (left == right) return null;
+        var (inner, other) = left ? (sum.Left, sum.Right) : (sum.Right, sum.Left);
+        if (Start(inner, index) is not { } rest) return null;
+        if (rest is ConstantExpression { Value: 0 }) return other;
+        return left ? Expression.Add(rest, other) : Expression.Add(other, rest);
+    }
+
+    /// <summary>
+    /// The start of row a of a buffer of M/W rows of W, for a position (a·W + j) mod M with j &lt; width ≤ W and W
+    /// dividing M: (a mod M/W)·W, which is (a·W) mod M for a ≥ 0, so the row does not wrap. Else null.
+    /// </summary>
+    private static Expression? WrappedRow(Expression start, int modulus, int width)
+    {
+        if (start is not BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product) return null;
+        var (row, stride) = product switch
         {
-            if (sum.Right == index && !Reads(sum.Left, index)) return (array, sum.Left);
-            if (sum.Left == index && !Reads(sum.Right, index)) return (array, sum.Right);
-        }
-        return null;
+            { Right: ConstantExpression { Value: int w } } => (product.Left, w),
+            { Left: ConstantExpression { Value: int w } } => (product.Right, w),
+            _ => (null, 0),
+        };
+        if (row is null || stride <= 0 || width > stride || modulus % stride != 0) return null;
+        return Expression.Multiply(Expression.Modulo(row, Expression.Constant(modulus / stride)), Expression.Constant(stride));
     }
 
     private static bool Reads(Expression expression, ParameterExpression index)
