@@ -84,6 +84,31 @@ public static partial class Calculus
         return (Expression<Func<double[], double[], T1, double[]>>)Pipeline.GradientRecipes.Hvp(DefaultContext, f);
     }
 
+    /// <summary>The Hessian with respect to <c>w</c> of a model over two data parameters (w.Length × w.Length).</summary>
+    /// <typeparam name="T1">The first data parameter's type.</typeparam>
+    /// <typeparam name="T2">The second data parameter's type.</typeparam>
+    /// <param name="f">The model, e.g. weighted least squares <c>(w, xs, ys) =&gt; …</c>.</param>
+    /// <returns>(w, data1, data2) =&gt; H_w f(w, data1, data2).</returns>
+    public static Expression<Func<double[], T1, T2, double[,]>> Hessian<T1, T2>(this Expression<Func<double[], T1, T2, double>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<double[], T1, T2, double[,]>>)Pipeline.GradientRecipes.Hessian(DefaultContext, f);
+    }
+
+    /// <summary>
+    /// Hessian–vector product with respect to <c>w</c> of a model over two data parameters, without
+    /// forming the Hessian (forward over reverse; loops and scatters included).
+    /// </summary>
+    /// <typeparam name="T1">The first data parameter's type.</typeparam>
+    /// <typeparam name="T2">The second data parameter's type.</typeparam>
+    /// <param name="f">The model.</param>
+    /// <returns>(w, v, data1, data2) =&gt; H_w f(w, data1, data2) · v.</returns>
+    public static Expression<Func<double[], double[], T1, T2, double[]>> Hvp<T1, T2>(this Expression<Func<double[], T1, T2, double>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<double[], double[], T1, T2, double[]>>)Pipeline.GradientRecipes.Hvp(DefaultContext, f);
+    }
+
     /// <summary>
     /// The value-and-gradient function of a model over data as an expression tree (to print or inspect it): the program
     /// <see cref="CompileGradient{T1}(Expression{Func{double[], T1, double}})"/> compiles, recognised matrix products included (as calls into <c>Symbolic.Runtime</c>).

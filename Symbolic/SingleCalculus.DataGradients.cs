@@ -70,6 +70,28 @@ public static partial class SingleCalculus
         return (Expression<Func<float[], float[], T1, float[]>>)Pipeline.GradientRecipes.Hvp(Calculus.DefaultContext, f);
     }
 
+    /// <summary>The Hessian with respect to <c>w</c> of a float model over two data parameters (w.Length × w.Length), in float.</summary>
+    /// <typeparam name="T1">The first data parameter's type.</typeparam>
+    /// <typeparam name="T2">The second data parameter's type.</typeparam>
+    /// <param name="f">The model.</param>
+    /// <returns>(w, data1, data2) =&gt; H_w f(w, data1, data2).</returns>
+    public static Expression<Func<float[], T1, T2, float[,]>> Hessian<T1, T2>(this Expression<Func<float[], T1, T2, float>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<float[], T1, T2, float[,]>>)Pipeline.GradientRecipes.Hessian(Calculus.DefaultContext, f);
+    }
+
+    /// <summary>Hessian–vector product with respect to <c>w</c> of a float model over two data parameters, without forming the Hessian.</summary>
+    /// <typeparam name="T1">The first data parameter's type.</typeparam>
+    /// <typeparam name="T2">The second data parameter's type.</typeparam>
+    /// <param name="f">The model.</param>
+    /// <returns>(w, v, data1, data2) =&gt; H_w f(w, data1, data2) · v.</returns>
+    public static Expression<Func<float[], float[], T1, T2, float[]>> Hvp<T1, T2>(this Expression<Func<float[], T1, T2, float>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return (Expression<Func<float[], float[], T1, T2, float[]>>)Pipeline.GradientRecipes.Hvp(Calculus.DefaultContext, f);
+    }
+
     /// <summary>The value-and-gradient function of a float model over data as an expression tree: the program <see cref="CompileGradient{T1}"/> compiles.</summary>
     /// <typeparam name="T1">The data's type.</typeparam>
     /// <param name="f">The model.</param>
