@@ -108,4 +108,15 @@ public class FoldStateRangeTests
         Assert.Throws<IndexOutOfRangeException>(() => f.Compile()(Point));
         ThrowsQuoting("h[j + 1]", () => f.CompileGradient()(Point, new double[Point.Length]));
     }
+
+    [Fact]
+    public void Reads_proved_in_range_are_not_checked_and_the_printed_code_checks_the_others()
+    {
+        Expression<Func<double[], double>> guarded = x => x.Aggregate(new[] { x[0], x[1], x[2], x[3] },
+            (h, t) => Enumerable.Range(0, 4).Select(j => (j < 3 ? h[j + 1] : 0.0) + (j >= 1 ? h[j - 1] : 0.0) + h[(j + 1) % 4] * t
+                + Enumerable.Range(0, 4).Sum(k => h[k] * h[3 - k])).ToArray(), h => h[0]);
+        Assert.DoesNotContain("outside the state", guarded.ToCSharpGradient());
+        var printed = Ahead.ToCSharpGradient();
+        Assert.Contains("h[j + 1] reads outside the state's 4 components", printed);
+    }
 }

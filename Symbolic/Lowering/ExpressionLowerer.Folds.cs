@@ -81,6 +81,7 @@ internal sealed partial class ExpressionLowerer
             Node Previous(Expression k) => _graph.IndexedElement(states, StateLoopNode.Position(t, width, k));
             if (state.Type == typeof(double)) _locals[state] = Previous(Expression.Constant(0));
             else _stateArrays[state] = (Previous, width);
+            if (state.Type == typeof(double[])) ProveGuardedReads(stepBody, state, width);
             var next = LowerBody(stepBody);
             if (sequence.Filter is { } filter)
                 next = _graph.Conditional(LowerBody(filter), next, Previous(state.Type == typeof(double) ? Expression.Constant(0) : component));

@@ -21,7 +21,7 @@ internal sealed partial class ExpressionLowerer
     /// <summary>The index <paramref name="index"/> of the state read <paramref name="read"/>, checked where not proved in 0 … width − 1.</summary>
     private Expression CheckedComponent(Expression read, Expression index, Expression width)
     {
-        if (width is not ConstantExpression { Value: int w } || Bounds(index) is var (low, high) && low >= 0 && high < w) return index;
+        if (width is not ConstantExpression { Value: int w } || _provedReads.Contains(read) || Bounds(index) is var (low, high) && low >= 0 && high < w) return index;
         var quoted = _componentNames.Aggregate(read, (e, named) => Substitution.Replace(e, named.Key, Expression.Parameter(typeof(int), named.Value)));
         var text = quoted is BinaryExpression { NodeType: ExpressionType.ArrayIndex } at
             ? $"{ExpressionQuoter.Quote(at.Left)}[{Unparenthesized(ExpressionQuoter.Quote(at.Right))}]" : ExpressionQuoter.Quote(quoted);
@@ -47,6 +47,98 @@ internal sealed partial class ExpressionLowerer
             && (selector is UnaryExpression { NodeType: ExpressionType.Quote } q ? q.Operand : selector) is LambdaExpression { Parameters: [var j, ..] }
             ? j.Name : null;
 
+    // Reads of a state proved in range by the conditions they sit under (j < 3 ? h[j + 1] : 0), and those conditions' bounds while proving.
+    private readonly HashSet<Expression> _provedReads = [];
+    private readonly Dictionary<ParameterExpression, (long Low, long High)> _narrowed = [];
+
+    /// <summary>Notes the reads of <paramref name="state"/> in <paramref name="step"/> that the conditions above them keep in range.</summary>
+    private void ProveGuardedReads(Expression step, ParameterExpression state, Expression width)
+    {
+        if (width is ConstantExpression { Value: int w }) new GuardedReads(this, state, w).Visit(step);
+    }
+
+    /// <summary>The bounds of an index inside the true (or false) branch of <paramref name="test"/>: <c>j &lt; 3</c>, <c>j &gt;= 1</c>, <c>a &amp;&amp; b</c>.</summary>
+    private Dictionary<ParameterExpression, (long Low, long High)> Narrowed(Expression test, bool holds)
+    {
+        var narrowed = new Dictionary<ParameterExpression, (long Low, long High)>(_narrowed);
+        if (test is BinaryExpression { NodeType: ExpressionType.AndAlso } both && holds)
+        {
+            foreach (var (p, b) in Narrowed(both.Left, true)) narrowed[p] = b;
+            var left = _narrowed.ToDictionary();
+            foreach (var (p, b) in Narrowed(both.Left, true)) _narrowed[p] = b;
+            try { foreach (var (p, b) in Narrowed(both.Right, true)) narrowed[p] = b; }
+            finally { _narrowed.Clear(); foreach (var (p, b) in left) _narrowed[p] = b; }
+            return narrowed;
+        }
+        if (test is not BinaryExpression { Left: var l, Right: var r } compare) return narrowed;
+        var (kind, index, bound) = (compare.NodeType, l, r) switch
+        {
+            (_, ParameterExpression p, ConstantExpression { Value: int c }) => (compare.NodeType, p, (long)c),
+            (ExpressionType.LessThan, ConstantExpression { Value: int c }, ParameterExpression p) => (ExpressionType.GreaterThan, p, c),
+            (ExpressionType.LessThanOrEqual, ConstantExpression { Value: int c }, ParameterExpression p) => (ExpressionType.GreaterThanOrEqual, p, c),
+            (ExpressionType.GreaterThan, ConstantExpression { Value: int c }, ParameterExpression p) => (ExpressionType.LessThan, p, c),
+            (ExpressionType.GreaterThanOrEqual, ConstantExpression { Value: int c }, ParameterExpression p) => (ExpressionType.LessThanOrEqual, p, c),
+            _ => (ExpressionType.Extension, null, 0L),
+        };
+        if (index is null || Bounds(index) is not var (low, high)) return narrowed;
+        // The false branch of j < c is j >= c, and so on.
+        if (!holds) kind = kind switch
+        {
+            ExpressionType.LessThan => ExpressionType.GreaterThanOrEqual,
+            ExpressionType.LessThanOrEqual => ExpressionType.GreaterThan,
+            ExpressionType.GreaterThan => ExpressionType.LessThanOrEqual,
+            ExpressionType.GreaterThanOrEqual => ExpressionType.LessThan,
+            _ => ExpressionType.Extension,
+        };
+        narrowed[index] = kind switch
+        {
+            ExpressionType.LessThan => (low, Math.Min(high, bound - 1)),
+            ExpressionType.LessThanOrEqual => (low, Math.Min(high, bound)),
+            ExpressionType.GreaterThan => (Math.Max(low, bound + 1), high),
+            ExpressionType.GreaterThanOrEqual => (Math.Max(low, bound), high),
+            ExpressionType.Equal when holds => (bound, bound),
+            _ => (low, high),
+        };
+        return narrowed;
+    }
+
+    private sealed class GuardedReads(ExpressionLowerer lowerer, ParameterExpression state, int width) : ExpressionVisitor
+    {
+        private readonly HashSet<Expression> _unproved = [];
+
+        protected override Expression VisitConditional(ConditionalExpression node)
+        {
+            Visit(node.Test);
+            Under(lowerer.Narrowed(node.Test, true), node.IfTrue);
+            Under(lowerer.Narrowed(node.Test, false), node.IfFalse);
+            return node;
+        }
+
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            // A node the tree shares between a guarded and an unguarded place is proved nowhere.
+            if (node.NodeType == ExpressionType.ArrayIndex && node.Left == state)
+            {
+                if (lowerer.Bounds(node.Right) is var (low, high) && low >= 0 && high < width && !_unproved.Contains(node)) lowerer._provedReads.Add(node);
+                else if (_unproved.Add(node)) lowerer._provedReads.Remove(node);
+            }
+            return base.VisitBinary(node);
+        }
+
+        private void Under(Dictionary<ParameterExpression, (long Low, long High)> bounds, Expression branch)
+        {
+            var outer = lowerer._narrowed.ToDictionary();
+            lowerer._narrowed.Clear();
+            foreach (var (p, b) in bounds) lowerer._narrowed[p] = b;
+            try { Visit(branch); }
+            finally
+            {
+                lowerer._narrowed.Clear();
+                foreach (var (p, b) in outer) lowerer._narrowed[p] = b;
+            }
+        }
+    }
+
     /// <summary>The least and greatest values of an int expression over the loops it reads, where they are known.</summary>
     private (long Low, long High)? Bounds(Expression e)
     {
@@ -54,6 +146,8 @@ internal sealed partial class ExpressionLowerer
         {
             case ConstantExpression { Value: int k }:
                 return (k, k);
+            case ParameterExpression p when _narrowed.TryGetValue(p, out var narrowed):
+                return narrowed.Low <= narrowed.High ? narrowed : null;
             case ParameterExpression p when _graph.IsIndex(p) && LinqRuntime.Dimension(_graph.CountOf(p)) is ConstantExpression { Value: int n } && n > 0:
                 return (0, n - 1);
             case BinaryExpression { NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply or ExpressionType.Modulo or ExpressionType.Divide } b:
