@@ -101,7 +101,10 @@ internal static class ArgumentGuards
             + $"and that index lies outside the array. The inner exception has the original stack; constant indexes that every evaluation reads are checked on entry.";
         var error = Expression.Parameter(typeof(IndexOutOfRangeException), "error");
         var explained = Expression.New(typeof(IndexOutOfRangeException).GetConstructor([typeof(string), typeof(Exception)])!, Expression.Constant(message), error);
-        var body = Expression.TryCatch(lambda.Body, Expression.Catch(error, Expression.Throw(explained, lambda.Body.Type)));
+        // A read of a fold's state out of range already says which read and why (LinqRuntime.StateComponent): rethrown as is.
+        var said = Expression.Call(Expression.Property(error, nameof(Exception.Data)), typeof(System.Collections.IDictionary).GetMethod(nameof(System.Collections.IDictionary.Contains))!,
+            Expression.Constant(Runtime.LinqRuntime.ExplainedKey, typeof(object)));
+        var body = Expression.TryCatch(lambda.Body, Expression.Catch(error, Expression.Condition(said, Expression.Rethrow(lambda.Body.Type), Expression.Throw(explained, lambda.Body.Type))));
         return Expression.Lambda<TDelegate>(body, lambda.Name, lambda.Parameters);
     }
 

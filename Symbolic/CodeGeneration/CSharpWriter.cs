@@ -304,6 +304,8 @@ internal sealed class CSharpWriter
                 nameof(LinqRuntime.AverageCount) => $"({argument} > 0 ? (double){argument} : throw new global::System.InvalidOperationException(\"Sequence contains no elements\"))",
                 nameof(LinqRuntime.NegativeCount) => $"new global::System.ArgumentOutOfRangeException(\"count\", {argument}, \"Enumerable.Range needs a count ≥ 0.\")",
                 nameof(LinqRuntime.Empty) => "new global::System.InvalidOperationException(\"Sequence contains no elements\")",
+                nameof(LinqRuntime.StateComponent) when call.Arguments is [_, ConstantExpression { Value: int width }, ConstantExpression { Value: string read }] =>
+                    $"((uint){argument} < {width}u ? {argument} : throw new global::System.IndexOutOfRangeException({Literal(Expression.Constant($"{read} reads outside the state's {width} components of a fold"))}))",
                 _ => throw new NotSupportedException($"ToCSharp cannot write LinqRuntime.{method.Name}."),
             };
         }

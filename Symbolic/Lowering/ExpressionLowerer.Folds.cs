@@ -36,8 +36,8 @@ internal sealed partial class ExpressionLowerer
     /// <summary><c>xs.Aggregate(seed, step)[k]</c>: a component of a final vector state.</summary>
     private Node LowerFoldComponent(MethodCallExpression call, Expression component)
     {
-        var (fold, _) = FoldOf(call);
-        return _graph.FoldRead(fold, fold.At(fold.Count, component));
+        var (fold, width) = FoldOf(call);
+        return _graph.FoldRead(fold, fold.At(fold.Count, CheckedComponent(Expression.ArrayIndex(call, component), component, width)));
     }
 
     private (FoldNode Fold, Expression Width) FoldOf(MethodCallExpression call)
@@ -81,6 +81,7 @@ internal sealed partial class ExpressionLowerer
             Node Previous(Expression k) => _graph.IndexedElement(states, StateLoopNode.Position(t, width, k));
             if (state.Type == typeof(double)) _locals[state] = Previous(Expression.Constant(0));
             else _stateArrays[state] = (Previous, width);
+            if (state.Type == typeof(double[])) ProveGuardedReads(stepBody, state, width);
             var next = LowerBody(stepBody);
             if (sequence.Filter is { } filter)
                 next = _graph.Conditional(LowerBody(filter), next, Previous(state.Type == typeof(double) ? Expression.Constant(0) : component));
@@ -91,6 +92,7 @@ internal sealed partial class ExpressionLowerer
         {
             _stateArrays.Remove(state);
             _locals.Remove(state);
+            _componentNames.Remove(component);
             _sumDepth--;
             _enclosing.Pop();
             _enclosing.Pop();
@@ -111,6 +113,7 @@ internal sealed partial class ExpressionLowerer
         var next = LinqOperators.Read(source, _sumDepth);
         if (next.Filter is not null || Runtime.LinqRuntime.Dimension(next.Count) is not ConstantExpression { Value: int width })
             throw Errors.NotDifferentiable(step.Body, "the next state of a fold must have a constant number of components (Enumerable.Range(0, H) with H a constant, no Where)");
+        _componentNames[component] = ComponentName(source) ?? component.Name!;
         return (Substitution.Replace(next.Element, next.Index, component), Expression.Constant(width));
     }
 

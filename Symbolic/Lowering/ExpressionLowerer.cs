@@ -134,7 +134,7 @@ internal sealed partial class ExpressionLowerer
             => new Leaf(index is ConstantExpression { Value: int constant } ? _graph.Element(array, constant) : _graph.IndexedElement(array, index)),
         MethodCallExpression call when LinqOperators.IsAggregate(call, _element) && call.Type == _element => new Leaf(LowerAggregate(call)),
         MethodCallExpression call when IsFold(call) && call.Type == typeof(double) => new Leaf(LowerFold(call)),
-        BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression state, Right: var k } when _stateArrays.TryGetValue(state, out var s) => new Leaf(s.Read(k)),
+        BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression state, Right: var k } when _stateArrays.TryGetValue(state, out var s) => new Leaf(s.Read(CheckedComponent(e, k, s.Width))),
         BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: MethodCallExpression fold, Right: var k } when IsFold(fold) => new Leaf(LowerFoldComponent(fold, k)),
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u when u.Type == _element => ClassifyConversion(u),
         UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus, Method: null } u

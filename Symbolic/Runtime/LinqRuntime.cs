@@ -26,6 +26,24 @@ internal static class LinqRuntime
         count is MethodCallExpression { Method.Name: nameof(RangeCount), Arguments: [ConstantExpression { Value: int n }] } call
             && call.Method.DeclaringType == typeof(LinqRuntime) && n >= 0 ? Expression.Constant(n) : count;
 
+    /// <summary>
+    /// A component of a fold's state read at an index not proved in range (<c>h[j + 1]</c>): the states are stored row after
+    /// row in one buffer, so an index outside 0 … width − 1 would read a neighbouring state where LINQ throws.
+    /// </summary>
+    public static int StateComponent(int index, int width, string read) => (uint)index < (uint)width ? index : throw OutsideState(index, width, read);
+
+    /// <summary>What <see cref="StateComponent"/> throws: marked so that the gradient's catch-all explanation lets it through.</summary>
+    internal static IndexOutOfRangeException OutsideState(int index, int width, string read)
+    {
+        var error = new IndexOutOfRangeException(
+            $"{read} reads index {index}, outside the state's {width} components (0 … {width - 1}) of a fold: index was outside the bounds of the array, as LINQ's Aggregate throws.");
+        error.Data[ExplainedKey] = true;
+        return error;
+    }
+
+    /// <summary>The <see cref="Exception.Data"/> key of an exception whose message already says where it comes from.</summary>
+    internal const string ExplainedKey = "Symbolic.Explained";
+
     /// <summary>The divisor of <c>Average</c>; an empty sequence throws as LINQ does.</summary>
     public static double AverageCount(int count) => count > 0 ? count : throw Empty();
 
