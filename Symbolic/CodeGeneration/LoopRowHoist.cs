@@ -113,12 +113,20 @@ internal static class LoopRowHoist
             return base.VisitCatchBlock(node);
         }
 
-        // A call may write anything it is handed: its array arguments' rows count as written.
+        // A call may write anything it is handed, or reaches: only Math and the runtime's row calls are known not to write rows.
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
+            var known = node.Method.DeclaringType is { } t && (t == typeof(Math) || t == typeof(MathF) || t.Namespace == "Symbolic.Runtime");
             foreach (var a in node.Arguments)
-                if (a.Type.IsArray && a.Type.GetElementType()!.IsArray || a is ParameterExpression { IsByRef: true } || a.Type.IsByRef) WritesRows = true;
+                if (a.Type.IsArray && a.Type.GetElementType()!.IsArray || a.Type.IsByRef) known = false;
+            if (!known) WritesRows = true;
             return base.VisitMethodCall(node);
+        }
+
+        protected override Expression VisitInvocation(InvocationExpression node)
+        {
+            WritesRows = true;
+            return base.VisitInvocation(node);
         }
 
         private void Target(Expression left)
