@@ -24,13 +24,20 @@ internal static class Loops
         var end = Expression.Variable(typeof(int), index.Name + "End");
         var exit = Expression.Label(index.Name + "Done");
         var start = Expression.Assign(index, Expression.Constant(0));
-        var bound = Expression.Assign(end, LinqRuntime.Inline(count));
+        Expression bound = Expression.Assign(end, LinqRuntime.Inline(count));
+        // Invariant rows of jagged arrays read once, after the count, when the loop runs (docs/loops-with-state.md, "How a step runs").
+        var (hoisted, rows) = LoopRowHoist.Apply(index, body);
+        body = hoisted;
+        ParameterExpression[] locals = [index, end, .. rows.Select(r => r.Local)];
+        if (rows.Count > 0)
+            bound = Expression.Block(bound, Expression.IfThen(Expression.LessThan(Expression.Constant(0), end),
+                Expression.Block(rows.Select(r => (Expression)Expression.Assign(r.Local, r.Row)))));
         if (!inverted)
-            return Expression.Block([index, end], start, bound,
+            return Expression.Block(locals, start, bound,
                 Expression.Loop(
                     Expression.IfThenElse(Expression.LessThan(index, end), Expression.Block(body, Expression.PreIncrementAssign(index)), Expression.Break(exit)),
                     exit));
-        return Expression.Block([index, end], start, bound,
+        return Expression.Block(locals, start, bound,
             Expression.IfThen(Expression.LessThan(index, end),
                 Expression.Loop(
                     Expression.Block(body, Expression.IfThen(Expression.GreaterThanOrEqual(Expression.PreIncrementAssign(index), end), Expression.Break(exit))),
