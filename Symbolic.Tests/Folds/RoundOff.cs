@@ -1,3 +1,5 @@
+using Symbolic.Tests.Oracles;
+
 namespace Symbolic.Tests.Folds;
 
 /// <summary>Two gradients of one model computed by differently simplified programs agree to a few ulps of their largest entry.</summary>
@@ -9,7 +11,6 @@ internal static class RoundOff
         Assert.Equal(expected.Length, actual.Length);
         var scale = Math.Max(1.0, expected.Max(Math.Abs));
         for (var i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 16 * Math.Pow(2, -52) * scale,
-                $"entry {i}: {expected[i]:R} vs {actual[i]:R}");
+            Assert.True(Tolerance.Agree(expected[i], actual[i], scale, relative: 16 * Math.Pow(2, -52)), $"entry {i}: {expected[i]:R} vs {actual[i]:R}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 using System.Reflection;
 using Symbolic.Runtime;
 
@@ -27,14 +28,9 @@ internal sealed record BlockProduct(MethodInfo Method, Expression Data, Expressi
     /// <summary>The call for the block of <paramref name="rows"/> rows from <paramref name="start"/>; the block's column is <paramref name="buffer"/> from <paramref name="column"/>.</summary>
     public Expression Call(ParameterExpression start, Expression rows, ParameterExpression buffer, Expression column)
     {
-        var first = new Replacer(Index, start).Visit(First);
+        var first = Substitution.Replace(First, Index, start);
         return IsDot
             ? Expression.Call(Method, Data, first, Second, Width, Vector, VectorOffset, buffer, column, rows)
             : Expression.Call(Method, Data, first, Second, Width, buffer, column, Vector, VectorOffset, rows);
-    }
-
-    private sealed class Replacer(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 using Symbolic.Graph;
 
 namespace Symbolic.CodeGeneration;
@@ -20,7 +21,7 @@ internal sealed partial class ExpressionEmitter
     /// </summary>
     private Expression Step(FoldNode fold, ProcedureSchedule body, Node key, Scope scope, Expression width, Expression next)
     {
-        Expression At(int k) => new ComponentReplacer(fold.Component, Expression.Constant(k)).Visit(next);
+        Expression At(int k) => Substitution.Replace(next, fold.Component, Expression.Constant(k));
         if (!_schedule.FoldSteps.TryGetValue(key, out var split))
             return Loops.For(fold.Component, width, EmitNested(body, scope, values => Write(fold.States, next, values[0])));
         return EmitNested(body, scope, values => split.ComponentLoop is null
@@ -58,11 +59,5 @@ internal sealed partial class ExpressionEmitter
                 fold.States, start, fold.States, start, width));
         }
         return new ProcedureShape(locals, [], sinks, Expression.Empty());
-    }
-
-    /// <summary>Replaces the component index by a constant in a position expression.</summary>
-    private sealed class ComponentReplacer(ParameterExpression component, Expression constant) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == component ? constant : node;
     }
 }
