@@ -44,7 +44,9 @@ public class SingleDerivativeProperties
     public void The_exact_level_is_bit_exact_in_float(GeneratedFunction f)
     {
         var single = SingleNarrowing.ToSingle(f.Lambda);
-        var model = SingleTolerance.Untyped(single.Compile());
+        // The model interpreted, not compiled: the JIT of .NET 10.0.12 folds MathF.Min(-0f, x) and MathF.Min(x, -0f) to +0 at
+        // x = +0, where IEEE 754 (and MathF.Min on variables) gives -0; a literal -0 arises here from Truncate(-0.115) folded.
+        var model = SingleTolerance.Untyped(single.Compile(preferInterpretation: true));
         var simplified = SingleTolerance.Untyped(Simplified(single).Compile());
         float[] special = [0f, -0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, float.MaxValue, -float.MaxValue, 1f, -1f];
         var points = f.Points.Select(SingleNarrowing.Rounded).Concat(special.Select(s => Enumerable.Repeat((double)s, f.Arity).ToArray()));

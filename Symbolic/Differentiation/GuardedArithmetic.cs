@@ -43,6 +43,8 @@ internal static class GuardedArithmetic
     {
         ConditionalNode c when IsZero(c.IfFalse) => g.Conditional(c.Test, Scale(g, c.IfTrue, factor), c.IfFalse),
         ConditionalNode c when IsZero(c.IfTrue) => g.Conditional(c.Test, c.IfTrue, Scale(g, c.IfFalse, factor)),
+        // Guarded contributions merged under one test (Add): each branch keeps its own zeros.
+        ConditionalNode { IsGuarded: true } c => g.Conditional(c.Test, Scale(g, c.IfTrue, factor), Scale(g, c.IfFalse, factor)),
         _ => g.Multiply(value, factor),
     };
 

@@ -48,24 +48,17 @@ internal sealed class BinaryNode : Node
     internal BinaryNode(int id, BinaryOp op, Node left, Node right) : base(id)
     {
         (Op, _children) = (op, [left, right]);
-        HasGuardedTerm = op == BinaryOp.Add && (IsGuardedTerm(left) || IsGuardedTerm(right));
+        HasGuardedTerm = op == BinaryOp.Add && (ConditionalNode.IsGuardedValue(left) || ConditionalNode.IsGuardedValue(right));
     }
 
     public BinaryOp Op { get; }
 
     /// <summary>
-    /// A sum with a term that is zero off a branch (<c>test ? a : 0</c>), directly or in a nested sum — what
+    /// A sum with a term that is zero off a branch (<c>test ? a : 0</c>, <see cref="ConditionalNode.IsGuarded"/>), directly or in a nested sum — what
     /// <see cref="Differentiation.GuardedArithmetic"/> must scale term by term. Known at construction, so a
     /// sum of fifty thousand terms is not walked again at every step of its derivative.
     /// </summary>
     public bool HasGuardedTerm { get; }
-
-    private static bool IsGuardedTerm(Node node) => node switch
-    {
-        ConditionalNode c => c.IfTrue is ConstantNode { Value: 0 } || c.IfFalse is ConstantNode { Value: 0 },
-        BinaryNode b => b.HasGuardedTerm,
-        _ => false,
-    };
 
     public Node Left => _children[0];
     public Node Right => _children[1];
@@ -89,7 +82,30 @@ internal sealed class PowerNode : Node
 internal sealed class ConditionalNode : Node
 {
     private readonly Node[] _children;
-    internal ConditionalNode(int id, Node test, Node ifTrue, Node ifFalse) : base(id) => _children = [test, ifTrue, ifFalse];
+    internal ConditionalNode(int id, Node test, Node ifTrue, Node ifFalse) : base(id)
+    {
+        _children = [test, ifTrue, ifFalse];
+        IsGuarded = IsZero(ifTrue) || IsZero(ifFalse) || IsGuardedValue(ifTrue) || IsGuardedValue(ifFalse);
+    }
+
+    /// <summary>
+    /// Zero where some branch is not taken: a zero branch (<c>test ? a : 0</c>), or a guarded value in a branch —
+    /// contributions under one test merged into <c>test ? (u ? a : 0) : (v ? b : 0)</c> are zero off u and v.
+    /// <see cref="Differentiation.GuardedArithmetic"/> scales such a value inside its branches, so its zeros stay exact
+    /// (a zero times the partial of a branch not taken, infinite or NaN there, would be NaN). Known at construction.
+    /// </summary>
+    public bool IsGuarded { get; }
+
+    /// <summary>A value that is zero off a branch: a guarded conditional, or a sum with such a term.</summary>
+    internal static bool IsGuardedValue(Node node) => node switch
+    {
+        ConditionalNode c => c.IsGuarded,
+        BinaryNode b => b.HasGuardedTerm,
+        _ => false,
+    };
+
+    private static bool IsZero(Node node) => node is ConstantNode { Value: 0 };
+
     public Node Test => _children[0];
     public Node IfTrue => _children[1];
     public Node IfFalse => _children[2];
