@@ -65,6 +65,7 @@ internal static class BlockedLoop
         if (code.Any(s => s is LabelExpression or GotoExpression)) return null;
         (locals, code) = BlockSelections.Rewrite(locals, code, Maps);
         var statements = Levels(Products(code, locals, index), locals.ToHashSet());
+        var localSet = locals.ToHashSet();
         if (statements is null || !statements.Any(s => s.OverBlock)) return null;
         // Selections alone pay for a block by saving the rows' branches: not when a branch on the row stays (a
         // scatter guarded by hinge's margin mispredicts as before, and the block only adds its buffer's traffic).
@@ -146,7 +147,7 @@ internal static class BlockedLoop
                 else if (!s.OverBlock && s.Level == p) row.Add(s.Code);
             }
             row.AddRange(crossing.Where(v => written[v].Contains(p) && read[v].Max > p).Select(v => Expression.Assign(At(crossingSlot[v]), v)));
-            if (row.Count > 1) blockBody.Add(Loops.For(r, n, Expression.Block(row), inverted: true));
+            if (row.Count > 1) blockBody.Add(VectorPhase.For(row, r, n, index, start, buffer, localSet));
             foreach (var s in statements.Where(s => s.OverBlock && s.Level - 1 == p))
             {
                 var operands = operandSlots[s];

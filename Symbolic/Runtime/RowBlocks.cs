@@ -50,7 +50,7 @@ public static class RowBlocks
         if (rows <= 0) return;
         Jagged(x, row, column, width, rows);
         if (width <= 0) Zero(z, zOffset, rows);
-        else RowBlockKernels.Dot(new RowBlockKernels.Jagged(x.AsSpan(row, rows), row, column, column + width), ref Row(w, wOffset, width), width, ref Row(z, zOffset, rows), rows);
+        else RowBlockKernels.Dot(new RowBlockKernels.Jagged(x, row, column, column + width), ref Row(w, wOffset, width), width, ref Row(z, zOffset, rows), rows);
     }
 
     /// <summary>g[gOffset + j] += Σᵣ x[offset + r·stride + j]·c[cOffset + r] for j &lt; width, the rows r &lt; rows in order (the bits of the loop row by row).</summary>
@@ -74,7 +74,7 @@ public static class RowBlocks
     {
         if (rows <= 0 || width <= 0) return;
         Jagged(x, row, column, width, rows);
-        RowBlockKernels.AddScaled(new RowBlockKernels.Jagged(x.AsSpan(row, rows), row, column, column + width), ref Row(c, cOffset, rows), rows, ref Row(g, gOffset, width), width);
+        RowBlockKernels.AddScaled(new RowBlockKernels.Jagged(x, row, column, column + width), ref Row(c, cOffset, rows), rows, ref Row(g, gOffset, width), width);
     }
 
     /// <summary>An empty row's dot products: zeros.</summary>
