@@ -38,4 +38,18 @@ internal sealed partial class ExpressionEmitter
                 Expression.IfThen(scope.Branch ? test : Expression.Not(test), guarded), Expression.Constant(0.0))));
         }
     }
+
+    /// <summary>
+    /// A scatter loop whose every write is guarded by the same test computed before it (a <c>Where</c> filter's)
+    /// runs under that test (loop unswitching): a row the filter excludes skips the loop instead of testing at every element.
+    /// </summary>
+    private Expression Unswitched(ScatterLoop loop, Expression emitted)
+    {
+        var body = loop.Body;
+        if (body.Direct.Count == 0 || body.ScatterLoops.Count > 0 || body.Scatters?.Matrices.Count > 0 || loop.Carry is not null) return emitted;
+        var (test, whenTrue) = body.Direct[0].Guards.FirstOrDefault();
+        if (test is null || body.Direct.Any(d => d.Guards.Count == 0 || d.Guards[0] != (test, whenTrue))) return emitted;
+        if (AvailableAt(Scope.Root)(test) is not { } value) return emitted;
+        return Expression.IfThen(whenTrue ? value : Expression.Not(value), emitted);
+    }
 }
