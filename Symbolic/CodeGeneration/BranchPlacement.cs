@@ -13,6 +13,7 @@ internal static class BranchPlacement
     /// <param name="roots">What the procedure computes, all in the method body.</param>
     /// <param name="emissionChildren">What computing a node needs in this procedure (a loop: its invariants only).</param>
     /// <param name="mayThrow">The procedure's may-throw analysis.</param>
+    /// <param name="guarded">Values computed under a branch of their own (<see cref="GuardedInvariants"/>), with that branch's scope.</param>
     /// <remarks>
     /// Users are visited before their operands (reverse id order), so a user's own placement is final when
     /// needed. A node that may throw (an array read, LINQ's emptiness check), used in several branches none of
@@ -21,13 +22,15 @@ internal static class BranchPlacement
     /// gradient): it is rematerialised, computed again at each use.
     /// </remarks>
     public static (Dictionary<Node, Scope> Placement, HashSet<Node> Rematerialized) Place(
-        IReadOnlyList<Node> reachable, IEnumerable<Node> roots, Func<Node, IEnumerable<Node>> emissionChildren, MayThrowAnalysis mayThrow)
+        IReadOnlyList<Node> reachable, IEnumerable<Node> roots, Func<Node, IEnumerable<Node>> emissionChildren, MayThrowAnalysis mayThrow,
+        IEnumerable<(Node Node, Scope Scope)>? guarded = null)
     {
         var placement = new Dictionary<Node, Scope>();
         var rematerialized = new HashSet<Node>();
         // The distinct scopes of a node's uses, kept only for nodes used in more than one.
         var useScopes = new Dictionary<Node, HashSet<Scope>>();
         foreach (var root in roots) Place(root, Scope.Root);
+        foreach (var (node, scope) in guarded ?? []) Place(node, scope);
         for (var i = reachable.Count - 1; i >= 0; i--)
         {
             var node = reachable[i];

@@ -16,7 +16,7 @@ internal sealed partial class ExpressionEmitter
     {
         var plan = _schedule.Scatters!;
         if (loop.Sums is not { Members.Count: > 0 } sums)
-            return Carried(loop.Carry, plan.Target, CarriedOrRowLoop(loop, plan.CountOf(loop.Index), EmitNested(loop.Body, Scope.Root, _ => ProcedureShape.Value(Expression.Empty()))));
+            return Unswitched(loop, Carried(loop.Carry, plan.Target, CarriedOrRowLoop(loop, plan.CountOf(loop.Index), EmitNested(loop.Body, Scope.Root, _ => ProcedureShape.Value(Expression.Empty())))));
         var body = EmitNested(loop.Body, Scope.Root, values => new ProcedureShape([], [],
             [.. sums.Members.Select((m, k) => Expression.AddAssign(sums.Accumulators[m], Widened(values[k])))], Expression.Empty()));
         StatementsIn(Scope.Root).Add(Expression.Assign(sums.Marker, Expression.Block(

@@ -69,6 +69,7 @@ internal sealed partial class ExpressionEmitter
             Expression.AddAssign(Expression.ArrayAccess(_schedule.Scatters!.Target, d.Scatter.Element.Index), all[outputs + k]))).ToList();
         writes.AddRange((_schedule.Scatters?.Matrices ?? []).Select(m => BuildMatrixScatter(m, _schedule.Scatters!.Target)));
         var loops = _schedule.ScatterLoops.Select(EmitScatterLoop).OfType<Expression>().ToList();
+        AddGuardBlocks();
         var definitions = StatementsIn(Scope.Root).Cast<BinaryExpression>().ToList();
         // Locals of loop bodies are named after their indices (i1, i2 ...), so they read apart from the method's (t1, t2 ...).
         var prefix = _schedule.Bound.Count == 0 ? "t" : string.Concat(_schedule.Bound.Select(i => i.Name));
@@ -109,7 +110,7 @@ internal sealed partial class ExpressionEmitter
 
     /// <summary>The values a loop placed in <paramref name="scope"/> may read: those assigned in that scope or an enclosing one.</summary>
     private Func<Node, Expression?> AvailableAt(Scope scope) =>
-        node => Lookup(node) is { } value && _schedule.IsAssignedIn(node, scope) ? value : null;
+        node => Lookup(node) is not { } value ? null : _schedule.IsAssignedIn(node, scope) ? value : GuardedRead(node, value);
 
     private List<Expression> StatementsIn(Scope scope)
     {
@@ -124,7 +125,9 @@ internal sealed partial class ExpressionEmitter
     /// </summary>
     private Expression InBranch(ConditionalNode owner, bool branch, Node value)
     {
-        var statements = StatementsIn(new Scope(owner.Test, branch, _schedule.Placement[owner]));
+        var scope = new Scope(owner.Test, branch, _schedule.Placement[owner]);
+        if (IsGuardScope(scope)) return Expression.Block(GuardMarker(scope), Value(value));
+        var statements = StatementsIn(scope);
         return statements.Count == 0 ? Value(value) : Expression.Block([.. statements, Value(value)]);
     }
 }

@@ -48,7 +48,8 @@ internal sealed class LoopInvariants(Func<Node, bool> isEmittableHere, MayThrowA
     /// <param name="roots">What the loop computes.</param>
     /// <param name="loopIndex">The index the loop binds: a loop over an index already bound inside must be hoisted.</param>
     /// <param name="count">The loop's count: in a loop that certainly runs, a read that every iteration makes is hoisted too.</param>
-    public HashSet<Node> Frontier(IEnumerable<Node> roots, ParameterExpression loopIndex, Expression count)
+    /// <param name="hoistedElsewhere">Nodes hoisted under a guard (<see cref="GuardedInvariants"/>): neither in the frontier nor descended into.</param>
+    public HashSet<Node> Frontier(IEnumerable<Node> roots, ParameterExpression loopIndex, Expression count, IReadOnlySet<Node>? hoistedElsewhere = null)
     {
         var frontier = new HashSet<Node>();
         // Each node with whether every iteration computes it (outside conditional branches and inner loops that may not run).
@@ -60,6 +61,7 @@ internal sealed class LoopInvariants(Func<Node, bool> isEmittableHere, MayThrowA
             var (node, always) = pending.Pop();
             if (seen.TryGetValue(node, out var before) && (before || !always)) continue;
             seen[node] = always;
+            if (hoistedElsewhere?.Contains(node) == true) continue;
             if (isEmittableHere(node) && (!mayThrow.MayThrow(node) || BindsAgain(node, loopIndex) || always)) { frontier.Add(node); continue; }
             // A read that may throw (x[1], data[k], an empty Max) stays inside the loop unless every iteration
             // makes it: hoisted, it would run even when the loop (or its branch) does not, and throw where the model does not.

@@ -35,6 +35,12 @@ internal sealed record ProcedureSchedule
     /// <summary>Nodes written out at each use rather than computed once (see <see cref="BranchPlacement"/>).</summary>
     public required IReadOnlySet<Node> Rematerialized { get; init; }
 
+    /// <summary>
+    /// Loop invariants computed under a test before the scatter loops that read them under the same test
+    /// (<see cref="GuardedInvariants"/>), each with its branch's scope: that scope's values are computed in one guard block.
+    /// </summary>
+    public IReadOnlyDictionary<Node, Scope> Guarded { get; init; } = new Dictionary<Node, Scope>();
+
     /// <summary>The nodes computed once into a local, with the local's number (t1, t2 ... counted with the sin/cos locals); the others are inlined.</summary>
     public required IReadOnlyDictionary<Node, int> Locals { get; init; }
 

@@ -59,12 +59,21 @@ internal sealed partial class ProcedureScheduler
         var looped = groups.Where(g => g.Index is not null).ToList();
         var matrixInputs = (scatters?.Matrices ?? []).SelectMany(m => MatrixInputs(m.Tensor)).Distinct().ToList();
         List<Node> roots = [.. outputs, .. direct.Select(d => d.Scatter.Adjoint), .. direct.SelectMany(d => d.Guards.Select(g => g.Test)), .. matrixInputs];
-        List<Node> loopInvariants = [.. looped.SelectMany(g => _invariants.Frontier(g.Scatters.Select(s => s.Adjoint), g.Index!, scatters!.CountOf(g.Index!)))];
+        var frontiers = looped.Select(g => _invariants.Frontier(g.Scatters.Select(s => s.Adjoint), g.Index!, scatters!.CountOf(g.Index!))).ToList();
+        var guardedByLoop = looped.Select((g, k) => GuardedInvariants.Of(g.Scatters.Select(s => s.Adjoint), frontiers[k], IsEmittableHere, _mayThrow)).ToList();
+        // What only a guarded invariant reads is computed with it, under its test: the frontier stops there.
+        for (var k = 0; k < looped.Count; k++)
+            if (guardedByLoop[k].Count > 0)
+                frontiers[k] = _invariants.Frontier(looped[k].Scatters.Select(s => s.Adjoint), looped[k].Index!, scatters!.CountOf(looped[k].Index!), guardedByLoop[k].Select(x => x.Node).ToHashSet());
+        List<Node> loopInvariants = [.. frontiers.SelectMany(f => f)];
+        List<(Node Node, Scope Scope)> guarded = [.. guardedByLoop.SelectMany(l => l).Select(g => (g.Node, new Scope(g.Test, g.Branch, Scope.Root))).Distinct()];
 
         List<Node> all = [.. roots, .. loopInvariants];
-        var reachable = Reachable(all);
-        var (placement, rematerialized) = BranchPlacement.Place(reachable, all, EmissionChildren, _mayThrow);
-        var (locals, sinCos) = Locals(reachable, all, loopInvariants, rematerialized);
+        var reachable = Reachable([.. all, .. guarded.Select(g => g.Node)]);
+        var (placement, rematerialized) = BranchPlacement.Place(reachable, all, EmissionChildren, _mayThrow, guarded);
+        // A guarded invariant used elsewhere too may end up in another scope: the loop then reads it from there, or computes it.
+        var guardedHere = guarded.Where(g => placement[g.Node] == g.Scope && !rematerialized.Contains(g.Node)).ToDictionary(g => g.Node, g => g.Scope);
+        var (locals, sinCos) = Locals(reachable, all, [.. loopInvariants, .. guardedHere.Keys], rematerialized);
 
         // What a loop body placed in a scope may read: values computed in that scope or an enclosing one.
         // A value placed in some conditional branch is not assigned when the loop runs elsewhere, so the loop computes its own.
@@ -99,11 +108,14 @@ internal sealed partial class ProcedureScheduler
                 recomputes[sweep] = FoldStep(recomputed, AvailableIn(placement[sweep]), sweep);
         }
 
-        var scatterLoops = looped.Select(g =>
+        var scatterLoops = looped.Select((g, k) =>
         {
             var sums = scatterSums.GetValueOrDefault(g.Index!);
             List<Node> sumBodies = sums is null ? [] : [.. sums.Members.Select(m => m.Body)];
-            var body = Nested([.. _bound, g.Index!], AvailableIn(Scope.Root), sumBodies, scatters! with { Scatters = g.Scatters, Matrices = [], Covering = null });
+            // The loop reads its own guarded invariants, only under their tests (the emitter reads them after their guard block).
+            var ownGuarded = guardedByLoop[k].Select(x => x.Node).Where(guardedHere.ContainsKey).ToHashSet();
+            var rootAvailable = AvailableIn(Scope.Root);
+            var body = Nested([.. _bound, g.Index!], node => rootAvailable(node) || ownGuarded.Contains(node), sumBodies, scatters! with { Scatters = g.Scatters, Matrices = [], Covering = null });
             // The covering is of every element scatter: this loop's scatters must be exactly those.
             if (scatters!.Covering is { } covering && _bound.Count == 0 && covering.Index == g.Index && covering.Scatters.Count == g.Scatters.Count)
                 body = body with { Carry = CarriedWrite.Of(covering, _options.Element.Type) };
@@ -113,7 +125,7 @@ internal sealed partial class ProcedureScheduler
         return new ProcedureSchedule
         {
             Bound = _bound, IsAvailable = _isAvailable, Outputs = outputs, Roots = roots, LoopInvariants = loopInvariants,
-            Reachable = reachable, Placement = placement, Rematerialized = rematerialized, Locals = locals, SinCos = sinCos,
+            Reachable = reachable, Placement = placement, Rematerialized = rematerialized, Guarded = guardedHere, Locals = locals, SinCos = sinCos,
             Views = new Dictionary<Node, Dense.StridedView?>(_views), Fused = fused, Accumulators = fusion.Accumulators,
             Bodies = bodies, Seeds = seeds, Recomputes = recomputes, FoldSteps = new Dictionary<Node, FoldStepSplit>(_foldSteps), Scatters = scatters, Direct = direct, ScatterLoops = scatterLoops,
         };
