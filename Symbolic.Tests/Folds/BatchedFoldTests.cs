@@ -101,6 +101,21 @@ public class BatchedFoldTests
     }
 
     [Fact]
+    public void The_hand_written_batched_baseline_matches_the_per_sequence_backpropagation()
+    {
+        var model = new ElmanRnn(inputs: 8, hidden: 32, steps: 12, batch: 5, seed: 8);
+        var p = model.Point(seed: 2);
+        var (expected, actual) = (new double[model.Parameters], new double[model.Parameters]);
+
+        var expectedValue = model.Gradient(p, expected);
+        var actualValue = new BatchedElmanRnn(model.Sequences, model.Targets, model.Hidden).Gradient(p, actual);
+
+        Assert.Equal(expectedValue, actualValue, 1e-13);
+        var scale = expected.Max(Math.Abs);
+        for (var i = 0; i < p.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * scale, $"∂L/∂p[{i}]: {actual[i]} vs {expected[i]}");
+    }
+
+    [Fact]
     public void The_pass_dump_and_the_printed_source_show_one_fold_over_the_batch()
     {
         var f = JaggedRnn(batch: 5, hidden: 3, inputs: 2, sigmoid: false);
