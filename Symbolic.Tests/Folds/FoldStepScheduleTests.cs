@@ -100,7 +100,8 @@ public class FoldStepScheduleTests
     [Fact]
     public void The_backward_sweep_reads_the_stored_next_state_instead_of_computing_the_step_again()
     {
-        var model = new ElmanRnn(inputs: 2, hidden: 4, steps: 6, batch: 2, seed: 1);
+        // One sequence: a batch of them is one fold over the stacked states and the per-sequence folds (BatchedFoldTests).
+        var model = new ElmanRnn(inputs: 2, hidden: 4, steps: 6, batch: 1, seed: 1);
         var trace = new PassTrace();
         GradientPasses.Run(Calculus.DefaultContext, Rnn(model), new GradientPassOptions(true, trace));
 
@@ -125,7 +126,7 @@ public class FoldStepScheduleTests
     [Fact]
     public void A_wide_RNN_gradient_matches_hand_written_BPTT_and_runs_its_products_as_row_calls()
     {
-        var model = new ElmanRnn(inputs: 8, hidden: 32, steps: 20, batch: 3, seed: 7);
+        var model = new ElmanRnn(inputs: 8, hidden: 32, steps: 20, batch: 1, seed: 7);
         var source = Rnn(model).ToCSharpGradient();
 
         Assert.Contains("RowMaps.Dot(w, ", source, StringComparison.Ordinal);                 // W·h per step

@@ -24,7 +24,7 @@ public class PassDumpTests
     public void The_passes_run_in_the_listed_order()
     {
         Assert.Equal(
-            ["frontend.reject-unsupported", "frontend.fold-constant-members", "frontend.bind-names", "frontend.tuple-states", "frontend.expand-linalg", "lower", "fold-constants",
+            ["frontend.reject-unsupported", "frontend.fold-constant-members", "frontend.bind-names", "frontend.tuple-states", "frontend.expand-linalg", "frontend.batch-folds", "lower", "fold-constants",
              "recognize", "reverse", "reuse-fold-steps", "simplify", "recognize-adjoints", "reuse-grids", "plan-folds", "plan-scatters", "block-rows"],
             Trace(Layer).Passes);
     }

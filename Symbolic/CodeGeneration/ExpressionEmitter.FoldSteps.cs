@@ -23,11 +23,17 @@ internal sealed partial class ExpressionEmitter
     {
         Expression At(int k) => Substitution.Replace(next, fold.Component, Expression.Constant(k));
         if (!_schedule.FoldSteps.TryGetValue(key, out var split))
-            return Loops.For(fold.Component, width, EmitNested(body, scope, values => Write(fold.States, next, values[0])));
+            return Expression.Block(ComponentFor(fold, width, EmitNested(body, scope, values => Write(fold.States, next, values[0])), next, At(0)));
         return EmitNested(body, scope, values => split.ComponentLoop is null
             ? new ProcedureShape([], [], [.. values.Select((value, k) => Expression.Assign(Expression.ArrayAccess(fold.States, At(k)), value))], Expression.Empty())
             : ComponentLoop(fold, split, split.ComponentLoop, values, scope, width, next, At(0)));
     }
+
+    /// <summary>The loop over a step's components; a batched fold's W·h first, as one product into the next row (<see cref="BatchedStepProduct"/>).</summary>
+    private static IEnumerable<Expression> ComponentFor(FoldNode fold, Expression width, Expression body, Expression next, Expression start) =>
+        BatchedStepProduct.TryLift(fold.Component, width, body, fold.States, next, start) is var (product, lifted)
+            ? [product, Loops.For(fold.Component, width, lifted)]
+            : [Loops.For(fold.Component, width, body)];
 
     /// <summary>The shared values into locals, then the loop over the components, which reads them.</summary>
     private ProcedureShape ComponentLoop(FoldNode fold, FoldStepSplit split, ProcedureSchedule loop, IReadOnlyList<Expression> values, Scope scope,
@@ -51,7 +57,7 @@ internal sealed partial class ExpressionEmitter
         var outside = AvailableAt(scope);
         var body = new ExpressionEmitter(loop, _options, _hoister, node => shared.GetValueOrDefault(node) ?? outside(node))
             .EmitProcedure(components => Write(fold.States, next, components[0]));
-        List<Expression> sinks = [.. assignments, Loops.For(fold.Component, width, body)];
+        List<Expression> sinks = [.. assignments, .. ComponentFor(fold, width, body, next, start)];
         if (split.Map is { } map)
         {
             // The loop wrote the map's operands into the new row; the map runs over the row in place.

@@ -30,6 +30,8 @@ internal static class LoopRowHoist
         ConstantExpression => true,
         BinaryExpression { NodeType: ExpressionType.ArrayIndex or ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply } b =>
             IsPure(b.Left, assigned) && IsPure(b.Right, assigned),
+        // A batched fold's sequence s / H: by a constant that is not zero, so it cannot throw.
+        BinaryExpression { NodeType: ExpressionType.Divide or ExpressionType.Modulo, Right: ConstantExpression { Value: int d } } b when d > 0 => IsPure(b.Left, assigned),
         IndexExpression { Indexer: null, Object: { } o } ix when o.Type.IsArray && ix.Arguments.Count == 1 => IsPure(o, assigned) && IsPure(ix.Arguments[0], assigned),
         _ => false,
     };

@@ -142,7 +142,10 @@ internal static class RowScatter
     /// </summary>
     private static Expression? WrappedRow(Expression start, int modulus, int width)
     {
-        if (start is not BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product) return null;
+        // A start whose every term is a multiple of some q dividing M, the row no wider than q (a batched fold's row t·B·H +
+        // (s / H)·H of sequence s / H): start mod M is a multiple of q, at most M − q, so for start ≥ 0 the row does not wrap.
+        if (start is not BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product)
+            return Divisor(start, modulus) >= width ? Expression.Modulo(start, Expression.Constant(modulus)) : null;
         var (row, stride) = product switch
         {
             { Right: ConstantExpression { Value: int w } } => (product.Left, w),
@@ -151,6 +154,22 @@ internal static class RowScatter
         };
         if (row is null || stride <= 0 || width > stride || modulus % stride != 0) return null;
         return Expression.Multiply(Expression.Modulo(row, Expression.Constant(modulus / stride)), Expression.Constant(stride));
+    }
+
+    /// <summary>A divisor of M that divides every value of <paramref name="e"/> (sums and products of constants and of (x / q)·q), at least 1.</summary>
+    private static long Divisor(Expression e, long modulus) => e switch
+    {
+        ConstantExpression { Value: int c } => Gcd(c, modulus),
+        BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum => Gcd(Divisor(sum.Left, modulus), Divisor(sum.Right, modulus)),
+        BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product => Gcd(Divisor(product.Left, modulus) * Divisor(product.Right, modulus), modulus),
+        _ => 1,
+    };
+
+    private static long Gcd(long a, long b)
+    {
+        (a, b) = (Math.Abs(a), Math.Abs(b));
+        while (b != 0) (a, b) = (b, a % b);
+        return Math.Max(a, 1);
     }
 
     private static bool Reads(Expression expression, ParameterExpression index)

@@ -5,7 +5,7 @@ namespace Symbolic.Lowering;
 /// <summary>
 /// The frontend's passes over the expression tree, in order, before lowering: reject what cannot be read, fold the
 /// context's constant members (e.g. <c>ParameterBlock</c> dimensions), bind names (<c>Functions.Let</c>, arrays built in the model), rewrite folds over tuples of doubles into folds over arrays, expand <c>Linalg</c> calls into the sums they
-/// stand for. One list, used by every recipe (directly, or through <see cref="ExpressionLowerer.Lower"/>).
+/// stand for, merge a sum over a batch of folds into one fold over the stacked states. One list, used by every recipe (directly, or through <see cref="ExpressionLowerer.Lower"/>).
 /// </summary>
 internal static class FrontendPasses
 {
@@ -26,6 +26,9 @@ internal static class FrontendPasses
         after?.Invoke("frontend.tuple-states", body);
         body = LinalgExpansion.Expand(body);
         after?.Invoke("frontend.expand-linalg", body);
+        // After the expansion, so that a step written with Linalg reads its state by components.
+        body = BatchedFolds.Rewrite(body);
+        after?.Invoke("frontend.batch-folds", body);
         return body;
     }
 }
