@@ -8,8 +8,8 @@ namespace Symbolic.Tests.Batch;
 
 /// <summary>
 /// Batch losses under a <c>Where</c> filter, Σ over the rows the predicate keeps of log(1 + e^−zᵢ): the row's
-/// exp and log are computed once per kept row, under the filter's test and before the gradient's column loop
-/// (guarded loop-invariant code motion, read in the printed source), and the value and gradient match LINQ's own
+/// exp, log and adjoint factor are computed once per kept row, under the filter's test and before the gradient's
+/// column loop (guarded loop-invariant code motion, read in the printed source), and the value and gradient match LINQ's own
 /// evaluation and a closed form computed row by row, in every layout, for predicates on the label, the index and
 /// the row, with every row kept and none.
 /// </summary>
@@ -100,6 +100,9 @@ public class WhereBodyTests
         var exp = source.IndexOf("Math.Exp(", StringComparison.Ordinal);
         Assert.True(guardBlock.Success && columnLoop.Success, source);
         Assert.InRange(exp, guardBlock.Index, columnLoop.Index);
+        // The adjoint's factor e/(1 + e) is divided once per row (plan-scatters regroups (X·e)/(1 + e) as X·(e/(1 + e))), not at every column.
+        var columnBody = source[columnLoop.Index..source.IndexOf("jDone_2:;", columnLoop.Index, StringComparison.Ordinal)];
+        Assert.DoesNotContain(" / ", columnBody);
     }
 
     public static TheoryData<RowLayout, Keep, int> Cases()
