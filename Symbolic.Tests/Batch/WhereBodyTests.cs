@@ -137,6 +137,28 @@ public class WhereBodyTests
             Assert.True(Tolerance.Agree(expectedGradient[k], gradient[k], scale: 1 + rows), $"∂/∂w[{k}]: {gradient[k]} against {expectedGradient[k]}");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64)]
+    [InlineData(3 * 64 + 5)]
+    public void A_where_over_a_zip_of_rows_and_labels_computes_its_exp_once_and_matches_the_closed_form(int rows)
+    {
+        Expression<Func<double[], double[][], double[], double>> f = (w, X, y) => X.Zip(y).Where(p => p.Second > 0.5)
+            .Sum(p => Math.Log(1 + Math.Exp(-(Enumerable.Range(0, 4).Sum(j => w[j] * p.First[j]) + w[4]))));
+        var (data, y) = RowModels.Data(RowLayout.Jagged, rows, 4, seed: rows);
+        var X = (double[][])data;
+        var w = new[] { 0.3, -0.2, 0.1, 0.4, -0.1 };
+        var gradient = new double[w.Length];
+
+        var value = f.CompileGradient()(w, X, y, gradient);
+
+        var (expected, expectedGradient) = ClosedForm(Values(X, RowLayout.Jagged, rows, 4), y, w, Predicate(Keep.LabelAboveHalf).Compile());
+        Assert.True(Tolerance.Agree(expected, value, scale: 1 + rows), $"value {value} against {expected}");
+        for (var k = 0; k < w.Length; k++)
+            Assert.True(Tolerance.Agree(expectedGradient[k], gradient[k], scale: 1 + rows), $"∂/∂w[{k}]: {gradient[k]} against {expectedGradient[k]}");
+        Assert.Single(Regex.Matches(f.ToCSharpGradient(), @"Math\.Exp\("));
+    }
+
     [Fact]
     public void The_gradient_matches_ridders_differences()
     {
