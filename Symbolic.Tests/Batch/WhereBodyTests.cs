@@ -8,8 +8,8 @@ namespace Symbolic.Tests.Batch;
 
 /// <summary>
 /// Batch losses under a <c>Where</c> filter, Σ over the rows the predicate keeps of log(1 + e^−zᵢ): the row's
-/// exp and log are computed once per kept row, under the filter's test and before the gradient's column loop
-/// (guarded loop-invariant code motion, read in the printed source), and the value and gradient match LINQ's own
+/// exp, log and adjoint factor are computed once per kept row, under the filter's test and before the gradient's
+/// column loop (guarded loop-invariant code motion, read in the printed source), and the value and gradient match LINQ's own
 /// evaluation and a closed form computed row by row, in every layout, for predicates on the label, the index and
 /// the row, with every row kept and none.
 /// </summary>
@@ -100,6 +100,9 @@ public class WhereBodyTests
         var exp = source.IndexOf("Math.Exp(", StringComparison.Ordinal);
         Assert.True(guardBlock.Success && columnLoop.Success, source);
         Assert.InRange(exp, guardBlock.Index, columnLoop.Index);
+        // The adjoint's factor e/(1 + e) is divided once per row (plan-scatters regroups (X·e)/(1 + e) as X·(e/(1 + e))), not at every column.
+        var columnBody = source[columnLoop.Index..source.IndexOf("jDone_2:;", columnLoop.Index, StringComparison.Ordinal)];
+        Assert.DoesNotContain(" / ", columnBody);
     }
 
     public static TheoryData<RowLayout, Keep, int> Cases()
@@ -132,6 +135,28 @@ public class WhereBodyTests
         Assert.True(Tolerance.Agree(expected, compiled, scale: 1 + rows), $"value {compiled} against {expected}");
         for (var k = 0; k < w.Length; k++)
             Assert.True(Tolerance.Agree(expectedGradient[k], gradient[k], scale: 1 + rows), $"∂/∂w[{k}]: {gradient[k]} against {expectedGradient[k]}");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64)]
+    [InlineData(3 * 64 + 5)]
+    public void A_where_over_a_zip_of_rows_and_labels_computes_its_exp_once_and_matches_the_closed_form(int rows)
+    {
+        Expression<Func<double[], double[][], double[], double>> f = (w, X, y) => X.Zip(y).Where(p => p.Second > 0.5)
+            .Sum(p => Math.Log(1 + Math.Exp(-(Enumerable.Range(0, 4).Sum(j => w[j] * p.First[j]) + w[4]))));
+        var (data, y) = RowModels.Data(RowLayout.Jagged, rows, 4, seed: rows);
+        var X = (double[][])data;
+        var w = new[] { 0.3, -0.2, 0.1, 0.4, -0.1 };
+        var gradient = new double[w.Length];
+
+        var value = f.CompileGradient()(w, X, y, gradient);
+
+        var (expected, expectedGradient) = ClosedForm(Values(X, RowLayout.Jagged, rows, 4), y, w, Predicate(Keep.LabelAboveHalf).Compile());
+        Assert.True(Tolerance.Agree(expected, value, scale: 1 + rows), $"value {value} against {expected}");
+        for (var k = 0; k < w.Length; k++)
+            Assert.True(Tolerance.Agree(expectedGradient[k], gradient[k], scale: 1 + rows), $"∂/∂w[{k}]: {gradient[k]} against {expectedGradient[k]}");
+        Assert.Single(Regex.Matches(f.ToCSharpGradient(), @"Math\.Exp\("));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ internal static class GradientPasses
         trace?.Record("plan-folds", folds.Dump());
 
         var outputs = roots[..(1 + adjoints.Length)];
-        var rebuilt = scatters.Select((s, k) => s with { Adjoint = roots[outputs.Length + k] }).ToList();
+        var rebuilt = InvariantQuotients.Apply(g, [.. scatters.Select((s, k) => s with { Adjoint = roots[outputs.Length + k] })]);
         var (elements, matrices) = options.RecognizeProducts ? MatrixScatter.Split(rebuilt) : (rebuilt, []);
         var (marked, uncleared) = MatrixScatter.MarkOverwrites(matrices, elements, m.Variables.Select(v => v.Index), index => ConstantCount(g, index));
         var covering = CoveringScatter.Find(elements, m.Variables.Select(v => v.Index), marked, g.CountOf);
