@@ -75,7 +75,7 @@ public class BlockProductTests
         var gradient = new double[d + 1];
         var model = RowModels.Model(layout, RowLoss.Logistic);
 
-        var value = Compile(layout, model)(w, X, y, gradient);
+        var value = RowLayouts.CompileGradient(layout, model)(w, X, y, gradient);
 
         Func<int, int, double> read = layout switch
         {
@@ -169,18 +169,6 @@ public class BlockProductTests
         return [.. Enumerable.Range(0, count).Select(_ => random.NextDouble() - 0.5)];
     }
 
-    private static Func<double[], object, double[], double[], double> Compile(RowLayout layout, LambdaExpression model) => layout switch
-    {
-        RowLayout.Flat => Typed<double[]>(model),
-        RowLayout.Matrix => Typed<double[,]>(model),
-        _ => Typed<double[][]>(model),
-    };
-
-    private static Func<double[], object, double[], double[], double> Typed<TX>(LambdaExpression model)
-    {
-        var compiled = ((Expression<Func<double[], TX, double[], double>>)model).CompileGradient();
-        return (w, X, y, g) => compiled(w, (TX)X, y, g);
-    }
 
     /// <summary>Entries equal within an absolute tolerance.</summary>
     private sealed class Tolerance(double tolerance) : IEqualityComparer<double>

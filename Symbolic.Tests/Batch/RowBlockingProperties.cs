@@ -50,7 +50,7 @@ public class RowBlockingProperties
         double F(double[] point) => (double)evaluate.DynamicInvoke(point, X, y)!;
 
         var gradient = new double[w.Length];
-        var value = Compiled(c.Layout, model)(w, X, y, gradient);
+        var value = RowLayouts.CompileGradient(c.Layout, model)(w, X, y, gradient);
 
         // Each term within a few ulps (vectorised exp and log are within 4 ulps of Math's), summed in another
         // order: the sums of m terms differ by at most about m·ε·Σ|terms|, and Σ|terms| ≤ m·(|f|/m + 10).
@@ -87,19 +87,5 @@ public class RowBlockingProperties
             if (slope > 0) step = Math.Min(step, distance / slope);
         }
         return step;
-    }
-
-    /// <summary>The compiled gradient as one delegate type for every layout.</summary>
-    private static Func<double[], object, double[], double[], double> Compiled(RowLayout layout, LambdaExpression model) => layout switch
-    {
-        RowLayout.Flat => Typed<double[]>(model),
-        RowLayout.Matrix => Typed<double[,]>(model),
-        _ => Typed<double[][]>(model),
-    };
-
-    private static Func<double[], object, double[], double[], double> Typed<TX>(LambdaExpression model)
-    {
-        var compiled = ((Expression<Func<double[], TX, double[], double>>)model).CompileGradient();
-        return (w, X, y, g) => compiled(w, (TX)X, y, g);
     }
 }

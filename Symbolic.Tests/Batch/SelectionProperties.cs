@@ -75,7 +75,7 @@ public class SelectionProperties
         double F(double[] point) => (double)evaluate.DynamicInvoke(point, X, y)!;
 
         var gradient = new double[w.Length];
-        var value = Compiled(c.Layout, model)(w, X, y, gradient);
+        var value = RowLayouts.CompileGradient(c.Layout, model)(w, X, y, gradient);
 
         // Vectorised exp, log and tanh are within a few ulps of Math's; sums of m terms differ by about m·ε·Σ|terms|.
         var tolerance = 1e-13 * (1 + c.Rows) * (10 + Math.Abs(value));
@@ -106,18 +106,5 @@ public class SelectionProperties
             if (slope > 0) step = Math.Min(step, Math.Min(Math.Abs(z - c.Threshold), Math.Abs(z - y[i])) / slope);
         }
         return step;
-    }
-
-    private static Func<double[], object, double[], double[], double> Compiled(RowLayout layout, LambdaExpression model) => layout switch
-    {
-        RowLayout.Flat => Typed<double[]>(model),
-        RowLayout.Matrix => Typed<double[,]>(model),
-        _ => Typed<double[][]>(model),
-    };
-
-    private static Func<double[], object, double[], double[], double> Typed<TX>(LambdaExpression model)
-    {
-        var compiled = ((Expression<Func<double[], TX, double[], double>>)model).CompileGradient();
-        return (w, X, y, g) => compiled(w, (TX)X, y, g);
     }
 }

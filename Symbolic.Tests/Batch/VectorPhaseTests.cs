@@ -96,7 +96,7 @@ public partial class VectorPhaseTests
             }
             var gradient = new double[D + 1];
 
-            var value = Compile(layout, RowModels.Model(layout, loss))(w, X, y, gradient);
+            var value = RowLayouts.CompileGradient(layout, RowModels.Model(layout, loss))(w, X, y, gradient);
 
             Assert.Equal(expectedValue, value, 1e-14 * (1 + m) * (10 + scale));
             for (var k = 0; k <= D; k++) Assert.Equal(expected[k], gradient[k], 1e-13 * (1 + m));
@@ -111,7 +111,7 @@ public partial class VectorPhaseTests
         var (X, y) = RowModels.Data(layout, 3 * B + 7, 10, seed: 5);
         var w = Enumerable.Range(0, 11).Select(j => 0.3 * Math.Sin(j + 1)).ToArray();
         var (first, second, printed) = (new double[11], new double[11], new double[11]);
-        var compiled = Compile(layout, model);
+        var compiled = RowLayouts.CompileGradient(layout, model);
 
         var value = compiled(w, X, y, first);
         var again = compiled(w, X, y, second);
@@ -196,17 +196,4 @@ public partial class VectorPhaseTests
         RowLayout.Matrix => ((Expression<Func<double[], double[,], double[], double>>)model).ToCSharpGradient(name),
         _ => ((Expression<Func<double[], double[][], double[], double>>)model).ToCSharpGradient(name),
     };
-
-    private static Func<double[], object, double[], double[], double> Compile(RowLayout layout, LambdaExpression model) => layout switch
-    {
-        RowLayout.Flat => Typed<double[]>(model),
-        RowLayout.Matrix => Typed<double[,]>(model),
-        _ => Typed<double[][]>(model),
-    };
-
-    private static Func<double[], object, double[], double[], double> Typed<TX>(LambdaExpression model)
-    {
-        var compiled = ((Expression<Func<double[], TX, double[], double>>)model).CompileGradient();
-        return (w, X, y, g) => compiled(w, (TX)X, y, g);
-    }
 }

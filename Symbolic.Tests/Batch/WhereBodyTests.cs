@@ -128,7 +128,7 @@ public class WhereBodyTests
         var gradient = new double[w.Length];
 
         var value = (double)model.Compile().DynamicInvoke(w, X, y)!;
-        var compiled = Compiled(layout, model)(w, X, y, gradient);
+        var compiled = RowLayouts.CompileGradient(layout, model)(w, X, y, gradient);
         var (expected, expectedGradient) = ClosedForm(Values(X, layout, rows, features), y, w, Predicate(keep).Compile());
 
         Assert.True(Tolerance.Agree(value, compiled, scale: 1 + rows), $"value {compiled} against LINQ's {value}");
@@ -167,7 +167,7 @@ public class WhereBodyTests
         var model = (Func<double[], double[][], double[], double>)Model(RowLayout.Jagged, Keep.LabelAboveHalf).Compile();
         var gradient = new double[w.Length];
 
-        Compiled(RowLayout.Jagged, Model(RowLayout.Jagged, Keep.LabelAboveHalf))(w, X, y, gradient);
+        RowLayouts.CompileGradient(RowLayout.Jagged, Model(RowLayout.Jagged, Keep.LabelAboveHalf))(w, X, y, gradient);
 
         for (var k = 0; k < w.Length; k++)
         {
@@ -225,19 +225,6 @@ public class WhereBodyTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    /// <summary>The compiled gradient as one delegate type for every layout.</summary>
-    private static Func<double[], object, double[], double[], double> Compiled(RowLayout layout, LambdaExpression model) => layout switch
-    {
-        RowLayout.Flat => Typed<double[]>(model),
-        RowLayout.Matrix => Typed<double[,]>(model),
-        _ => Typed<double[][]>(model),
-    };
-
-    private static Func<double[], object, double[], double[], double> Typed<TX>(LambdaExpression model)
-    {
-        var compiled = ((Expression<Func<double[], TX, double[], double>>)model).CompileGradient();
-        return (w, X, y, g) => compiled(w, (TX)X, y, g);
-    }
 
     private static LambdaExpression Substitute(LambdaExpression template, LambdaExpression predicate) =>
         Expression.Lambda(new KeptSubstitution(predicate).Visit(template.Body), template.Parameters);
