@@ -209,7 +209,7 @@ public class BatchedFoldTests
     }
 
     /// <summary>An Elman network over a jagged batch, the loss Σ_b Σ_k (h_T[k] − y_b[k])², the widths inlined as constants.</summary>
-    private static Expression<Func<double[], double[][][], double[][], double>> JaggedRnn(int batch, int hidden, int inputs, bool sigmoid)
+    internal static Expression<Func<double[], double[][][], double[][], double>> JaggedRnn(int batch, int hidden, int inputs, bool sigmoid)
     {
         int u = hidden * hidden, bias = u + hidden * inputs;
         return sigmoid
@@ -226,7 +226,7 @@ public class BatchedFoldTests
     }
 
     /// <summary>The oracle: the same network with plain loops, one sequence after the other (W, then U, then b packed in p).</summary>
-    private static double PlainLoss(double[] p, double[][][] sequences, double[][] targets, int hidden, bool sigmoid)
+    internal static double PlainLoss(double[] p, double[][][] sequences, double[][] targets, int hidden, bool sigmoid)
     {
         var loss = 0.0;
         for (var b = 0; b < sequences.Length; b++)
@@ -249,7 +249,7 @@ public class BatchedFoldTests
         return loss;
     }
 
-    private static void AgreesWithPlainLoops(double[] w, double[] gradient, double value, Func<double[], double> plain)
+    internal static void AgreesWithPlainLoops(double[] w, double[] gradient, double value, Func<double[], double> plain)
     {
         Assert.True(Tolerance.Agree(plain(w), value), $"value {value} vs plain loops {plain(w)}");
         for (var i = 0; i < w.Length; i++)
@@ -267,10 +267,10 @@ public class BatchedFoldTests
         return trace;
     }
 
-    private static double[][][] Jagged(Random random, int batch, int[] lengths, int inputs) =>
+    internal static double[][][] Jagged(Random random, int batch, int[] lengths, int inputs) =>
         [.. Enumerable.Range(0, batch).Select(b => Rows(random, lengths[b], inputs))];
 
-    private static double[][] Rows(Random random, int count, int width) =>
+    internal static double[][] Rows(Random random, int count, int width) =>
         [.. Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, width).Select(_ => random.NextDouble() - 0.5).ToArray())];
 
     /// <summary>The model with its captured ints inlined as constants (a fold's state and a batch need constant widths).</summary>

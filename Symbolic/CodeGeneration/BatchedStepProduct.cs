@@ -46,14 +46,14 @@ internal static class BatchedStepProduct
         return null;
     }
 
-    private enum Kind
+    internal enum Kind
     {
         Unit,
         Sequence,
     }
 
     /// <summary>An offset H·(s mod H) + rest (a row of W) or (s / H)·H + rest (a sequence's row of the state block): the kind and the rest.</summary>
-    private static (Kind Kind, Expression Remainder)? Row(Expression offset, ParameterExpression s, int h)
+    internal static (Kind Kind, Expression Remainder)? Row(Expression offset, ParameterExpression s, int h)
     {
         Expression rest = Expression.Constant(0);
         var term = offset;
@@ -95,7 +95,7 @@ internal static class BatchedStepProduct
     }
 
     /// <summary>The variables the body declares or assigns.</summary>
-    private static HashSet<ParameterExpression> SetIn(Expression body)
+    internal static HashSet<ParameterExpression> SetIn(Expression body)
     {
         var set = new HashSet<ParameterExpression>();
         var pending = new Stack<Expression>([body]);
@@ -113,7 +113,7 @@ internal static class BatchedStepProduct
     private static bool IsAssignment(ExpressionType type) =>
         type is ExpressionType.Assign or ExpressionType.AddAssign or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign;
 
-    private static bool Reads(Expression e, IReadOnlyCollection<ParameterExpression> variables)
+    internal static bool Reads(Expression e, IReadOnlyCollection<ParameterExpression> variables)
     {
         var pending = new Stack<Expression>([e]);
         while (pending.TryPop(out var next))

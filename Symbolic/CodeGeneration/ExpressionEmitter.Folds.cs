@@ -78,15 +78,21 @@ internal sealed partial class ExpressionEmitter
         var length = Expression.Variable(typeof(int), "length");
         var rows = twoRows is null ? Length(fold, width) : Expression.Multiply(Expression.Constant(2), width);
         var start = EmitNested(_schedule.Seeds[fold], scope, _ => ProcedureShape.Value(Expression.Empty()));
+        var (enclosing, delta) = (_sweep, Expression.Variable(typeof(int), "delta"));
+        _sweep = new BatchedSweepProducts(fold.States, delta);
         var step = EmitNested(_schedule.Bodies[fold], scope, _ => ProcedureShape.Value(Expression.Empty()));
+        var products = _sweep.Used;
+        _sweep = enclosing;
         var exit = Expression.Label(fold.Index.Name + "Done");
-        List<ParameterExpression> locals = [fold.States, length, fold.Index];
+        List<ParameterExpression> locals = [fold.States, length, fold.Index, .. products ? [delta] : Array.Empty<ParameterExpression>()];
         List<Expression> before = [], each = [];
         if (twoRows?.Recomputes is { } forward) Recompute(fold, forward, scope, locals, before, each);
         if (twoRows is not null)
             each.Add(Expression.Call(ClearRows, fold.States, Expression.Multiply(Expression.Modulo(fold.Index, Expression.Constant(2)), width), width));
         return Expression.Block(locals, [
             Expression.Assign(length, Expression.Add(rows, fold.AccumulatorSlots)),
+            // A batch's row of δ past the accumulators (BatchedSweepProducts).
+            .. products ? [Expression.Assign(delta, length), Expression.AddAssign(length, width)] : Array.Empty<Expression>(),
             Expression.Assign(fold.States, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(fold.Id), length)),
             start,
             .. before,

@@ -61,6 +61,7 @@ internal sealed partial class ExpressionEmitter
         _schedule.Bound.Count == 0 && _options.RowBlocks.Of(index) is { } block && BlockedLoop.TryBuild(block, index, count, body, _options.Buffers) is { } blocked
             ? blocked
             : _schedule.Bound.Count > 0 && _options.VectorizeRowSums && RowScatter.TryBuild(index, count, body) is { } scatter ? scatter
+            : _options.VectorizeRowSums && _sweep?.TryBuild(index, count, body, b => Loops.For(index, count, b, inverted: _schedule.Bound.Count == 0), Buffers) is { } products ? products
             : Loops.For(index, count, body, inverted: _schedule.Bound.Count == 0);
 
     /// <summary>

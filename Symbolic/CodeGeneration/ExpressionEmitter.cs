@@ -30,6 +30,8 @@ internal sealed partial class ExpressionEmitter
     private readonly Dictionary<Scope, List<Expression>> _statements = [];
     private readonly List<ParameterExpression> _variables = [];
     private readonly Dictionary<Node, ParameterExpression> _sinCosTuples = [];
+    // While a fold's sweep step is emitted: its buffer and row of δ, for products over a batch (BatchedSweepProducts).
+    private BatchedSweepProducts? _sweep;
 
     private ExpressionEmitter(ProcedureSchedule schedule, EmitOptions options, CapturedArrayHoister hoister, Func<Node, Expression?>? outer) =>
         (_schedule, _options, _hoister, _outer) = (schedule, options, hoister, outer);
@@ -56,7 +58,7 @@ internal sealed partial class ExpressionEmitter
 
     /// <summary>A loop body: the nested schedule emitted by an emitter of its own, reading this one's values assigned in <paramref name="scope"/>.</summary>
     private Expression EmitNested(ProcedureSchedule body, Scope scope, Func<IReadOnlyList<Expression>, ProcedureShape> shape) =>
-        new ExpressionEmitter(body, _options, _hoister, AvailableAt(scope)).EmitProcedure(shape);
+        new ExpressionEmitter(body, _options, _hoister, AvailableAt(scope)) { _sweep = _sweep }.EmitProcedure(shape);
 
     private Expression EmitProcedure(Func<IReadOnlyList<Expression>, ProcedureShape> shape)
     {

@@ -49,9 +49,9 @@ internal sealed record FoldAccumulators(IReadOnlyList<(Node Input, IndexedElemen
             }
             // Row-major over the inner indices: ((i₁·c₂ + i₂)·c₃ + i₃)…
             Expression local = Expression.Constant(0), size = Expression.Constant(1);
-            foreach (var (index, count) in inner) (local, size) = (Plus(Times(local, count), index), Times(size, count));
+            foreach (var (_, count, at) in inner) (local, size) = (Plus(Times(local, count), at), Times(size, count));
             var slot = Plus(total, local);
-            chosen.Add(inner.Count == 0 ? (input, slot, input, slot) : Renamed(g, fold, (IndexedElementNode)input, slot, [.. inner.Select(i => i.Index)]));
+            chosen.Add(inner.Count == 0 ? (input, slot, input, slot) : Renamed(g, fold, (IndexedElementNode)input, slot, inner));
             total = Plus(total, size);
         }
         var inputs = chosen.Select(c => (c.Input, g.IndexedElement(proxies, Plus(Times(fold.Index, total), c.Slot)), c.Slot, c.Receiver, c.ReceiverSlot)).ToList();
@@ -62,32 +62,77 @@ internal sealed record FoldAccumulators(IReadOnlyList<(Node Input, IndexedElemen
     public IReadOnlyList<Node> Summed { get; init; } = [];
 
     /// <summary>
-    /// The indices of the step's own loops an accumulable input lives in, with their counts; null if it cannot be
-    /// accumulated: it reads the step index, a count reads a loop index, or it lives in the step's loops and is no array element.
+    /// The indices of the step's own loops an accumulable input lives in, with their counts and the accumulator's position
+    /// along each (the index); null if it cannot be accumulated: it reads the step index, a count reads a loop index, or it
+    /// lives in the step's loops and is no array element. An element that reads an index i only as i mod c (c ≤ i's
+    /// constant count: a batched fold's w[H·(s mod H) + k]) has c accumulators along i, at i mod c, not one per i: the
+    /// iterations that read one element add into one accumulator (an H × H gradient of W for a batch of B·H components).
     /// </summary>
-    private static List<(ParameterExpression Index, Expression Count)>? Inner(NodeGraph g, FoldNode fold, Node input)
+    private static List<(ParameterExpression Index, Expression Count, Expression At)>? Inner(NodeGraph g, FoldNode fold, Node input)
     {
         // Free indices are closed over enclosing loops (a component index lives in the step's loop): what counts is what the input reads.
         if (input.Reads.Contains(fold.Index)) return null;
         var inner = input.FreeIndices.Where(i => i != fold.Index && !fold.FreeIndices.Contains(i)).OrderBy(g.DepthOf)
-            .Select(i => (Index: i, Count: Runtime.LinqRuntime.Dimension(g.CountOf(i)))).ToList();
+            .Select(i => (Index: i, Count: Runtime.LinqRuntime.Dimension(g.CountOf(i)), At: (Expression)i)).ToList();
         if (inner.Any(i => g.ReadsLoopIndex(i.Count) || i.Count is ConstantExpression { Value: 0 })) return null;
-        return inner.Count > 0 && input is not IndexedElementNode ? null : inner;
+        if (inner.Count > 0 && input is not IndexedElementNode) return null;
+        for (var k = 0; k < inner.Count; k++)
+            if (inner[k].Count is ConstantExpression { Value: int count } && Modulus(((IndexedElementNode)input).Index, inner[k].Index) is { } modulo
+                && modulo.Right is ConstantExpression { Value: int c } && c <= count)
+                inner[k] = (inner[k].Index, modulo.Right, modulo);
+        return inner;
     }
 
-    /// <summary>The element and its slot at fresh indices over the same counts, nested in the loops the fold lives in.</summary>
-    private static (Node, Expression, Node, Expression) Renamed(NodeGraph g, FoldNode fold, IndexedElementNode input, Expression slot, List<ParameterExpression> inner)
+    /// <summary>The one form <c>i mod c</c> (c a positive constant) in which <paramref name="e"/> reads <paramref name="i"/>, or null.</summary>
+    private static BinaryExpression? Modulus(Expression e, ParameterExpression i)
     {
-        var renames = new Dictionary<ParameterExpression, Expression>();
+        BinaryExpression? found = null;
+        var pending = new Stack<Expression>([e]);
+        while (pending.TryPop(out var next))
+        {
+            if (next is BinaryExpression { NodeType: ExpressionType.Modulo, Method: null, Right: ConstantExpression { Value: int c and > 0 } } modulo && modulo.Left == i)
+            {
+                if (found is not null && ((ConstantExpression)found.Right).Value is int d && d != c) return null;
+                found ??= modulo;
+                continue;
+            }
+            if (next == i) return null;
+            foreach (var child in ExpressionChildren.Of(next)) pending.Push(child);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The element and its slot at fresh indices over the accumulators' counts, nested in the loops the fold lives in (an
+    /// index read as i mod c becomes a fresh index over c in place of i mod c).
+    /// </summary>
+    private static (Node, Expression, Node, Expression) Renamed(NodeGraph g, FoldNode fold, IndexedElementNode input, Expression slot,
+        List<(ParameterExpression Index, Expression Count, Expression At)> inner)
+    {
+        var renames = new Dictionary<Expression, Expression>();
         var enclosing = g.EnclosingOf(fold.Index);
-        foreach (var index in inner)
+        foreach (var (index, count, at) in inner)
         {
             var fresh = Expression.Parameter(typeof(int), index.Name + "'");
-            g.DeclareIndex(fresh, g.CountOf(index), enclosing);
-            renames[index] = enclosing = fresh;
+            g.DeclareIndex(fresh, at == index ? g.CountOf(index) : count, enclosing);
+            renames[at] = enclosing = fresh;
         }
-        var substitution = new Substitution(renames);
-        return (input, slot, g.IndexedElement(input.Array, substitution.Visit(input.Index)), substitution.Visit(slot));
+        var substitution = new Renames(renames);
+        return (input, slot, g.IndexedElement(input.Array, substitution.Visit(input.Index)!), substitution.Visit(slot)!);
+    }
+
+    /// <summary>Each index, or each i mod c read in its place, replaced by its fresh index.</summary>
+    private sealed class Renames(Dictionary<Expression, Expression> renames) : ExpressionVisitor
+    {
+        public override Expression? Visit(Expression? node) =>
+            node switch
+            {
+                null => null,
+                _ when renames.TryGetValue(node, out var to) => to,
+                BinaryExpression { NodeType: ExpressionType.Modulo, Left: ParameterExpression i, Right: ConstantExpression { Value: int c } }
+                    when renames.Keys.OfType<BinaryExpression>().FirstOrDefault(m => m.Left == i && ((ConstantExpression)m.Right).Value is int d && d == c) is { } at => renames[at],
+                _ => base.Visit(node),
+            };
     }
 
     private static Expression Plus(Expression a, Expression b) => (a, b) switch
