@@ -14,14 +14,16 @@ public static class SingleNarrowing
 {
     /// <summary>
     /// The double model with every literal and captured value rounded to the nearest float, and every sub-expression of
-    /// literals only (<c>Math.Pow(Math.Pow(2.095, 3), 4)</c>) replaced by its value computed in float: what the float model
-    /// computes there (C# evaluates it at run time in float, and Symbolic folds it with the same MathF calls), so the
-    /// oracle differentiates the float model's function, not a nearby one.
+    /// literals and captured values only (<c>Math.Pow(Math.Pow(2.095, 3), 4)</c>, <c>Math.Tanh(Math.Pow(c, 3))</c>) replaced
+    /// by its value computed in float: what the float model computes there (C# evaluates it at run time in float, and
+    /// Symbolic folds literals with the same MathF calls), so the oracle differentiates the float model's function, not a
+    /// nearby one (tanh(15.6) is 1 in float, not in double: a truncation of it would take the other branch).
     /// </summary>
-    public static LambdaExpression RoundConstants(LambdaExpression f) => (LambdaExpression)new FloatFolder().Visit(new ConstantRounder().Visit(f))!;
+    public static LambdaExpression RoundConstants(LambdaExpression f) => (LambdaExpression)new FloatFolder(foldCaptured: true).Visit(new ConstantRounder().Visit(f))!;
 
-    /// <summary>The model of <see cref="RoundConstants"/>, written in float.</summary>
-    public static LambdaExpression ToSingle(LambdaExpression f) => (LambdaExpression)new Narrower().Visit(RoundConstants(f));
+    /// <summary>The function of <see cref="RoundConstants"/>, written in float, its captured values read when it runs.</summary>
+    public static LambdaExpression ToSingle(LambdaExpression f) =>
+        (LambdaExpression)new Narrower().Visit(new FloatFolder(foldCaptured: false).Visit(new ConstantRounder().Visit(f)))!;
 
     /// <summary>A point of float coordinates (each rounded to the nearest float).</summary>
     public static double[] Rounded(IReadOnlyList<double> point) => [.. point.Select(p => (double)(float)p)];
@@ -35,25 +37,26 @@ public static class SingleNarrowing
             node is { Expression: ConstantExpression { Value: CapturedValue captured } } ? CapturedValue.Read((float)captured.Value) : base.VisitMember(node);
     }
 
-    private sealed class FloatFolder : ExpressionVisitor
+    /// <summary>Folds the sub-expressions that read no parameter (nor, unless <paramref name="foldCaptured"/>, a captured value).</summary>
+    private sealed class FloatFolder(bool foldCaptured) : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node)
         {
-            if (node is null || node.Type != typeof(double) || node is ConstantExpression || !IsLiteralOnly(node)) return base.Visit(node);
+            if (node is null || node.Type != typeof(double) || node is ConstantExpression or MemberExpression || !IsConstant(node)) return base.Visit(node);
             var single = new Narrower().Visit(node);
             return Expression.Constant((double)Expression.Lambda<Func<float>>(single).Compile()());
         }
 
-        // No parameter and no captured value (a captured value stays an opaque leaf of the model).
-        private static bool IsLiteralOnly(Expression node)
+        // No parameter, and no captured value unless those fold too (a bare captured value stays a leaf either way).
+        private bool IsConstant(Expression node)
         {
-            var finder = new LeafFinder();
+            var finder = new LeafFinder(foldCaptured);
             finder.Visit(node);
             return !finder.Found;
         }
     }
 
-    private sealed class LeafFinder : ExpressionVisitor
+    private sealed class LeafFinder(bool capturedIsConstant) : ExpressionVisitor
     {
         public bool Found { get; private set; }
 
@@ -65,7 +68,7 @@ public static class SingleNarrowing
 
         protected override Expression VisitMember(MemberExpression node)
         {
-            Found = true;
+            if (!capturedIsConstant || node is not { Expression: ConstantExpression { Value: CapturedValue } }) Found = true;
             return node;
         }
     }
