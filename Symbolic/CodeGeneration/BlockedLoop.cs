@@ -63,6 +63,7 @@ internal static class BlockedLoop
         var (locals, code) = Flatten(body);
         // A jump between statements would not survive their reordering (the emitter makes none at this level).
         if (code.Any(s => s is LabelExpression or GotoExpression)) return null;
+        (locals, code) = BlockGuards.Rewrite(locals, code, index);
         (locals, code) = BlockSelections.Rewrite(locals, code, Maps);
         var statements = Levels(Products(code, locals, index), locals.ToHashSet());
         var localSet = locals.ToHashSet();
