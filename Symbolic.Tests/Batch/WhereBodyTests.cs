@@ -188,7 +188,7 @@ public class WhereBodyTests
         var w = new[] { 0.3, 0.2, 0.4, -0.1 };
         var gradient = new double[w.Length];
 
-        var value = Compiled(layout, Model(layout, Keep.LabelAboveHalf))(w, X, y, gradient);
+        var value = RowLayouts.CompileGradient(layout, Model(layout, Keep.LabelAboveHalf))(w, X, y, gradient);
 
         var (expected, expectedGradient) = ClosedForm(grid, y, w, Predicate(Keep.LabelAboveHalf).Compile());
         Assert.True(double.IsFinite(expected) && Tolerance.Agree(expected, value, scale: 1 + rows), $"value {value} against {expected}");
