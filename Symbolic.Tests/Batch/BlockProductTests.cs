@@ -88,6 +88,55 @@ public class BlockProductTests
         Assert.Equal(expectedGradient, gradient, new Tolerance(1e-12 * (1 + m)));
     }
 
+    /// <summary>
+    /// Σ log(1 + e^−z): the gradient's scatter is a negated product, g[j] += −(X[i][j]·c), which the block product
+    /// reads as X[i][j]·(−c) (the same bits) — one call per block, not a scalar loop per row.
+    /// </summary>
+    [Theory]
+    [InlineData(RowLayout.Flat, 1)]
+    [InlineData(RowLayout.Flat, 2 * B + 5)]
+    [InlineData(RowLayout.Matrix, B - 1)]
+    [InlineData(RowLayout.Matrix, B + 1)]
+    [InlineData(RowLayout.Jagged, B)]
+    [InlineData(RowLayout.Jagged, 3 * B + 7)]
+    public void A_negated_scatter_runs_once_per_block_and_matches_the_closed_form(RowLayout layout, int m)
+    {
+        const int d = 10;
+        var model = RowModels.Model(layout, (z, _) => Math.Log(1 + Math.Exp(-z)));
+        var (X, y) = RowModels.Data(layout, m, d, seed: m);
+        var w = Weights(d + 1, seed: 3);
+        var gradient = new double[d + 1];
+
+        var value = RowLayouts.CompileGradient(layout, model)(w, X, y, gradient);
+
+        var source = layout switch
+        {
+            RowLayout.Flat => ((Expression<Func<double[], double[], double[], double>>)model).ToCSharpGradient(),
+            RowLayout.Matrix => ((Expression<Func<double[], double[,], double[], double>>)model).ToCSharpGradient(),
+            _ => ((Expression<Func<double[], double[][], double[], double>>)model).ToCSharpGradient(),
+        };
+        Assert.Contains("RowBlocks.AddScaled(X, ", source);
+        Assert.DoesNotContain("gradient[j] +=", source);
+        Func<int, int, double> read = layout switch
+        {
+            RowLayout.Flat => (r, j) => ((double[])X)[r * d + j],
+            RowLayout.Matrix => (r, j) => ((double[,])X)[r, j],
+            _ => (r, j) => ((double[][])X)[r][j],
+        };
+        var (expectedValue, expectedGradient) = (0.0, new double[d + 1]);
+        for (var r = 0; r < m; r++)
+        {
+            var z = w[d];
+            for (var j = 0; j < d; j++) z += w[j] * read(r, j);
+            expectedValue += Math.Log(1 + Math.Exp(-z));
+            var slope = -1 / (1 + Math.Exp(z));   // d/dz log(1 + e^−z)
+            for (var j = 0; j < d; j++) expectedGradient[j] += slope * read(r, j);
+            expectedGradient[d] += slope;
+        }
+        Assert.Equal(expectedValue, value, 1e-11 * (1 + m));
+        Assert.Equal(expectedGradient, gradient, new Tolerance(1e-12 * (1 + m)));
+    }
+
     [Theory]
     [MemberData(nameof(Layouts))]
     public void A_warm_call_allocates_nothing_in_every_layout(string layout)

@@ -58,7 +58,7 @@ internal static class BlockGuards
             var rewritten = new List<Expression>();
             foreach (var statement in statements)
             {
-                if (Scatter(statement, index, varying) is not var (loop, product)) return (locals, code);
+                if (BlockProducts.ScatterMovingNegation(statement, index, varying) is not var (loop, product)) return (locals, code);
                 var factor = Expression.Variable(typeof(double), "factor" + (newLocals.Count + 1));
                 newLocals.Add(factor);
                 rewritten.Add(Expression.Assign(factor, branch.Test == flag
@@ -147,27 +147,6 @@ internal static class BlockGuards
 
     /// <summary>Whether <paramref name="e"/> reads none of the variables that change inside the row body.</summary>
     private static bool Invariant(Expression e, IReadOnlySet<ParameterExpression> varying) => !new VariableFinder(varying).Finds(e);
-
-    /// <summary>A column scatter loop, with a negated product −(x·c) written x·(−c) (the same bits), and its block product.</summary>
-    private static (Expression Loop, BlockProduct Product)? Scatter(Expression statement, ParameterExpression index, IReadOnlySet<ParameterExpression> varying)
-    {
-        if (BlockProducts.Scatter(statement, index, varying) is { } product) return (statement, product);
-        foreach (var left in new[] { false, true })
-        {
-            var loop = new NegationMover(left).Visit(statement);
-            if (BlockProducts.Scatter(loop, index, varying) is { } moved) return (loop, moved);
-        }
-        return null;
-    }
-
-    /// <summary>Writes <c>g[at] += −(a·b)</c> as <c>g[at] += a·(−b)</c> (or <c>(−a)·b</c>).</summary>
-    private sealed class NegationMover(bool left) : ExpressionVisitor
-    {
-        protected override Expression VisitBinary(BinaryExpression node) =>
-            node is { NodeType: ExpressionType.AddAssign, Left: IndexExpression, Right: UnaryExpression { NodeType: ExpressionType.Negate, Operand: BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product } }
-                ? Expression.AddAssign(node.Left, left ? Expression.Multiply(Expression.Negate(product.Left), product.Right) : Expression.Multiply(product.Left, Expression.Negate(product.Right)))
-                : base.VisitBinary(node);
-    }
 
     /// <summary>Reads of a guard's marker, <c>{ guard; value }</c>, as the value (the speculated block runs before them).</summary>
     private sealed class MarkerStripper(HashSet<ParameterExpression> markers) : ExpressionVisitor

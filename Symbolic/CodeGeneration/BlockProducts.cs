@@ -42,6 +42,33 @@ internal static class BlockProducts
     }
 
     /// <summary>
+    /// The scatter <paramref name="statement"/> is, also when its term is a negated product <c>g[at] += −(x·c)</c>: then
+    /// with the statement written <c>g[at] += x·(−c)</c> (the same bits), whose scale is a node of the statement returned.
+    /// </summary>
+    /// <param name="statement">A statement of the row body.</param>
+    /// <param name="index">The row index.</param>
+    /// <param name="varying">The variables that change inside the row body.</param>
+    public static (Expression Statement, BlockProduct Product)? ScatterMovingNegation(Expression statement, ParameterExpression index, IReadOnlySet<ParameterExpression> varying)
+    {
+        if (Scatter(statement, index, varying) is { } product) return (statement, product);
+        foreach (var left in new[] { false, true })
+        {
+            var moved = new NegationMover(left).Visit(statement);
+            if (Scatter(moved, index, varying) is { } movedProduct) return (moved, movedProduct);
+        }
+        return null;
+    }
+
+    /// <summary>Writes <c>g[at] += −(a·b)</c> as <c>g[at] += a·(−b)</c> (or <c>(−a)·b</c>).</summary>
+    private sealed class NegationMover(bool left) : ExpressionVisitor
+    {
+        protected override Expression VisitBinary(BinaryExpression node) =>
+            node is { NodeType: ExpressionType.AddAssign, Left: IndexExpression, Right: UnaryExpression { NodeType: ExpressionType.Negate, Method: null, Operand: BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product } }
+                ? Expression.AddAssign(node.Left, left ? Expression.Multiply(Expression.Negate(product.Left), product.Right) : Expression.Multiply(product.Left, Expression.Negate(product.Right)))
+                : base.VisitBinary(node);
+    }
+
+    /// <summary>
     /// <paramref name="statement"/> with each dot product it always computes replaced by a new local, and those
     /// locals with their products; the statement unchanged and no products when there are none.
     /// </summary>

@@ -234,9 +234,9 @@ internal static class BlockedLoop
         var result = new List<(Expression, BlockProduct?, ParameterExpression?)>();
         foreach (var statement in code)
         {
-            if (BlockProducts.Scatter(statement, index, varying) is { } scatter)
+            if (BlockProducts.ScatterMovingNegation(statement, index, varying) is var (scatterStatement, scatter))
             {
-                result.Add((statement, scatter, null));
+                result.Add((scatterStatement, scatter, null));
                 continue;
             }
             var (rewritten, dots) = BlockProducts.Dots(statement, index, varying);
