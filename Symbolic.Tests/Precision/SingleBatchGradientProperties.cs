@@ -22,8 +22,7 @@ public class SingleBatchGradientProperties
     public void A_float_batch_gradient_over_a_random_model_agrees_with_the_double_oracle_on_any_number_of_threads(GeneratedFunction f)
     {
         var oracleModel = SingleNarrowing.RoundConstants(f.Lambda);
-        var rows = f.Points.Select(SingleNarrowing.Rounded).Where(p => DualInterpreter.Evaluate(oracleModel, p).NearestKink >= GeneratedFunction.KinkClearance)
-            .Select(p => (float)p[0]).ToArray();
+        var rows = SingleNarrowing.ComparablePoints(f, oracleModel).Select(p => (float)p[0]).ToArray();
         if (rows.Length == 0) return;
         var model = RowLoss((Expression<Func<float, float>>)SingleNarrowing.ToSingle(f.Lambda));
         using var one = model.CompileBatchGradient(rows, new BatchGradientOptions { ChunkCount = 2, MaxThreads = 1 });

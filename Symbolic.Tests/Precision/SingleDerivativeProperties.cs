@@ -17,7 +17,7 @@ public class SingleDerivativeProperties
     {
         var oracleModel = SingleNarrowing.RoundConstants(f.Lambda);
         var derivative = SingleTolerance.Untyped(((Expression<Func<float, float>>)SingleNarrowing.ToSingle(f.Lambda)).Diff().Compile());
-        foreach (var point in SmoothFloatPoints(f, oracleModel))
+        foreach (var point in SingleNarrowing.ComparablePoints(f, oracleModel))
         {
             var oracle = DualInterpreter.Evaluate(oracleModel, point, first: 0);
             SingleTolerance.AssertAgree("the float Diff(f) disagrees with the double oracle", oracleModel, point, oracle.Number.D1, derivative(point), oracle.Scale.D1);
@@ -32,7 +32,7 @@ public class SingleDerivativeProperties
         for (var i = 0; i < f.Arity; i++)
         {
             var partial = SingleTolerance.Untyped(single.Partial(i).Compile());
-            foreach (var point in SmoothFloatPoints(f, oracleModel))
+            foreach (var point in SingleNarrowing.ComparablePoints(f, oracleModel))
             {
                 var oracle = DualInterpreter.Evaluate(oracleModel, point, first: i);
                 SingleTolerance.AssertAgree($"the float Partial(f, {i}) disagrees with the double oracle", oracleModel, point, oracle.Number.D1, partial(point), oracle.Scale.D1);
@@ -67,8 +67,4 @@ public class SingleDerivativeProperties
         Expression<Func<float, float, float, float, float>> f4 => f4.Simplify(SimplificationLevel.Exact),
         _ => throw new ArgumentException("Expected a float model of one to four variables.", nameof(f)),
     };
-
-    /// <summary>The model's points rounded to float, where the rounded model is smooth (away from its kinks).</summary>
-    private static IEnumerable<double[]> SmoothFloatPoints(GeneratedFunction f, LambdaExpression oracleModel) =>
-        f.Points.Select(SingleNarrowing.Rounded).Where(p => DualInterpreter.Evaluate(oracleModel, p).NearestKink >= GeneratedFunction.KinkClearance);
 }

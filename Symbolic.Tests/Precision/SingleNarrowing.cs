@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Symbolic.Tests.Generators;
+using Symbolic.Tests.Oracles;
 
 namespace Symbolic.Tests.Precision;
 
@@ -24,6 +25,25 @@ public static class SingleNarrowing
     /// <summary>The function of <see cref="RoundConstants"/>, written in float, its captured values read when it runs.</summary>
     public static LambdaExpression ToSingle(LambdaExpression f) =>
         (LambdaExpression)new Narrower().Visit(new FloatFolder(foldCaptured: false).Visit(new ConstantRounder().Visit(f)))!;
+
+    /// <summary>
+    /// The model's points rounded to float where the oracle can judge the float model: away from its kinks, and where the
+    /// float model takes the oracle's branches (its value agrees with the oracle's). A comparison of two locally constant
+    /// values can be decided by rounding alone: exp(sin(atan2(−0, −1.5))) is 1 − 10⁻¹⁶ in double and 1 + 10⁻⁷ in float
+    /// (π rounds differently), so `≤ 1` is true in one and false in the other; the oracle sees no kink there (nothing moves).
+    /// </summary>
+    public static IEnumerable<double[]> ComparablePoints(GeneratedFunction f, LambdaExpression oracleModel)
+    {
+        var single = SingleTolerance.Untyped(ToSingle(f.Lambda).Compile());
+        return f.Points.Select(Rounded).Where(point => IsComparable(single, oracleModel, point));
+    }
+
+    /// <summary>Whether <paramref name="point"/> is one of <see cref="ComparablePoints"/> for the float model <paramref name="single"/>.</summary>
+    public static bool IsComparable(Func<double[], float> single, LambdaExpression oracleModel, double[] point)
+    {
+        var oracle = DualInterpreter.Evaluate(oracleModel, point);
+        return oracle.NearestKink >= GeneratedFunction.KinkClearance && SingleTolerance.Agree(oracle.Result.Number.Value, single(point), oracle.Result.Scale.Value);
+    }
 
     /// <summary>A point of float coordinates (each rounded to the nearest float).</summary>
     public static double[] Rounded(IReadOnlyList<double> point) => [.. point.Select(p => (double)(float)p)];

@@ -30,9 +30,12 @@ public static class SingleTolerance
     /// <summary>Fails unless the float result agrees with the double oracle within <see cref="Relative"/> of the scale, or <see cref="Absolute"/>.</summary>
     public static void AssertAgree(string claim, LambdaExpression f, IReadOnlyList<double> point, double expected, float actual, double scale)
     {
-        if (!Tolerance.Agree(expected, actual, Math.Max(scale, Absolute / Relative), Relative))
+        if (!Agree(expected, actual, scale))
             throw new XunitException(Tolerance.Describe(claim, f, point, expected, actual, $"(float, scale {scale:G3})"));
     }
+
+    /// <summary>Whether the float result agrees with the double oracle within <see cref="Relative"/> of the scale, or <see cref="Absolute"/>.</summary>
+    public static bool Agree(double expected, float actual, double scale) => Tolerance.Agree(expected, actual, Math.Max(scale, Absolute / Relative), Relative);
 
     /// <summary>Fails unless the two floats are the same bits (any NaN equals any NaN).</summary>
     public static void AssertIdentical(string claim, LambdaExpression f, IReadOnlyList<double> point, float expected, float actual)

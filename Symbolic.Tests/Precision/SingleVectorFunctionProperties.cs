@@ -20,10 +20,11 @@ public class SingleVectorFunctionProperties
         var vector = AsVectorFunction(SingleNarrowing.ToSingle(f.Lambda));
         var (jacobian, jvp, vjp) = (vector.Jacobian().Compile(), vector.Jvp().Compile(), vector.Vjp().Compile());
         var n = f.Arity;
-        foreach (var point in SmoothFloatPoints(f, oracleModel))
+        var single = SingleTolerance.Untyped(SingleNarrowing.ToSingle(f.Lambda).Compile());
+        foreach (var point in SingleNarrowing.ComparablePoints(f, oracleModel))
         {
             var reversed = point.Reverse().ToArray();
-            if (DualInterpreter.Evaluate(oracleModel, reversed).NearestKink < GeneratedFunction.KinkClearance) continue;
+            if (!SingleNarrowing.IsComparable(single, oracleModel, reversed)) continue;
             // Output 0 is f(x0, …, xn−1), output 1 is f(xn−1, …, x0): ∂/∂xj of it is ∂f/∂(variable n−1−j) at the reversed point.
             var (exact, scale) = (new double[2, n], new double[2, n]);
             for (var j = 0; j < n; j++)
@@ -56,7 +57,7 @@ public class SingleVectorFunctionProperties
         for (var i = 0; i < f.Arity; i++)
         {
             var partial = SingleTolerance.Untyped(TypedPartial(single, i).Compile());
-            foreach (var point in SmoothFloatPoints(f, oracleModel))
+            foreach (var point in SingleNarrowing.ComparablePoints(f, oracleModel))
             {
                 var oracle = DualInterpreter.Evaluate(oracleModel, point, first: i);
                 SingleTolerance.AssertAgree($"the typed float Partial(f, {i}) disagrees with the double oracle", oracleModel, point, oracle.Number.D1, partial(point), oracle.Scale.D1);
@@ -69,7 +70,7 @@ public class SingleVectorFunctionProperties
     {
         var oracleModel = SingleNarrowing.RoundConstants(f.Lambda);
         var gradient = TupleGradient(SingleNarrowing.ToSingle(f.Lambda));
-        foreach (var point in SmoothFloatPoints(f, oracleModel))
+        foreach (var point in SingleNarrowing.ComparablePoints(f, oracleModel))
         {
             var actual = gradient(point);
             for (var i = 0; i < f.Arity; i++)
@@ -118,9 +119,6 @@ public class SingleVectorFunctionProperties
         var backward = new Substitute(f.Parameters.Select((p, k) => (p, At(n - 1 - k))).ToDictionary()).Visit(f.Body);
         return Expression.Lambda<Func<float[], float[]>>(Expression.NewArrayInit(typeof(float), straight, backward), x);
     }
-
-    private static IEnumerable<double[]> SmoothFloatPoints(GeneratedFunction f, LambdaExpression oracleModel) =>
-        f.Points.Select(SingleNarrowing.Rounded).Where(p => DualInterpreter.Evaluate(oracleModel, p).NearestKink >= GeneratedFunction.KinkClearance);
 
     private sealed class Substitute(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
     {
