@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Symbolic.Optimization;
 using Symbolic.Pipeline;
 
 namespace Symbolic.Tests.Batch;
@@ -150,22 +149,8 @@ public class BlockSelectionTests
         var (data, y) = RowModels.Data(RowLayout.Jagged, 2_000, 10, seed: 4);
         var X = (double[][])data;
         var w = Enumerable.Range(0, 11).Select(j => Math.Sin(j + 1)).ToArray();
-        using var one = model.CompileBatchGradient(X, y, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 1 });
-        using var two = model.CompileBatchGradient(X, y, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });
-        var (g1, g2) = (new double[w.Length], new double[w.Length]);
-
-        var (v1, v2) = (one.Evaluate(w, g1), two.Evaluate(w, g2));
-
-        Assert.Equal(BitConverter.DoubleToInt64Bits(v1), BitConverter.DoubleToInt64Bits(v2));
-        Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), g2.Select(BitConverter.DoubleToInt64Bits));
-        Assert.Equal(model.Compile()(w, X, y), v1, 1e-9);
-
-        var compiled = model.CompileGradient();
-        var gradient = new double[w.Length];
-        compiled(w, X, y, gradient);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var k = 0; k < 10; k++) compiled(w, X, y, gradient);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        RowLayouts.AssertSameBitsOnOneAndTwoThreads(model, X, y, w);
+        RowLayouts.AssertAllocatesNothingWarm(model, X, y, w);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Symbolic.Optimization;
 using Symbolic.Pipeline;
 using Symbolic.Tests.Support;
 
@@ -90,16 +89,7 @@ public class RowBlockingTests
     public void A_batch_gradient_over_blocked_chunks_is_the_same_on_one_and_two_threads()
     {
         var (X, y, w) = Data(2_000);
-        using var one = Logistic.CompileBatchGradient(X, y, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 1 });
-        using var two = Logistic.CompileBatchGradient(X, y, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });
-        var (g1, g2) = (new double[w.Length], new double[w.Length]);
-
-        var (v1, v2) = (one.Evaluate(w, g1), two.Evaluate(w, g2));
-
-        Assert.Equal(BitConverter.DoubleToInt64Bits(v1), BitConverter.DoubleToInt64Bits(v2));
-        Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), g2.Select(BitConverter.DoubleToInt64Bits));
-        // And the model's value by LINQ's own evaluation.
-        Assert.Equal(Logistic.Compile()(w, X, y), v1, 1e-9);
+        RowLayouts.AssertSameBitsOnOneAndTwoThreads(Logistic, X, y, w);
     }
 
     public static TheoryData<string> LinqForms => ["zip", "select", "where"];

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
-using Symbolic.Optimization;
 using Symbolic.Tests.Support;
 
 namespace Symbolic.Tests.Batch;
@@ -131,15 +130,7 @@ public partial class VectorPhaseTests
         var (data, y) = RowModels.Data(RowLayout.Jagged, 1_000 + 3, 10, seed: 6);
         var X = (double[][])data;
         var w = Enumerable.Range(0, 11).Select(j => 0.4 * Math.Cos(j)).ToArray();
-        using var one = model.CompileBatchGradient(X, y, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 1 });
-        using var two = model.CompileBatchGradient(X, y, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });
-        var (g1, g2) = (new double[11], new double[11]);
-
-        var (v1, v2) = (one.Evaluate(w, g1), two.Evaluate(w, g2));
-
-        Assert.Equal(BitConverter.DoubleToInt64Bits(v1), BitConverter.DoubleToInt64Bits(v2));
-        Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), g2.Select(BitConverter.DoubleToInt64Bits));
-        Assert.Equal(model.Compile()(w, X, y), v1, 1e-9);
+        RowLayouts.AssertSameBitsOnOneAndTwoThreads(model, X, y, w);
     }
 
     /// <summary>The rows counted from X, the targets two short: the vectors are not read past y; the row loop's exception, as LINQ's own evaluation throws.</summary>

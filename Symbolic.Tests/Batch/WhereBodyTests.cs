@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Symbolic.Optimization;
 using Symbolic.Tests.Oracles;
 
 namespace Symbolic.Tests.Batch;
@@ -248,23 +247,9 @@ public class WhereBodyTests
         var (data, y) = RowModels.Data(RowLayout.Jagged, 2_000, 10, seed: 7);
         var X = (double[][])data;
         var w = Enumerable.Range(0, 11).Select(k => 0.05 * (k - 5)).ToArray();
-        using var one = model.CompileBatchGradient(X, y, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 1 });
-        using var two = model.CompileBatchGradient(X, y, new BatchGradientOptions { ChunkCount = 4, MaxThreads = 2 });
-        var (g1, g2) = (new double[w.Length], new double[w.Length]);
-
-        var (v1, v2) = (one.Evaluate(w, g1), two.Evaluate(w, g2));
-
-        Assert.Equal(BitConverter.DoubleToInt64Bits(v1), BitConverter.DoubleToInt64Bits(v2));
-        Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), g2.Select(BitConverter.DoubleToInt64Bits));
-        Assert.Equal(model.Compile()(w, X, y), v1, 1e-9);
-
-        var compiled = model.CompileGradient();
-        compiled(w, X, y, g1);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var k = 0; k < 10; k++) compiled(w, X, y, g1);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        RowLayouts.AssertSameBitsOnOneAndTwoThreads(model, X, y, w);
+        RowLayouts.AssertAllocatesNothingWarm(model, X, y, w);
     }
-
 
     private static LambdaExpression Substitute(LambdaExpression template, LambdaExpression predicate) =>
         Expression.Lambda(new KeptSubstitution(predicate).Visit(template.Body), template.Parameters);

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
@@ -31,7 +32,7 @@ internal static class BatchedStepProduct
         foreach (var call in Calls(body))
         {
             if (call.Arguments is not [var a, var aOffset, var b, var bOffset, ConstantExpression { Value: int h }] || h <= 0 || count % h != 0 || count / h < 2) continue;
-            if (call.Arguments.Take(4).Any(argument => Reads(argument, set))) continue;
+            if (call.Arguments.Take(4).Any(argument => ExpressionChildren.Mentions(argument, set.Contains))) continue;
             var (aRow, bRow) = (Row(aOffset, component, h), Row(bOffset, component, h));
             (Expression Array, Expression Offset)? unit = null, sequence = null;
             if (aRow is (Kind.Unit, var ua) && bRow is (Kind.Sequence, var sb)) (unit, sequence) = ((a, ua), (b, sb));
@@ -59,7 +60,7 @@ internal static class BatchedStepProduct
         var term = offset;
         while (term is BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum)
         {
-            var (left, right) = (Reads(sum.Left, [s]), Reads(sum.Right, [s]));
+            var (left, right) = (ExpressionChildren.Mentions(sum.Left, s), ExpressionChildren.Mentions(sum.Right, s));
             if (left == right) return null;
             (term, var other) = left ? (sum.Left, sum.Right) : (sum.Right, sum.Left);
             rest = rest is ConstantExpression { Value: 0 } ? other : Expression.Add(rest, other);
@@ -112,17 +113,6 @@ internal static class BatchedStepProduct
 
     private static bool IsAssignment(ExpressionType type) =>
         type is ExpressionType.Assign or ExpressionType.AddAssign or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign;
-
-    internal static bool Reads(Expression e, IReadOnlyCollection<ParameterExpression> variables)
-    {
-        var pending = new Stack<Expression>([e]);
-        while (pending.TryPop(out var next))
-        {
-            if (next is ParameterExpression p && variables.Contains(p)) return true;
-            foreach (var child in Diagnostics.ExpressionChildren.Of(next)) pending.Push(child);
-        }
-        return false;
-    }
 
     private sealed class Replace(Expression from, Expression to) : ExpressionVisitor
     {

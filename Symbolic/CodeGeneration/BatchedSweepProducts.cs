@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 using Symbolic.Runtime;
 using Kind = Symbolic.CodeGeneration.BatchedStepProduct.Kind;
 
@@ -32,7 +33,7 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
     /// <summary>The loop over the components with δ stored, then the products; or null when the body has no such calls.</summary>
     public Expression? TryBuild(ParameterExpression s, Expression count, Expression body, Func<Expression, Expression> loop, Expression pool)
     {
-        if (LinqRuntime.Dimension(count) is not ConstantExpression { Value: int width } || BatchedStepProduct.Reads(body, [Delta])) return null;
+        if (LinqRuntime.Dimension(count) is not ConstantExpression { Value: int width } || ExpressionChildren.Mentions(body, Delta)) return null;
         var statements = new List<Expression>();
         Flatten(body, statements);
         var set = BatchedStepProduct.SetIn(body);
@@ -45,7 +46,7 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
         {
             if (call.Arguments is not [var from, var fromOffset, ParameterExpression δ, var to, var toOffset, ConstantExpression { Value: int h }]
                 || h <= 0 || width % h != 0 || width / h < 2 || to != Buffer || from == Buffer || written.Contains(from)
-                || (scale is not null && δ != scale) || new[] { from, fromOffset, toOffset }.Any(a => BatchedStepProduct.Reads(a, set))) continue;
+                || (scale is not null && δ != scale) || new[] { from, fromOffset, toOffset }.Any(a => ExpressionChildren.Mentions(a, set.Contains))) continue;
             var b = width / h;
             var product = (Block(fromOffset, s, h, width), Block(toOffset, s, h, width)) switch
             {

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Symbolic.Diagnostics;
 
 namespace Symbolic.CodeGeneration;
 
@@ -68,7 +69,7 @@ internal static class BlockGuards
             }
             result[k] = Expression.Block(typeof(void), rewritten);
         }
-        if (result.Any(s => new VariableFinder(markers).Finds(s))) return (locals, code);
+        if (result.Any(s => ExpressionChildren.Mentions(s, markers.Contains))) return (locals, code);
         // The tests' operands as double locals, so each test is a comparison of doubles a selection makes.
         foreach (var (flag, at) in flags.OrderByDescending(f => f.Value))
         {
@@ -146,30 +147,13 @@ internal static class BlockGuards
     };
 
     /// <summary>Whether <paramref name="e"/> reads none of the variables that change inside the row body.</summary>
-    private static bool Invariant(Expression e, IReadOnlySet<ParameterExpression> varying) => !new VariableFinder(varying).Finds(e);
+    private static bool Invariant(Expression e, IReadOnlySet<ParameterExpression> varying) => !ExpressionChildren.Mentions(e, varying.Contains);
 
     /// <summary>Reads of a guard's marker, <c>{ guard; value }</c>, as the value (the speculated block runs before them).</summary>
     private sealed class MarkerStripper(HashSet<ParameterExpression> markers) : ExpressionVisitor
     {
         protected override Expression VisitBlock(BlockExpression node) =>
             node is { Variables.Count: 0, Expressions: [ParameterExpression marker, var value] } && markers.Contains(marker) ? Visit(value) : base.VisitBlock(node);
-    }
-
-    private sealed class VariableFinder(IReadOnlySet<ParameterExpression> variables) : ExpressionVisitor
-    {
-        private bool _found;
-
-        public bool Finds(Expression e)
-        {
-            Visit(e);
-            return _found;
-        }
-
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            _found |= variables.Contains(node);
-            return node;
-        }
     }
 
     /// <summary>A branch's body with the test it runs under known: <c>t ? a : b</c> and <c>if (t) a</c> as the branch taken.</summary>

@@ -160,7 +160,7 @@ internal static class BlockSelections
         /// <summary>The exp-like functions and signs of <paramref name="e"/>, innermost first, as map statements before the selection.</summary>
         private Expression Hoist(Expression e) => new MapHoister(mapped, hoisted, newLocals).Visit(e);
 
-        private static bool Reads(Expression e, HashSet<ParameterExpression> variables) => variables.Count > 0 && new ParameterFinder(variables).Finds(e);
+        private static bool Reads(Expression e, HashSet<ParameterExpression> variables) => variables.Count > 0 && Diagnostics.ExpressionChildren.Mentions(e, variables.Contains);
 
         private static int Size(Expression e)
         {
@@ -191,23 +191,6 @@ internal static class BlockSelections
             newLocals.Add(target);
             hoisted.Add(Expression.Assign(target, visited));
             return target;
-        }
-    }
-
-    private sealed class ParameterFinder(HashSet<ParameterExpression> variables) : ExpressionVisitor
-    {
-        private bool _found;
-
-        public bool Finds(Expression e)
-        {
-            Visit(e);
-            return _found;
-        }
-
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            _found |= variables.Contains(node);
-            return node;
         }
     }
 }

@@ -83,7 +83,7 @@ internal static class VectorPhase
         {
             foreach (var s in row)
                 if (s is BinaryExpression { NodeType: ExpressionType.AddAssign, Left: ParameterExpression sum, Method: null } && sum.Type == typeof(double) && !locals.Contains(sum)
-                    && row.Count(t => Mentions(t, sum)) == 1 && !Mentions(((BinaryExpression)s).Right, sum))
+                    && row.Count(t => ExpressionChildren.Mentions(t, sum)) == 1 && !ExpressionChildren.Mentions(((BinaryExpression)s).Right, sum))
                     Sums[sum] = Expression.Variable(lanes.Type, sum.Name + "Lanes");
             for (var k = 0; k < row.Count; k++)
                 if (!Add(row[k], row.Skip(k + 1))) return null;
@@ -106,7 +106,7 @@ internal static class VectorPhase
                 }
                 case BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression local, Right: var value } when locals.Contains(local):
                     // Not a double: dropped when nothing after it in the phase reads it (another phase computes it again).
-                    return BlockSelections.IsPure(value) && !later.Any(s => Mentions(s, local));
+                    return BlockSelections.IsPure(value) && !later.Any(s => ExpressionChildren.Mentions(s, local));
                 case BinaryExpression { NodeType: ExpressionType.Assign, Left: IndexExpression { Object: var array, Arguments: [var at] }, Right: var value } when array == buffer && InBlock(at):
                 {
                     if (Lanes(value, 0) is not { } lanesValue) return false;
@@ -191,16 +191,5 @@ internal static class VectorPhase
         private static bool Assigns(Expression statement, ParameterExpression p) =>
             statement is BinaryExpression { NodeType: ExpressionType.Assign or ExpressionType.AddAssign or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign } b
             && b.Left == p;
-
-        private static bool Mentions(Expression e, ParameterExpression p)
-        {
-            var pending = new Stack<Expression>([e]);
-            while (pending.TryPop(out var x))
-            {
-                if (x == p) return true;
-                foreach (var child in ExpressionChildren.Of(x)) pending.Push(child);
-            }
-            return false;
-        }
     }
 }

@@ -95,7 +95,7 @@ internal sealed class BatchedFolds : ExpressionVisitor
             {
                 BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression data, Right: var at } when at == b
                     && (data.Type == typeof(double[][][]) || data.Type == typeof(double[][])) => new Batch(sum, b, count, fold, data),
-                MethodCallExpression steps when IsEnumerable(steps, nameof(Enumerable.Range)) && !Reads(steps, b) => new Batch(sum, b, count, fold, null),
+                MethodCallExpression steps when IsEnumerable(steps, nameof(Enumerable.Range)) && !ExpressionChildren.Mentions(steps, b) => new Batch(sum, b, count, fold, null),
                 _ => null,
             };
         }
@@ -154,7 +154,7 @@ internal sealed class BatchedFolds : ExpressionVisitor
             var (b, j) = (Expression.Divide(c, Expression.Constant(width)), Expression.Modulo(c, Expression.Constant(width)));
             if (VectorStep(seed) is (var n2, { } component) && n2 == width)
                 return Components(c, Substitution.Replace(Substitution.Replace(component.Body, component.Parameters[0], j), B, b), Count * width);
-            return Reads(seed, B) || seed is NewArrayExpression ? null : Components(c, Expression.ArrayIndex(seed, j), Count * width);
+            return ExpressionChildren.Mentions(seed, B) || seed is NewArrayExpression ? null : Components(c, Expression.ArrayIndex(seed, j), Count * width);
         }
 
         /// <summary><c>Enumerable.Range(0, count).Select(index =&gt; body).ToArray()</c>.</summary>
@@ -182,16 +182,4 @@ internal sealed class BatchedFolds : ExpressionVisitor
         UnaryExpression { NodeType: ExpressionType.Quote, Operand: LambdaExpression lambda } => lambda,
         _ => null,
     };
-
-    /// <summary>Whether <paramref name="e"/> mentions <paramref name="parameter"/> (iteratively).</summary>
-    private static bool Reads(Expression e, ParameterExpression parameter)
-    {
-        var pending = new Stack<Expression>([e]);
-        while (pending.TryPop(out var next))
-        {
-            if (next == parameter) return true;
-            foreach (var child in ExpressionChildren.Of(next)) pending.Push(child);
-        }
-        return false;
-    }
 }

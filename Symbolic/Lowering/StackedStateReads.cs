@@ -75,16 +75,8 @@ internal sealed class StackedStateReads(ParameterExpression state, ParameterExpr
                 return (constant, constant);
             case ParameterExpression p when _ranges.TryGetValue(p, out var n) && n > 0:
                 return (0, n - 1);
-            case BinaryExpression { NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply or ExpressionType.Modulo } b:
-                if (Bounds(b.Left) is not var (a, c) || Bounds(b.Right) is not var (d, f)) return null;
-                return b.NodeType switch
-                {
-                    ExpressionType.Add => (a + d, c + f),
-                    ExpressionType.Subtract => (a - f, c - d),
-                    ExpressionType.Multiply => (Math.Min(Math.Min(a * d, a * f), Math.Min(c * d, c * f)), Math.Max(Math.Max(a * d, a * f), Math.Max(c * d, c * f))),
-                    ExpressionType.Modulo when a >= 0 && d == f && d > 0 => (0, Math.Min(c, d - 1)),
-                    _ => null,
-                };
+            case BinaryExpression b:
+                return Bounds(b.Left) is { } left && Bounds(b.Right) is { } right ? IndexBounds.Of(b.NodeType, left, right) : null;
             default:
                 return null;
         }
