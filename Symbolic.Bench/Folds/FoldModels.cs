@@ -21,6 +21,17 @@ public static class FoldModels
                 + Enumerable.Range(0, Inputs).Sum(k => w[UOffset + Inputs * j + k] * u[k]))).ToArray(),
             h => Enumerable.Range(0, Hidden).Sum(k => (h[k] - targets[b][k]) * (h[k] - targets[b][k])))) / (Sequences * Hidden);
 
+    /// <summary>
+    /// <see cref="ElmanRnn"/> over however many sequences it is given (<c>Enumerable.Range(0, sequences.Length)</c>): the batch size
+    /// is read when the model runs, so one compiled gradient serves every batch size.
+    /// </summary>
+    public static readonly Expression<Func<double[], double[][][], double[][], double>> ElmanRnnAnyBatch = (w, sequences, targets) =>
+        Enumerable.Range(0, sequences.Length).Sum(b => sequences[b].Aggregate(new double[Hidden],
+            (h, u) => Enumerable.Range(0, Hidden).Select(j => Math.Tanh(w[BOffset + j]
+                + Enumerable.Range(0, Hidden).Sum(k => w[Hidden * j + k] * h[k])
+                + Enumerable.Range(0, Inputs).Sum(k => w[UOffset + Inputs * j + k] * u[k]))).ToArray(),
+            h => Enumerable.Range(0, Hidden).Sum(k => (h[k] - targets[b][k]) * (h[k] - targets[b][k])))) / (sequences.Length * Hidden);
+
     /// <summary>Random sequences and targets for <see cref="ElmanRnn"/> (fixed seed).</summary>
     public static (double[][][] Sequences, double[][] Targets, double[] Parameters) RnnData()
     {

@@ -274,7 +274,7 @@ public class BatchedFoldTests
         [.. Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, width).Select(_ => random.NextDouble() - 0.5).ToArray())];
 
     /// <summary>The model with its captured ints inlined as constants (a fold's state and a batch need constant widths).</summary>
-    private static Expression<TDelegate> WithConstants<TDelegate>(Expression<TDelegate> f) => (Expression<TDelegate>)new CapturedConstants().Visit(f);
+    internal static Expression<TDelegate> WithConstants<TDelegate>(Expression<TDelegate> f) => (Expression<TDelegate>)new CapturedConstants().Visit(f);
 
     private sealed class CapturedConstants : ExpressionVisitor
     {

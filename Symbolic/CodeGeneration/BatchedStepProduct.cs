@@ -27,11 +27,10 @@ internal static class BatchedStepProduct
     /// <param name="start">The position of the next state's component 0.</param>
     public static (Expression Product, Expression Body)? TryLift(ParameterExpression component, Expression width, Expression body, ParameterExpression states, Expression next, Expression start)
     {
-        if (width is not ConstantExpression { Value: int count }) return null;
         var set = SetIn(body);
         foreach (var call in Calls(body))
         {
-            if (call.Arguments is not [var a, var aOffset, var b, var bOffset, ConstantExpression { Value: int h }] || h <= 0 || count % h != 0 || count / h < 2) continue;
+            if (call.Arguments is not [var a, var aOffset, var b, var bOffset, ConstantExpression { Value: int h }] || BatchRows.Of(width, h) is not { } rows) continue;
             if (call.Arguments.Take(4).Any(argument => ExpressionChildren.Mentions(argument, set.Contains))) continue;
             var (aRow, bRow) = (Row(aOffset, component, h), Row(bOffset, component, h));
             (Expression Array, Expression Offset)? unit = null, sequence = null;
@@ -40,7 +39,7 @@ internal static class BatchedStepProduct
             if (unit is not var (w, wOffset) || sequence is not var (h0, hOffset)) continue;
             // C[b, j] = Σ_k H[hOffset + b·H + k]·W[wOffset + j·H + k], written at start + b·H + j, which is component s = b·H + j.
             var product = Expression.Call(RuntimeEntryPoints.ForArray(typeof(double[])).MultiplyInto,
-                states, start, Expression.Constant(h), Expression.Constant(1), Expression.Constant(count / h), Expression.Constant(h), Expression.Constant(h),
+                states, start, Expression.Constant(h), Expression.Constant(1), rows, Expression.Constant(h), Expression.Constant(h),
                 h0, hOffset, Expression.Constant(h), Expression.Constant(1), w, wOffset, Expression.Constant(1), Expression.Constant(h));
             return (product, new Replace(call, Expression.ArrayIndex(states, next)).Visit(body)!);
         }

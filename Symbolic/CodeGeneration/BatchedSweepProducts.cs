@@ -33,7 +33,8 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
     /// <summary>The loop over the components with δ stored, then the products; or null when the body has no such calls.</summary>
     public Expression? TryBuild(ParameterExpression s, Expression count, Expression body, Func<Expression, Expression> loop, Expression pool)
     {
-        if (LinqRuntime.Dimension(count) is not ConstantExpression { Value: int width } || ExpressionChildren.Mentions(body, Delta)) return null;
+        var width = LinqRuntime.Dimension(count);
+        if (ExpressionChildren.Mentions(body, Delta)) return null;
         var statements = new List<Expression>();
         Flatten(body, statements);
         var set = BatchedStepProduct.SetIn(body);
@@ -45,15 +46,14 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
         foreach (var call in statements.OfType<MethodCallExpression>().Where(c => c.Method == RowMaps.AddScaledMethod))
         {
             if (call.Arguments is not [var from, var fromOffset, ParameterExpression δ, var to, var toOffset, ConstantExpression { Value: int h }]
-                || h <= 0 || width % h != 0 || width / h < 2 || to != Buffer || from == Buffer || written.Contains(from)
+                || BatchRows.Of(width, h) is not { } b || to != Buffer || from == Buffer || written.Contains(from)
                 || (scale is not null && δ != scale) || new[] { from, fromOffset, toOffset }.Any(a => ExpressionChildren.Mentions(a, set.Contains))) continue;
-            var b = width / h;
             var product = (Block(fromOffset, s, h, width), Block(toOffset, s, h, width)) switch
             {
                 // Row b of the target += Σ_j δ[b·H + j]·W[j, ·]: Δ (B × H, rows of H) times W (H × H).
-                ((Kind.Unit, var w), (Kind.Sequence, var target)) => Product(pool, target, b, h, h, h, 1, from, w),
+                ((Kind.Unit, var w), (Kind.Sequence, var target)) => Product(pool, target, b, h, Expression.Constant(h), h, 1, from, w),
                 // Row j of the target += Σ_b δ[b·H + j]·X[b, ·]: Δᵀ (H × B, columns of H) times X (B × H).
-                ((Kind.Sequence, var x), (Kind.Unit, var target)) => Product(pool, target, h, h, b, 1, h, from, x),
+                ((Kind.Sequence, var x), (Kind.Unit, var target)) => Product(pool, target, Expression.Constant(h), h, b, 1, h, from, x),
                 _ => null,
             };
             if (product is null) continue;
@@ -65,9 +65,9 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
         Used = true;
         return Expression.Block([loop(new Replace(lifted).Visit(body)!), .. products]);
 
-        Expression Product(Expression pool, Expression target, int m, int n, int k, int aRow, int aColumn, Expression bArray, Expression bOffset) =>
+        Expression Product(Expression pool, Expression target, Expression m, int n, Expression k, int aRow, int aColumn, Expression bArray, Expression bOffset) =>
             Expression.Call(DenseRuntime.MultiplyAddMethod, pool, Buffer, target, Expression.Constant(n), Expression.Constant(1),
-                Expression.Constant(m), Expression.Constant(n), Expression.Constant(k),
+                m, Expression.Constant(n), k,
                 Buffer, Delta, Expression.Constant(aRow), Expression.Constant(aColumn), bArray, bOffset, Expression.Constant(n), Expression.Constant(1));
     }
 
@@ -75,22 +75,15 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
     /// An offset of a row of W or of the B × H block (<see cref="BatchedStepProduct.Row"/>), or of the block taken mod M:
     /// (r + (s / H)·H) mod M is the block at r mod M when M and r's terms are multiples of B·H (the block cannot wrap).
     /// </summary>
-    private static (Kind Kind, Expression Remainder)? Block(Expression offset, ParameterExpression s, int h, int width)
+    private static (Kind Kind, Expression Remainder)? Block(Expression offset, ParameterExpression s, int h, Expression width)
     {
-        if (offset is not BinaryExpression { NodeType: ExpressionType.Modulo, Method: null, Left: var inner, Right: ConstantExpression { Value: int m } modulus })
+        if (offset is not BinaryExpression { NodeType: ExpressionType.Modulo, Method: null, Left: var inner, Right: var modulus })
             return BatchedStepProduct.Row(offset, s, h);
-        return m > 0 && m % width == 0 && BatchedStepProduct.Row(inner, s, h) is (Kind.Sequence, var rest) && IsMultiple(rest, width)
+        return (modulus is not ConstantExpression { Value: int m } || m > 0) && BatchRows.IsMultiple(modulus, width)
+            && BatchedStepProduct.Row(inner, s, h) is (Kind.Sequence, var rest) && BatchRows.IsMultiple(rest, width)
             ? (Kind.Sequence, Expression.Modulo(rest, modulus))
             : null;
     }
-
-    private static bool IsMultiple(Expression e, int q) => e switch
-    {
-        ConstantExpression { Value: int c } => c % q == 0,
-        BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum => IsMultiple(sum.Left, q) && IsMultiple(sum.Right, q),
-        BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product => IsMultiple(product.Left, q) || IsMultiple(product.Right, q),
-        _ => false,
-    };
 
     /// <summary>The statements of a body run once per iteration: its blocks' expressions, not under a branch or a nested loop.</summary>
     private static void Flatten(Expression e, List<Expression> statements)

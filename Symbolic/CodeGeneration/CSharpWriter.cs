@@ -61,7 +61,8 @@ internal sealed class CSharpWriter
     private string Name(ParameterExpression p)
     {
         if (_names.TryGetValue(p, out var name)) return name;
-        var stem = string.IsNullOrEmpty(p.Name) ? "v" : p.Name.Replace("$", "");
+        // A gradient's accumulator index is named i' (the prime is no C# identifier character).
+        var stem = string.IsNullOrEmpty(p.Name) ? "v" : p.Name.Replace("$", "").Replace("'", "Prime");
         name = stem;
         for (var k = 2; !_used.Add(name); k++) name = $"{stem}_{k}";
         return _names[p] = name;
@@ -70,7 +71,7 @@ internal sealed class CSharpWriter
     private string Label(LabelTarget target)
     {
         if (_labels.TryGetValue(target, out var name)) return name;
-        var stem = string.IsNullOrEmpty(target.Name) ? "exit" : target.Name;
+        var stem = string.IsNullOrEmpty(target.Name) ? "exit" : target.Name.Replace("'", "Prime");
         name = stem;
         for (var k = 2; !_used.Add(name); k++) name = $"{stem}_{k}";
         return _labels[target] = name;

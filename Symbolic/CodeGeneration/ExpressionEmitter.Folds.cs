@@ -25,11 +25,11 @@ internal sealed partial class ExpressionEmitter
         var scope = _schedule.Placement[fold];
         var width = LinqRuntime.Dimension(fold.Width);
         var seed = EmitNested(_schedule.Seeds[fold], scope, values => Write(fold.States, fold.SeedComponent, values[0]));
-        return Expression.Block([fold.States],
+        return RunTimeWidth.Bound(fold.Width, Expression.Block([fold.States],
             Expression.Assign(fold.States, Rent(fold, width)),
             Loops.For(fold.SeedComponent, width, seed),
             StepLoop(fold, scope, width),
-            fold.States);
+            fold.States));
     }
 
     private Expression BuildCheckpointedFold(FoldNode fold, CheckpointedFold checkpointed)
@@ -42,7 +42,7 @@ internal sealed partial class ExpressionEmitter
         var seed = EmitNested(_schedule.Seeds[fold], scope, values => Write(fold.States, Expression.Add(Expression.Multiply(checkpoints, width), fold.SeedComponent), values[0]));
         var step = Step(fold, _schedule.Bodies[fold], fold, scope, width, Expression.Add(next, fold.Component));
         var stepped = Expression.Add(fold.Index, Expression.Constant(1));
-        return Expression.Block([fold.States, interval, checkpoints, shift, next],
+        return RunTimeWidth.Bound(fold.Width, Expression.Block([fold.States, interval, checkpoints, shift, next],
             Expression.Assign(interval, layout.Interval),
             Expression.Assign(checkpoints, layout.Checkpoints(interval)),
             Expression.Assign(fold.States, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(fold.Id), layout.Length(checkpoints, interval))),
@@ -56,7 +56,7 @@ internal sealed partial class ExpressionEmitter
                     Copy(fold.States, Expression.Add(checkpoints, interval), checkpoints, width),
                     Copy(fold.States, Expression.Add(checkpoints, interval), Expression.Divide(stepped, interval), width))))),
             Copy(fold.States, Expression.Add(checkpoints, Expression.Modulo(LinqRuntime.Inline(fold.Count), interval)), FoldCheckpointLayout.FinalRow(checkpoints, interval), width),
-            fold.States);
+            fold.States));
     }
 
     /// <summary>At step t of a checkpointed fold: the shift of row t's positions to its row in the segment, and where row t + 1 starts.</summary>
@@ -89,7 +89,7 @@ internal sealed partial class ExpressionEmitter
         if (twoRows?.Recomputes is { } forward) Recompute(fold, forward, scope, locals, before, each);
         if (twoRows is not null)
             each.Add(Expression.Call(ClearRows, fold.States, Expression.Multiply(Expression.Modulo(fold.Index, Expression.Constant(2)), width), width));
-        return Expression.Block(locals, [
+        return RunTimeWidth.Bound(fold.Width, Expression.Block(locals, [
             Expression.Assign(length, Expression.Add(rows, fold.AccumulatorSlots)),
             // A batch's row of δ past the accumulators (BatchedSweepProducts).
             .. products ? [Expression.Assign(delta, length), Expression.AddAssign(length, width)] : Array.Empty<Expression>(),
@@ -99,7 +99,7 @@ internal sealed partial class ExpressionEmitter
             Expression.Assign(fold.Index, Expression.Subtract(LinqRuntime.Inline(fold.Count), Expression.Constant(1))),
             Expression.Loop(Expression.IfThenElse(Expression.GreaterThanOrEqual(fold.Index, Expression.Constant(0)),
                 Expression.Block([.. each, step, Expression.SubtractAssign(fold.Index, Expression.Constant(1))]), Expression.Break(exit)), exit),
-            fold.States]);
+            fold.States]));
     }
 
     /// <summary>

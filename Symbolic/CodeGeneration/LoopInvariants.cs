@@ -62,7 +62,7 @@ internal sealed class LoopInvariants(Func<Node, bool> isEmittableHere, MayThrowA
             if (seen.TryGetValue(node, out var before) && (before || !always)) continue;
             seen[node] = always;
             if (hoistedElsewhere?.Contains(node) == true) continue;
-            if (isEmittableHere(node) && (!mayThrow.MayThrow(node) || BindsAgain(node, loopIndex) || always)) { frontier.Add(node); continue; }
+            if (isEmittableHere(node) && (!mayThrow.MayThrow(node) || BindsAgain(node, loopIndex) || always || EmptyWithLoop.Holds(node, count))) { frontier.Add(node); continue; }
             // A read that may throw (x[1], data[k], an empty Max) stays inside the loop unless every iteration
             // makes it: hoisted, it would run even when the loop (or its branch) does not, and throw where the model does not.
             switch (node)

@@ -20,16 +20,18 @@ internal sealed partial class ProcedureScheduler
     private ProcedureSchedule FoldStep(FoldNode fold, Func<Node, bool> available, Node key)
     {
         var perStep = new List<ParameterExpression>([.. _bound, fold.Index]);
-        if (fold.Width is ConstantExpression { Value: int width } && width > 1)
+        // A width known only when the model runs (a batch of run-time size) splits too: it is no new[] { … }, but may share values and map.
+        var constant = Runtime.LinqRuntime.Dimension(fold.Width) is ConstantExpression { Value: int w } ? w : (int?)null;
+        if (constant is null or > 1)
         {
             // new[] { e0, e1, … }: the components themselves are computed once per step, each written without a loop.
-            if (ComponentsOf(fold, width) is { } components)
+            if (constant is { } width && ComponentsOf(fold, width) is { } components)
             {
                 _foldSteps[key] = new FoldStepSplit(components, null);
                 return Nested(perStep, available, components, null);
             }
             var shared = SharedValues(fold, perStep, available);
-            var map = MapOf(fold, width);
+            var map = MapOf(fold, Runtime.LinqRuntime.Dimension(fold.Width));
             if (shared.Count > 0 || map is not null)
             {
                 var set = shared.ToHashSet();
@@ -64,9 +66,9 @@ internal sealed partial class ProcedureScheduler
     /// The step as an exp-like map of a value per component (tanh(W·h + U·x + b)) when the map is worth one vectorised call
     /// over the row (<see cref="RowCostRule"/>); double models only (a float model's map is its own single-precision call).
     /// </summary>
-    private UnaryNode? MapOf(FoldNode fold, int width) =>
+    private UnaryNode? MapOf(FoldNode fold, Expression width) =>
         fold.Step is UnaryNode u && RowBlocking.IsMapped(u.Op) && !_options.Element.IsSingle && u.Operand.Reads.Contains(fold.Component)
-        && RowCostRule.Vectorizes(Expression.Constant(width), calls: 1, arithmetic: 0, transcendental: 1) ? u : null;
+        && RowCostRule.Vectorizes(width, calls: 1, arithmetic: 0, transcendental: 1) ? u : null;
 
     /// <summary>
     /// The first nodes below the step that read no index but the enclosing loops' and the step's (the component

@@ -49,7 +49,7 @@ internal sealed record FoldAccumulators(IReadOnlyList<(Node Input, IndexedElemen
             }
             // Row-major over the inner indices: ((i₁·c₂ + i₂)·c₃ + i₃)…
             Expression local = Expression.Constant(0), size = Expression.Constant(1);
-            foreach (var (_, count, at) in inner) (local, size) = (Plus(Times(local, count), at), Times(size, count));
+            foreach (var (_, count, at, _) in inner) (local, size) = (Plus(Times(local, count), at), Times(size, count));
             var slot = Plus(total, local);
             chosen.Add(inner.Count == 0 ? (input, slot, input, slot) : Renamed(g, fold, (IndexedElementNode)input, slot, inner));
             total = Plus(total, size);
@@ -65,21 +65,29 @@ internal sealed record FoldAccumulators(IReadOnlyList<(Node Input, IndexedElemen
     /// The indices of the step's own loops an accumulable input lives in, with their counts and the accumulator's position
     /// along each (the index); null if it cannot be accumulated: it reads the step index, a count reads a loop index, or it
     /// lives in the step's loops and is no array element. An element that reads an index i only as i mod c (c ≤ i's
-    /// constant count: a batched fold's w[H·(s mod H) + k]) has c accumulators along i, at i mod c, not one per i: the
+    /// constant count; for a count known only when the model runs, the first min(count, c) are written and read: a batched fold's
+    /// w[H·(s mod H) + k]) has c accumulators along i, at i mod c, not one per i: the
     /// iterations that read one element add into one accumulator (an H × H gradient of W for a batch of B·H components).
     /// </summary>
-    private static List<(ParameterExpression Index, Expression Count, Expression At)>? Inner(NodeGraph g, FoldNode fold, Node input)
+    private static List<(ParameterExpression Index, Expression Count, Expression At, Expression Runs)>? Inner(NodeGraph g, FoldNode fold, Node input)
     {
         // Free indices are closed over enclosing loops (a component index lives in the step's loop): what counts is what the input reads.
         if (input.Reads.Contains(fold.Index)) return null;
         var inner = input.FreeIndices.Where(i => i != fold.Index && !fold.FreeIndices.Contains(i)).OrderBy(g.DepthOf)
-            .Select(i => (Index: i, Count: Runtime.LinqRuntime.Dimension(g.CountOf(i)), At: (Expression)i)).ToList();
+            .Select(i => (Index: i, Count: Runtime.LinqRuntime.Dimension(g.CountOf(i)), At: (Expression)i, Runs: Runtime.LinqRuntime.Dimension(g.CountOf(i)))).ToList();
         if (inner.Any(i => g.ReadsLoopIndex(i.Count) || i.Count is ConstantExpression { Value: 0 })) return null;
         if (inner.Count > 0 && input is not IndexedElementNode) return null;
         for (var k = 0; k < inner.Count; k++)
-            if (inner[k].Count is ConstantExpression { Value: int count } && Modulus(((IndexedElementNode)input).Index, inner[k].Index) is { } modulo
-                && modulo.Right is ConstantExpression { Value: int c } && c <= count)
-                inner[k] = (inner[k].Index, modulo.Right, modulo);
+        {
+            if (Modulus(((IndexedElementNode)input).Index, inner[k].Index) is not { Right: ConstantExpression { Value: int c } } modulo) continue;
+            if (inner[k].Count is ConstantExpression { Value: int count })
+            {
+                if (c <= count) inner[k] = (inner[k].Index, modulo.Right, modulo, modulo.Right);
+            }
+            // A count known only when the model runs (a batch of run-time size): c accumulators, of which the first min(count, c)
+            // are written (i mod c is i below c) and read after the sweep; the layout stays constant.
+            else inner[k] = (inner[k].Index, modulo.Right, modulo, Expression.Condition(Expression.LessThan(inner[k].Count, modulo.Right), inner[k].Count, modulo.Right));
+        }
         return inner;
     }
 
@@ -107,14 +115,14 @@ internal sealed record FoldAccumulators(IReadOnlyList<(Node Input, IndexedElemen
     /// index read as i mod c becomes a fresh index over c in place of i mod c).
     /// </summary>
     private static (Node, Expression, Node, Expression) Renamed(NodeGraph g, FoldNode fold, IndexedElementNode input, Expression slot,
-        List<(ParameterExpression Index, Expression Count, Expression At)> inner)
+        List<(ParameterExpression Index, Expression Count, Expression At, Expression Runs)> inner)
     {
         var renames = new Dictionary<Expression, Expression>();
         var enclosing = g.EnclosingOf(fold.Index);
-        foreach (var (index, count, at) in inner)
+        foreach (var (index, _, at, runs) in inner)
         {
             var fresh = Expression.Parameter(typeof(int), index.Name + "'");
-            g.DeclareIndex(fresh, at == index ? g.CountOf(index) : count, enclosing);
+            g.DeclareIndex(fresh, at == index ? g.CountOf(index) : runs, enclosing);
             renames[at] = enclosing = fresh;
         }
         var substitution = new Renames(renames);

@@ -7,11 +7,13 @@ namespace Symbolic.Lowering;
 
 /// <summary>
 /// The frontend's batch-folds pass: a sum over a batch of sequences, <c>Enumerable.Range(0, B).Sum(b =&gt; src_b.Aggregate(seed, step, result))</c>
-/// with B a constant ≥ 2, becomes ONE fold over the steps whose state stacks the B states (row b of a B × H state is
+/// with B a constant ≥ 2 or a size known when the model runs (<c>sequences.Length</c>), becomes ONE fold over the steps whose state stacks the B states (row b of a B × H state is
 /// sequence b's state), and whose result sums the B results. The step's component i reads b = i / H and j = i mod H, so the
 /// B sequences advance together: one loop over the steps instead of B, each step a loop over B·H components.
 /// </summary>
 /// <remarks>
+/// A run-time B (<c>Range(0, sequences.Length)</c>) gives a stacked width <c>B · H</c> that lowering reads as rows of H, and a
+/// batch over ranges the steps <c>B &gt; 0 ? T : 0</c>, so that the fold runs nothing where the batch is empty.
 /// It applies when every sequence has the same number of steps: <c>src_b</c> is <c>sequences[b]</c> of a jagged data
 /// parameter (the lengths are compared when the model runs: <see cref="SequenceBatches"/>; if they differ the per-sequence
 /// folds run, the batched one runs no step), or a range whose bounds do not read b. The seed must not read b, or be
@@ -29,6 +31,10 @@ internal sealed class BatchedFolds : ExpressionVisitor
     private static readonly MethodInfo SumOfInts = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Sum) && m.IsGenericMethod && m.GetParameters()[1].ParameterType == typeof(Func<,>).MakeGenericType(m.GetGenericArguments()[0], typeof(double)))
         .MakeGenericMethod(typeof(int));
+
+    private static readonly HashSet<ParameterExpression> NoScope = [];
+    // The parameters of the lambdas and the variables of the blocks being visited: a batch's count must read none of them.
+    private readonly HashSet<ParameterExpression> _scoped = [];
 
     private BatchedFolds()
     {
@@ -60,7 +66,7 @@ internal sealed class BatchedFolds : ExpressionVisitor
         var pending = new Stack<Expression>([body]);
         while (pending.TryPop(out var e))
         {
-            if (e is MethodCallExpression call && Batch.Read(call) is not null) return true;
+            if (e is MethodCallExpression call && Batch.Read(call, NoScope) is not null) return true;
             foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
         }
         return false;
@@ -69,7 +75,18 @@ internal sealed class BatchedFolds : ExpressionVisitor
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
         var visited = base.VisitMethodCall(node);
-        return visited is MethodCallExpression call && Batch.Read(call) is { } batch ? Merge(batch) : visited;
+        return visited is MethodCallExpression call && Batch.Read(call, _scoped) is { } batch ? Merge(batch) : visited;
+    }
+
+    protected override Expression VisitLambda<T>(Expression<T> node) => Scoped(node.Parameters, () => base.VisitLambda(node));
+
+    protected override Expression VisitBlock(BlockExpression node) => Scoped(node.Variables, () => base.VisitBlock(node));
+
+    private Expression Scoped(IEnumerable<ParameterExpression> variables, Func<Expression> visit)
+    {
+        var added = variables.Where(_scoped.Add).ToList();
+        try { return visit(); }
+        finally { _scoped.ExceptWith(added); }
     }
 
     /// <summary>The merged fold, behind the run-time test of the lengths where the sequences are data.</summary>
@@ -77,18 +94,22 @@ internal sealed class BatchedFolds : ExpressionVisitor
     {
         if (batch.Batched() is not { } merged) return batch.Sum;
         if (batch.Sequences is not { } sequences) return merged;
-        var oneLength = Expression.Call(typeof(SequenceBatches), nameof(SequenceBatches.HaveOneLength), null, sequences, Expression.Constant(batch.Count));
+        var oneLength = Expression.Call(typeof(SequenceBatches), nameof(SequenceBatches.HaveOneLength), null, sequences, batch.Count);
         return Expression.Condition(oneLength, merged, batch.PerSequence(oneLength));
     }
 
-    /// <summary>A recognised batch: the sum, its index b and count B, the fold summed, and the jagged data it reads (if any).</summary>
-    private sealed record Batch(MethodCallExpression Sum, ParameterExpression B, int Count, MethodCallExpression Fold, ParameterExpression? Sequences)
+    /// <summary>
+    /// A recognised batch: the sum, its index b and count B (a constant, or an int expression of the model's arguments read
+    /// where the model runs: every size of the batched fold is computed from it), the fold summed, and the jagged data it reads (if any).
+    /// </summary>
+    private sealed record Batch(MethodCallExpression Sum, ParameterExpression B, Expression Count, MethodCallExpression Fold, ParameterExpression? Sequences)
     {
-        public static Batch? Read(MethodCallExpression sum)
+        public static Batch? Read(MethodCallExpression sum, IReadOnlySet<ParameterExpression> scoped)
         {
             if (!IsEnumerable(sum, nameof(Enumerable.Sum)) || sum.Type != typeof(double) || sum.Arguments is not [MethodCallExpression range, var selector]
-                || !IsEnumerable(range, nameof(Enumerable.Range)) || range.Arguments is not [ConstantExpression { Value: 0 }, ConstantExpression { Value: int count }]
-                || count < 2 || Unquote(selector) is not { Parameters: [var b], Body: MethodCallExpression fold }
+                || !IsEnumerable(range, nameof(Enumerable.Range)) || range.Arguments is not [ConstantExpression { Value: 0 }, var count] || count.Type != typeof(int)
+                || (count is ConstantExpression { Value: int n } ? n < 2 : ExpressionChildren.Mentions(count, scoped.Contains))
+                || Unquote(selector) is not { Parameters: [var b], Body: MethodCallExpression fold }
                 || !IsEnumerable(fold, nameof(Enumerable.Aggregate)) || fold.Arguments.Count < 3 || fold.Type != typeof(double))
                 return null;
             return fold.Arguments[0] switch
@@ -127,8 +148,8 @@ internal sealed class BatchedFolds : ExpressionVisitor
             var (b, j) = width == 1 ? ((Expression)i, (Expression)Expression.Constant(0)) : (Expression.Divide(i, Expression.Constant(width)), Expression.Modulo(i, Expression.Constant(width)));
             var t = Expression.Parameter(typeof(int), "t");
             var source = Sequences is { } data
-                ? Expression.Call(Range, Expression.Constant(0), Expression.Call(typeof(SequenceBatches), nameof(SequenceBatches.Steps), null, data, Expression.Constant(Count)))
-                : Fold.Arguments[0];
+                ? Expression.Call(Range, Expression.Constant(0), Expression.Call(typeof(SequenceBatches), nameof(SequenceBatches.Steps), null, data, Count))
+                : Count is ConstantExpression ? Fold.Arguments[0] : NoStepsWithoutSequences((MethodCallExpression)Fold.Arguments[0]);
             Expression read = Sequences is { } rows ? Expression.ArrayIndex(Expression.ArrayIndex(rows, b), t) : t;
 
             var body = component is null ? step.Body : Substitution.Replace(component.Body, component.Parameters[0], j);
@@ -140,9 +161,16 @@ internal sealed class BatchedFolds : ExpressionVisitor
             var final = result is null ? Expression.ArrayIndex(stacked, rowOf)
                 : StackedStateReads.Rewrite(Substitution.Replace(result.Body, B, rowOf), result.Parameters[0], stacked, rowOf, width);
             if (final is null) return null;
-            var sum = Expression.Call(SumOfInts, Expression.Call(Range, Expression.Constant(0), Expression.Constant(Count)), Expression.Lambda(final, rowOf));
-            return Expression.Call(Aggregate, source, seed, Expression.Lambda(Components(i, next, Count * width), stacked, t), Expression.Lambda(sum, stacked));
+            var sum = Expression.Call(SumOfInts, Expression.Call(Range, Expression.Constant(0), Count), Expression.Lambda(final, rowOf));
+            return Expression.Call(Aggregate, source, seed, Expression.Lambda(Components(i, next, Stacked(width)), stacked, t), Expression.Lambda(sum, stacked));
         }
+
+        /// <summary>
+        /// <c>Range(start, B &gt; 0 ? T : 0)</c> for a run-time B: the batched fold runs no step when the batch is empty (LINQ then
+        /// evaluates no sequence at all), so that, with its width B·H, it computes nothing where a loop over the batch runs nothing.
+        /// </summary>
+        private MethodCallExpression NoStepsWithoutSequences(MethodCallExpression range) =>
+            range.Update(null, [range.Arguments[0], Expression.Condition(Expression.GreaterThan(Count, Expression.Constant(0)), range.Arguments[1], Expression.Constant(0))]);
 
         /// <summary>The seed of the stacked state: the B seeds one after the other, or null when the seed is in no form read here.</summary>
         private Expression? Seed(Expression seed, int width)
@@ -150,16 +178,24 @@ internal sealed class BatchedFolds : ExpressionVisitor
             var c = Expression.Parameter(typeof(int), "c");
             if (width == 1) return Components(c, Substitution.Replace(seed, B, c), Count);
             if (seed is NewArrayExpression { NodeType: ExpressionType.NewArrayBounds, Expressions: [ConstantExpression { Value: int n }] } && n == width)
-                return Expression.NewArrayBounds(typeof(double), Expression.Constant(Count * width));
+                return Expression.NewArrayBounds(typeof(double), Stacked(width));
             var (b, j) = (Expression.Divide(c, Expression.Constant(width)), Expression.Modulo(c, Expression.Constant(width)));
             if (VectorStep(seed) is (var n2, { } component) && n2 == width)
-                return Components(c, Substitution.Replace(Substitution.Replace(component.Body, component.Parameters[0], j), B, b), Count * width);
-            return ExpressionChildren.Mentions(seed, B) || seed is NewArrayExpression ? null : Components(c, Expression.ArrayIndex(seed, j), Count * width);
+                return Components(c, Substitution.Replace(Substitution.Replace(component.Body, component.Parameters[0], j), B, b), Stacked(width));
+            return ExpressionChildren.Mentions(seed, B) || seed is NewArrayExpression ? null : Components(c, Expression.ArrayIndex(seed, j), Stacked(width));
         }
 
+        /// <summary>B·H, the stacked state's width: a constant for a constant B, else <c>B · H</c> (read as rows of H by lowering's range proofs).</summary>
+        private Expression Stacked(int width) => Count switch
+        {
+            ConstantExpression { Value: int count } => Expression.Constant(count * width),
+            _ when width == 1 => Count,
+            _ => Expression.Multiply(Count, Expression.Constant(width)),
+        };
+
         /// <summary><c>Enumerable.Range(0, count).Select(index =&gt; body).ToArray()</c>.</summary>
-        private static Expression Components(ParameterExpression index, Expression body, int count) =>
-            Expression.Call(ToArray, Expression.Call(Select, Expression.Call(Range, Expression.Constant(0), Expression.Constant(count)), Expression.Lambda(body, index)));
+        private static Expression Components(ParameterExpression index, Expression body, Expression count) =>
+            Expression.Call(ToArray, Expression.Call(Select, Expression.Call(Range, Expression.Constant(0), count), Expression.Lambda(body, index)));
     }
 
     /// <summary>The width H and the component lambda of <c>Enumerable.Range(0, H).Select(j =&gt; …).ToArray()</c>, H a constant.</summary>

@@ -111,25 +111,31 @@ internal sealed partial class ExpressionLowerer
             || toArray.Method.DeclaringType != typeof(Enumerable))
             throw Errors.NotDifferentiable(step.Body, "the step of a fold over a double[] state must build the next state as new[] { ... } or Enumerable.Range(0, H).Select(j => ...).ToArray()");
         var next = LinqOperators.Read(source, _sumDepth);
-        if (next.Filter is not null || Runtime.LinqRuntime.Dimension(next.Count) is not ConstantExpression { Value: int width })
-            throw Errors.NotDifferentiable(step.Body, "the next state of a fold must have a constant number of components (Enumerable.Range(0, H) with H a constant, no Where)");
+        var width = Runtime.LinqRuntime.Dimension(next.Count);
+        if (next.Filter is not null || width is not ConstantExpression && !IsRunTimeSize(width, step))
+            throw Errors.NotDifferentiable(step.Body, "the next state of a fold must have a number of components fixed before the fold runs (Enumerable.Range(0, H) with H a constant or a size of the model's arguments, no Where)");
         _componentNames[component] = ComponentName(source) ?? component.Name!;
-        return (Substitution.Replace(next.Element, next.Index, component), Expression.Constant(width));
+        return (Substitution.Replace(next.Element, next.Index, component), width);
     }
 
-    /// <summary>A state that changes shape between steps is refused: the seed must have as many components as each step builds.</summary>
+    /// <summary>
+    /// A state that changes shape between steps is refused: the seed must have as many components as each step builds (for
+    /// a width known only when the model runs, the same size written the same way: <c>new double[n]</c> beside <c>Range(0, n)</c>).
+    /// </summary>
     private static void CheckSeedWidth(MethodCallExpression call, Expression seed, Expression width)
     {
-        int? seedWidth = seed switch
+        var seedWidth = seed switch
         {
-            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init => init.Expressions.Count,
-            NewArrayExpression { NodeType: ExpressionType.NewArrayBounds, Expressions: [ConstantExpression { Value: int n }] } => n,
-            MethodCallExpression { Method.Name: nameof(Enumerable.ToArray), Arguments: [var source] } =>
-                Runtime.LinqRuntime.Dimension(LinqOperators.Read(source, 0).Count) is ConstantExpression { Value: int n } ? n : null,
+            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init => Expression.Constant(init.Expressions.Count),
+            NewArrayExpression { NodeType: ExpressionType.NewArrayBounds, Expressions: [var n] } => n,
+            MethodCallExpression { Method.Name: nameof(Enumerable.ToArray), Arguments: [var source] } => Runtime.LinqRuntime.Dimension(LinqOperators.Read(source, 0).Count),
             _ => null,
         };
-        if (seedWidth is { } s && s != (int)((ConstantExpression)width).Value!)
-            throw Errors.NotDifferentiable(call, $"the state of the fold changes shape between steps: the seed has {s} components and each step builds {((ConstantExpression)width).Value}");
+        if (seedWidth is null || SameExpression.Equal(RunTimeSize(seedWidth), RunTimeSize(width))) return;
+        if (seedWidth is ConstantExpression { Value: int s } && width is ConstantExpression { Value: int w })
+            throw Errors.NotDifferentiable(call, $"the state of the fold changes shape between steps: the seed has {s} components and each step builds {w}");
+        throw Errors.NotDifferentiable(call, $"the state of the fold may change shape between steps: the seed has {ExpressionQuoter.Quote(RunTimeSize(seedWidth))} components "
+            + $"and each step builds {ExpressionQuoter.Quote(RunTimeSize(width))} (a width known only when the model runs needs a seed of that very width)");
     }
 
     /// <summary>The seed's component <paramref name="component"/>: a double, or an element of a double[] written inline or read from an array.</summary>

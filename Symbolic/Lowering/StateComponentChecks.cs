@@ -21,7 +21,8 @@ internal sealed partial class ExpressionLowerer
     /// <summary>The index <paramref name="index"/> of the state read <paramref name="read"/>, checked where not proved in 0 … width − 1.</summary>
     private Expression CheckedComponent(Expression read, Expression index, Expression width)
     {
-        if (width is not ConstantExpression { Value: int w } || _provedReads.Contains(read) || Bounds(index) is var (low, high) && low >= 0 && high < w) return index;
+        if (_provedReads.Contains(read)) return index;
+        if (width is ConstantExpression { Value: int w } ? Bounds(index) is var (low, high) && low >= 0 && high < w : InRunTimeRange(index, width)) return index;
         var quoted = _componentNames.Aggregate(read, (e, named) => Substitution.Replace(e, named.Key, Expression.Parameter(typeof(int), named.Value)));
         var text = quoted is BinaryExpression { NodeType: ExpressionType.ArrayIndex } at
             ? $"{ExpressionQuoter.Quote(at.Left)}[{Unparenthesized(ExpressionQuoter.Quote(at.Right))}]" : ExpressionQuoter.Quote(quoted);
@@ -151,7 +152,9 @@ internal sealed partial class ExpressionLowerer
             case ParameterExpression p when _graph.IsIndex(p) && LinqRuntime.Dimension(_graph.CountOf(p)) is ConstantExpression { Value: int n } && n > 0:
                 return (0, n - 1);
             case BinaryExpression b:
-                return Bounds(b.Left) is { } left && Bounds(b.Right) is { } right ? IndexBounds.Of(b.NodeType, left, right) : null;
+                return Bounds(b.Left) is { } left && Bounds(b.Right) is { } right ? IndexBounds.Of(b.NodeType, left, right)
+                    // A loop index is never negative, so its remainder is below the divisor whatever its (run-time) count.
+                    : b is { NodeType: ExpressionType.Modulo, Left: ParameterExpression index, Right: ConstantExpression { Value: int d } } && d > 0 && _graph.IsIndex(index) ? (0, d - 1) : null;
             default:
                 return null;
         }

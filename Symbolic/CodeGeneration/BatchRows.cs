@@ -1,0 +1,47 @@
+using System.Linq.Expressions;
+using Symbolic.Diagnostics;
+using Symbolic.Runtime;
+
+namespace Symbolic.CodeGeneration;
+
+/// <summary>
+/// The sizes of a batched fold's B × H block (<c>frontend.batch-folds</c>) from its width B·H: B a constant (at least two
+/// rows), or, for a batch whose size is known only when the model runs, the expression B of a width written <c>B · H</c>.
+/// </summary>
+internal static class BatchRows
+{
+    /// <summary>B, the rows of H in <paramref name="width"/>; null when the width is not B·H rows (or one row of a constant width).</summary>
+    public static Expression? Of(Expression width, int h)
+    {
+        if (h <= 0) return null;
+        if (LinqRuntime.Dimension(width) is ConstantExpression { Value: int count })
+            return count % h == 0 && count / h >= 2 ? Expression.Constant(count / h) : null;
+        return Unchecked(width) switch
+        {
+            BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: var rows, Right: ConstantExpression { Value: int c } } when c == h => rows,
+            BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: ConstantExpression { Value: int c }, Right: var rows } when c == h => rows,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Whether every value of <paramref name="e"/> is a multiple of <paramref name="width"/>: for a constant width, sums and
+    /// products of constants; for a run-time width, sums of 0, the width itself and products with a factor that is a multiple.
+    /// </summary>
+    public static bool IsMultiple(Expression e, Expression width)
+    {
+        e = Unchecked(e);
+        if (width is ConstantExpression { Value: int q } && e is ConstantExpression { Value: int c }) return c % q == 0;
+        if (e is ConstantExpression { Value: 0 } || SameExpression.Equal(e, Unchecked(width))) return true;
+        return e switch
+        {
+            BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum => IsMultiple(sum.Left, width) && IsMultiple(sum.Right, width),
+            BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product => IsMultiple(product.Left, width) || IsMultiple(product.Right, width),
+            _ => false,
+        };
+    }
+
+    /// <summary>A count without its <see cref="LinqRuntime.RangeCount"/> check.</summary>
+    public static Expression Unchecked(Expression count) =>
+        count is MethodCallExpression { Method.Name: nameof(LinqRuntime.RangeCount), Arguments: [var n] } call && call.Method.DeclaringType == typeof(LinqRuntime) ? n : count;
+}
