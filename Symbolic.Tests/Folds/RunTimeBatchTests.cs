@@ -227,16 +227,22 @@ public class RunTimeBatchTests
     }
 
     [Fact]
-    public void A_read_outside_a_run_time_state_throws_and_a_seed_of_another_width_is_refused()
+    public void A_read_outside_a_run_time_state_throws_and_a_seed_of_another_width_or_a_width_per_row_is_refused()
     {
         Expression<Func<double[], double>> outside = x => Enumerable.Range(0, 2).Aggregate(new double[x.Length],
             (h, t) => Enumerable.Range(0, x.Length).Select(j => x[j] * h[j + 1] + t).ToArray(), h => h[0]);
         Expression<Func<double[], double>> reshaped = x => Enumerable.Range(0, 2).Aggregate(new double[3],
             (h, t) => Enumerable.Range(0, x.Length).Select(j => x[j] * h[j] + t).ToArray(), h => h[0]);
 
+        // A width that differs from one row of data to the next is no size fixed before the fold runs.
+        Expression<Func<double[], double[][], double>> perRow = (x, data) => data.Sum(row => Enumerable.Range(0, 2).Aggregate(new double[row.Length],
+            (h, t) => Enumerable.Range(0, row.Length).Select(j => h[j] * x[0] + row[j]).ToArray(), h => h.Sum()));
+
         Assert.Throws<IndexOutOfRangeException>(() => outside.CompileGradient()([0.5, 0.25], new double[2]));
         var error = Assert.Throws<NotSupportedException>(() => reshaped.CompileGradient());
         Assert.Contains("may change shape between steps", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<NotSupportedException>(() => perRow.CompileGradient());
+        Assert.Contains("fixed before the fold runs", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>An Elman network over however many sequences it is given (W, then U, then b in w).</summary>

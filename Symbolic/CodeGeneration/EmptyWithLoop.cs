@@ -59,7 +59,9 @@ internal static class EmptyWithLoop
                 case ConditionalExpression { Test: BinaryExpression { NodeType: ExpressionType.GreaterThan, Left: var n, Right: ConstantExpression { Value: 0 } }, IfFalse: ConstantExpression { Value: 0 } }
                     when SameExpression.Equal(Unchecked(n), size):
                     break;
-                case ConditionalExpression { Test: BinaryExpression { NodeType: ExpressionType.LessThan }, IfTrue: var then, IfFalse: ConstantExpression { Value: int d } } when d > 0:
+                // min(x, d) = x < d ? x : d, with d > 0, is 0 exactly when x is.
+                case ConditionalExpression { Test: BinaryExpression { NodeType: ExpressionType.LessThan, Left: var x, Right: ConstantExpression { Value: int bound } }, IfTrue: var then, IfFalse: ConstantExpression { Value: int d } }
+                    when d > 0 && bound == d && SameExpression.Equal(x, then):
                     pending.Push(then);
                     break;
                 case MethodCallExpression { Method.Name: nameof(SequenceBatches.Steps), Arguments: [_, var n] } steps when steps.Method.DeclaringType == typeof(SequenceBatches)

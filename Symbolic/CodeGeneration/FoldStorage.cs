@@ -40,7 +40,12 @@ internal static class FoldStorage
         Expression TwoRows(ParameterExpression states, Expression position)
         {
             var (sweep, start) = twoRows[states];
-            return sweep.IsAccumulator(position, out var slot) ? Expression.Add(start, slot) : Expression.Modulo(position, start);
+            if (sweep.IsAccumulator(position, out var slot)) return Expression.Add(start, slot);
+            // A width known only when the model runs: row r's component c (proved or checked in 0 … W − 1 by lowering) at
+            // (r mod 2)·W + c, not (r·W + c) mod 2W, a division by a run-time number at every read.
+            if (sweep.Width is not ConstantExpression && RowOf(position, sweep.Width) is var (row, component))
+                return StateLoopNode.Position(Expression.Modulo(row, Expression.Constant(2)), sweep.Width, component);
+            return Expression.Modulo(position, start);
         }
         IndexedElementNode Element(IndexedElementNode e) => twoRows.ContainsKey(e.Array) ? g.IndexedElement(e.Array, TwoRows(e.Array, e.Index)) : e;
 
@@ -68,6 +73,15 @@ internal static class FoldStorage
             s => new TwoRowSweep(checkpointed.Values.Where(c => c.Sweep == s.Sweep).Select(c => (FoldNode)Mapped(c.Fold)).FirstOrDefault()));
         return ([.. roots.Select(Mapped)], new FoldStoragePlan(foldPlan, sweepPlan));
     }
+
+    /// <summary>The row and component of a position r·W + c (or r·W) as <see cref="StateLoopNode.Position"/> writes it, W the width; else null.</summary>
+    private static (Expression Row, Expression Component)? RowOf(Expression position, Expression width) => position switch
+    {
+        BinaryExpression { NodeType: ExpressionType.Add, Method: null, Left: BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } start } sum
+            when Diagnostics.SameExpression.Equal(start.Right, width) => (start.Left, sum.Right),
+        BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } start when Diagnostics.SameExpression.Equal(start.Right, width) => (start.Left, Expression.Constant(0)),
+        _ => null,
+    };
 
     /// <summary>Whether <paramref name="expression"/> reads <paramref name="parameter"/>.</summary>
     private static bool Reads(Expression expression, ParameterExpression parameter)

@@ -131,7 +131,8 @@ internal sealed partial class ExpressionLowerer
             MethodCallExpression { Method.Name: nameof(Enumerable.ToArray), Arguments: [var source] } => Runtime.LinqRuntime.Dimension(LinqOperators.Read(source, 0).Count),
             _ => null,
         };
-        if (seedWidth is null || SameExpression.Equal(RunTimeSize(seedWidth), RunTimeSize(width))) return;
+        // A constant width beside a seed of run-time size is compared by neither (as before run-time widths).
+        if (seedWidth is null || width is ConstantExpression && seedWidth is not ConstantExpression || SameExpression.Equal(RunTimeSize(seedWidth), RunTimeSize(width))) return;
         if (seedWidth is ConstantExpression { Value: int s } && width is ConstantExpression { Value: int w })
             throw Errors.NotDifferentiable(call, $"the state of the fold changes shape between steps: the seed has {s} components and each step builds {w}");
         throw Errors.NotDifferentiable(call, $"the state of the fold may change shape between steps: the seed has {ExpressionQuoter.Quote(RunTimeSize(seedWidth))} components "
