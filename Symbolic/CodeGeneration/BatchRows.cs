@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Symbolic.Diagnostics;
 using Symbolic.Runtime;
 
 namespace Symbolic.CodeGeneration;
@@ -21,23 +20,6 @@ internal static class BatchRows
             BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: var rows, Right: ConstantExpression { Value: int c } } when c == h => rows,
             BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: ConstantExpression { Value: int c }, Right: var rows } when c == h => rows,
             _ => null,
-        };
-    }
-
-    /// <summary>
-    /// Whether every value of <paramref name="e"/> is a multiple of <paramref name="width"/>: for a constant width, sums and
-    /// products of constants; for a run-time width, sums of 0, the width itself and products with a factor that is a multiple.
-    /// </summary>
-    public static bool IsMultiple(Expression e, Expression width)
-    {
-        e = Unchecked(e);
-        if (width is ConstantExpression { Value: int q } && e is ConstantExpression { Value: int c }) return c % q == 0;
-        if (e is ConstantExpression { Value: 0 } || SameExpression.Equal(e, Unchecked(width))) return true;
-        return e switch
-        {
-            BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum => IsMultiple(sum.Left, width) && IsMultiple(sum.Right, width),
-            BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product => IsMultiple(product.Left, width) || IsMultiple(product.Right, width),
-            _ => false,
         };
     }
 

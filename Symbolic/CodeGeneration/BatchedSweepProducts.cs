@@ -77,13 +77,21 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
     /// </summary>
     private static (Kind Kind, Expression Remainder)? Block(Expression offset, ParameterExpression s, int h, Expression width)
     {
-        if (offset is not BinaryExpression { NodeType: ExpressionType.Modulo, Method: null, Left: var inner, Right: var modulus })
+        if (offset is not BinaryExpression { NodeType: ExpressionType.Modulo, Method: null, Left: var inner, Right: ConstantExpression { Value: int m } modulus })
             return BatchedStepProduct.Row(offset, s, h);
-        return (modulus is not ConstantExpression { Value: int m } || m > 0) && BatchRows.IsMultiple(modulus, width)
-            && BatchedStepProduct.Row(inner, s, h) is (Kind.Sequence, var rest) && BatchRows.IsMultiple(rest, width)
+        // A run-time width's two rows are addressed without a modulus (FoldStorage): only a constant width is taken mod M.
+        return width is ConstantExpression { Value: int w } && m > 0 && m % w == 0 && BatchedStepProduct.Row(inner, s, h) is (Kind.Sequence, var rest) && IsMultiple(rest, w)
             ? (Kind.Sequence, Expression.Modulo(rest, modulus))
             : null;
     }
+
+    private static bool IsMultiple(Expression e, int q) => e switch
+    {
+        ConstantExpression { Value: int c } => c % q == 0,
+        BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum => IsMultiple(sum.Left, q) && IsMultiple(sum.Right, q),
+        BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product => IsMultiple(product.Left, q) || IsMultiple(product.Right, q),
+        _ => false,
+    };
 
     /// <summary>The statements of a body run once per iteration: its blocks' expressions, not under a branch or a nested loop.</summary>
     private static void Flatten(Expression e, List<Expression> statements)

@@ -115,7 +115,7 @@ internal static class RowScatter
             _ => (null, null),
         };
         if (array is null || at is null || array.Type != typeof(double[])) return null;
-        if (at is BinaryExpression { NodeType: ExpressionType.Modulo, Method: null, Right: var modulus } wrapped && modulus.Type == typeof(int) && !Reads(modulus, index))
+        if (at is BinaryExpression { NodeType: ExpressionType.Modulo, Right: ConstantExpression { Value: int modulus } } wrapped && modulus > 0)
             return Start(wrapped.Left, index) is { } start && WrappedRow(start, modulus, width) is { } row ? (array, row) : null;
         return Start(at, index) is { } offset ? (array, offset) : null;
     }
@@ -138,40 +138,30 @@ internal static class RowScatter
 
     /// <summary>
     /// The start of row a of a buffer of M/W rows of W, for a position (a·W + j) mod M with j &lt; width ≤ W and W
-    /// dividing M: (a mod M/W)·W, which is (a·W) mod M for a ≥ 0, so the row does not wrap. Else null. M is a positive
-    /// constant, or a run-time size whose constant factors are known (2·(B·H) for a batch of run-time size B).
+    /// dividing M: (a mod M/W)·W, which is (a·W) mod M for a ≥ 0, so the row does not wrap. Else null.
     /// </summary>
-    private static Expression? WrappedRow(Expression start, Expression modulus, int width)
+    private static Expression? WrappedRow(Expression start, int modulus, int width)
     {
-        // What divides every value of M: M itself when constant, else its constant factors.
-        var divisor = modulus is ConstantExpression { Value: int m } ? m : Divisor(modulus, 0);
-        if (divisor <= 1) return null;
         // A start whose every term is a multiple of some q dividing M, the row no wider than q (a batched fold's row t·B·H +
         // (s / H)·H of sequence s / H): start mod M is a multiple of q, at most M − q, so for start ≥ 0 the row does not wrap.
         if (start is not BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product)
-            return Divisor(start, divisor) >= width ? Expression.Modulo(start, modulus) : null;
+            return Divisor(start, modulus) >= width ? Expression.Modulo(start, Expression.Constant(modulus)) : null;
         var (row, stride) = product switch
         {
             { Right: ConstantExpression { Value: int w } } => (product.Left, w),
             { Left: ConstantExpression { Value: int w } } => (product.Right, w),
             _ => (null, 0),
         };
-        if (row is null || stride <= 0 || width > stride || divisor % stride != 0) return null;
-        var rows = modulus is ConstantExpression { Value: int constant } ? Expression.Constant(constant / stride) : (Expression)Expression.Divide(modulus, Expression.Constant(stride));
-        return Expression.Multiply(Expression.Modulo(row, rows), Expression.Constant(stride));
+        if (row is null || stride <= 0 || width > stride || modulus % stride != 0) return null;
+        return Expression.Multiply(Expression.Modulo(row, Expression.Constant(modulus / stride)), Expression.Constant(stride));
     }
 
-    /// <summary>
-    /// A divisor of M that divides every value of <paramref name="e"/> (sums and products of constants and of (x / q)·q,
-    /// a run-time size through its range check), at least 1; with M = 0, the constant factors of e themselves.
-    /// </summary>
+    /// <summary>A divisor of M that divides every value of <paramref name="e"/> (sums and products of constants and of (x / q)·q), at least 1.</summary>
     private static long Divisor(Expression e, long modulus) => e switch
     {
         ConstantExpression { Value: int c } => Gcd(c, modulus),
         BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum => Gcd(Divisor(sum.Left, modulus), Divisor(sum.Right, modulus)),
         BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product => Gcd(Divisor(product.Left, modulus) * Divisor(product.Right, modulus), modulus),
-        MethodCallExpression { Method.Name: nameof(Runtime.LinqRuntime.RangeCount), Arguments: [var count] } call when call.Method.DeclaringType == typeof(Runtime.LinqRuntime)
-            => Divisor(count, modulus),
         _ => 1,
     };
 
