@@ -188,6 +188,9 @@ public class RunTimeBatchTests
         var large = new ElmanRnn(inputs: 2, hidden: 4, steps: 30, batch: 7, seed: 2);
         var p = small.Point(seed: 3);
         var (a, b) = (new double[p.Length], new double[p.Length]);
+        var trace = new PassTrace();
+        GradientPasses.Run(Calculus.DefaultContext, f, new GradientPassOptions(true, trace) { Folds = FoldCheckpointing.SquareRoot });
+        Assert.Contains("width RangeCount((ArrayLength(sequences) * 4)): √T states, every k-th state kept", trace.After("plan-folds"), StringComparison.Ordinal);
         foreach (var model in new[] { small, large })
         {
             every(p, model.Sequences, model.Targets, a);
