@@ -248,6 +248,46 @@ public class RunTimeBatchTests
         Assert.Contains("fixed before the fold runs", error.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> Forms() => ["Sum", "Select", "Zip"];
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void A_batch_written_with_Sum_Select_or_Zip_is_one_fold_and_matches_plain_loops(string form)
+    {
+        // The Elman network of PlainLoss with H = 3, I = 2 (W, then U, then b in w); the Sum form has no targets (zeros).
+        Expression<Func<double[], double[][][], double[][], double>> f = form switch
+        {
+            "Sum" => (w, sequences, targets) => sequences.Sum(s => s.Aggregate(new double[3],
+                (h, x) => Enumerable.Range(0, 3).Select(j => Math.Tanh(w[15 + j] + Enumerable.Range(0, 3).Sum(k => w[3 * j + k] * h[k])
+                    + Enumerable.Range(0, 2).Sum(k => w[9 + 2 * j + k] * x[k]))).ToArray(),
+                h => Enumerable.Range(0, 3).Sum(k => h[k] * h[k]))),
+            "Select" => (w, sequences, targets) => sequences.Select((s, b) => s.Aggregate(new double[3],
+                (h, x) => Enumerable.Range(0, 3).Select(j => Math.Tanh(w[15 + j] + Enumerable.Range(0, 3).Sum(k => w[3 * j + k] * h[k])
+                    + Enumerable.Range(0, 2).Sum(k => w[9 + 2 * j + k] * x[k]))).ToArray(),
+                h => Enumerable.Range(0, 3).Sum(k => (h[k] - targets[b][k]) * (h[k] - targets[b][k])))).Sum(),
+            _ => (w, sequences, targets) => sequences.Zip(targets, (s, y) => s.Aggregate(new double[3],
+                (h, x) => Enumerable.Range(0, 3).Select(j => Math.Tanh(w[15 + j] + Enumerable.Range(0, 3).Sum(k => w[3 * j + k] * h[k])
+                    + Enumerable.Range(0, 2).Sum(k => w[9 + 2 * j + k] * x[k]))).ToArray(),
+                h => Enumerable.Range(0, 3).Sum(k => (h[k] - y[k]) * (h[k] - y[k])))).Sum(),
+        };
+        var compiled = f.CompileGradient();
+
+        Assert.Contains("HaveOneLength", Trace(f).After("frontend.batch-folds"), StringComparison.Ordinal);
+        foreach (var batch in new[] { 0, 1, 4 })
+        {
+            var random = new Random(batch + 20);
+            var sequences = BatchedFoldTests.Jagged(random, batch, [.. Enumerable.Repeat(3, batch)], 2);
+            // Zip stops at the shorter array: one target more than sequences.
+            var targets = form == "Sum" ? [.. Enumerable.Range(0, batch).Select(_ => new double[3])] : BatchedFoldTests.Rows(random, batch + 1, 3);
+            var w = BatchedFoldTests.Rows(random, 1, 18)[0];
+            var gradient = new double[w.Length];
+
+            var value = compiled(w, sequences, targets, gradient);
+
+            BatchedFoldTests.AgreesWithPlainLoops(w, gradient, value, p => BatchedFoldTests.PlainLoss(p, sequences, [.. targets.Take(batch)], 3, sigmoid: false));
+        }
+    }
+
     /// <summary>An Elman network over however many sequences it is given (W, then U, then b in w).</summary>
     internal static Expression<Func<double[], double[][][], double[][], double>> RunTimeRnn(int hidden, int inputs, bool sigmoid)
     {

@@ -80,10 +80,16 @@ internal sealed class MayThrowAnalysis(Func<Node, bool> isAvailable, IReadOnlySe
         ConstantExpression or ParameterExpression => true,
         MemberExpression m => m.Expression is null || IsPlainRead(m.Expression),
         UnaryExpression { NodeType: ExpressionType.Convert } u => IsPlainRead(u.Operand),
-        // The test of a batch's lengths is total (a null or missing sequence is an answer, not an exception); its count may be
-        // the length of an argument, which the entry checks found not null.
-        MethodCallExpression { Object: null } call when call.Method.DeclaringType == typeof(Runtime.SequenceBatches) =>
-            call.Arguments.All(a => IsPlainRead(a) || a is UnaryExpression { NodeType: ExpressionType.ArrayLength, Operand: ParameterExpression }),
+        // The test of a batch's lengths is total (a null or missing sequence is an answer, not an exception).
+        MethodCallExpression { Object: null } call when call.Method.DeclaringType == typeof(Runtime.SequenceBatches) => call.Arguments.All(IsBatchCount),
+        _ => false,
+    };
+
+    // A batch's count: a plain read, the length of an argument (which the entry checks found not null), or the least of two.
+    private static bool IsBatchCount(Expression e) => IsPlainRead(e) || e switch
+    {
+        UnaryExpression { NodeType: ExpressionType.ArrayLength, Operand: ParameterExpression } => true,
+        MethodCallExpression { Object: null, Method.Name: nameof(Math.Min), Arguments: [var a, var b] } min when min.Method.DeclaringType == typeof(Math) => IsBatchCount(a) && IsBatchCount(b),
         _ => false,
     };
 }

@@ -12,7 +12,8 @@ namespace Symbolic.Lowering;
 /// B sequences advance together: one loop over the steps instead of B, each step a loop over B·H components.
 /// </summary>
 /// <remarks>
-/// A run-time B (<c>Range(0, sequences.Length)</c>) gives a stacked width <c>B · H</c> that lowering reads as rows of H, and a
+/// <c>sequences.Sum(s =&gt; …)</c>, <c>.Select((s, b) =&gt; …).Sum()</c> and <c>.Zip(targets, …).Sum()</c> are read as that range sum
+/// (<see cref="SequenceSums"/>) when it batches. A run-time B (<c>Range(0, sequences.Length)</c>) gives a stacked width <c>B · H</c> that lowering reads as rows of H, and a
 /// batch over ranges the steps <c>B &gt; 0 ? T : 0</c>, so that the fold runs nothing where the batch is empty.
 /// It applies when every sequence has the same number of steps: <c>src_b</c> is <c>sequences[b]</c> of a jagged data
 /// parameter (the lengths are compared when the model runs: <see cref="SequenceBatches"/>; if they differ the per-sequence
@@ -66,7 +67,8 @@ internal sealed class BatchedFolds : ExpressionVisitor
         var pending = new Stack<Expression>([body]);
         while (pending.TryPop(out var e))
         {
-            if (e is MethodCallExpression call && Batch.Read(call, NoScope) is not null) return true;
+            if (e is MethodCallExpression call && (Batch.Read(call, NoScope) is not null || SequenceSums.AsRangeSum(call, NoScope) is { } range && Batch.Read(range, NoScope) is not null))
+                return true;
             foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
         }
         return false;
@@ -75,7 +77,10 @@ internal sealed class BatchedFolds : ExpressionVisitor
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
         var visited = base.VisitMethodCall(node);
-        return visited is MethodCallExpression call && Batch.Read(call, _scoped) is { } batch ? Merge(batch) : visited;
+        if (visited is not MethodCallExpression call) return visited;
+        if (Batch.Read(call, _scoped) is { } batch) return Merge(batch);
+        // sequences.Sum(s => …), .Select((s, b) => …).Sum(), .Zip(targets, …).Sum(): batched as their range sum, else left as written.
+        return SequenceSums.AsRangeSum(call, _scoped) is { } range && Batch.Read(range, _scoped) is { } over && over.Batched() is not null ? Merge(over) : visited;
     }
 
     protected override Expression VisitLambda<T>(Expression<T> node) => Scoped(node.Parameters, () => base.VisitLambda(node));
