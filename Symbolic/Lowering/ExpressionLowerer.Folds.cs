@@ -101,7 +101,7 @@ internal sealed partial class ExpressionLowerer
 
     /// <summary>
     /// The step of a vector state, <c>Enumerable.Range(0, H).Select(j =&gt; e).ToArray()</c>: e at component
-    /// <paramref name="component"/>, and the width H (a constant).
+    /// <paramref name="component"/>, and the width H (a constant, or a size of the model's arguments known when it runs).
     /// </summary>
     private (Expression Body, Expression Width) VectorStep(LambdaExpression step, ParameterExpression component)
     {
