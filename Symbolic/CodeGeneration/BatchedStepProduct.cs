@@ -30,7 +30,7 @@ internal static class BatchedStepProduct
         var set = SetIn(body);
         foreach (var call in Calls(body))
         {
-            if (call.Arguments is not [var a, var aOffset, var b, var bOffset, ConstantExpression { Value: int h }] || BatchRows.Of(width, h) is not { } rows) continue;
+            if (call.Arguments is not [var a, var aOffset, var b, var bOffset, ConstantExpression { Value: int h }] || BatchSize.Of(width, h) is not { } rows) continue;
             if (call.Arguments.Take(4).Any(argument => ExpressionChildren.Mentions(argument, set.Contains))) continue;
             var (aRow, bRow) = (Row(aOffset, component, h), Row(bOffset, component, h));
             (Expression Array, Expression Offset)? unit = null, sequence = null;

@@ -46,7 +46,7 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
         foreach (var call in statements.OfType<MethodCallExpression>().Where(c => c.Method == RowMaps.AddScaledMethod))
         {
             if (call.Arguments is not [var from, var fromOffset, ParameterExpression δ, var to, var toOffset, ConstantExpression { Value: int h }]
-                || BatchRows.Of(width, h) is not { } b || to != Buffer || from == Buffer || written.Contains(from)
+                || BatchSize.Of(width, h) is not { } b || to != Buffer || from == Buffer || written.Contains(from)
                 || (scale is not null && δ != scale) || new[] { from, fromOffset, toOffset }.Any(a => ExpressionChildren.Mentions(a, set.Contains))) continue;
             var product = (Block(fromOffset, s, h, width), Block(toOffset, s, h, width)) switch
             {

@@ -75,5 +75,5 @@ internal static class EmptyWithLoop
     }
 
     // RangeCount(n) throws only for a negative n, as the loop itself would.
-    private static Expression Unchecked(Expression count) => BatchRows.Unchecked(count);
+    private static Expression Unchecked(Expression count) => BatchSize.Unchecked(count);
 }

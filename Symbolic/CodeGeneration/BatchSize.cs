@@ -7,7 +7,7 @@ namespace Symbolic.CodeGeneration;
 /// The sizes of a batched fold's B × H block (<c>frontend.batch-folds</c>) from its width B·H: B a constant (at least two
 /// rows), or, for a batch whose size is known only when the model runs, the expression B of a width written <c>B · H</c>.
 /// </summary>
-internal static class BatchRows
+internal static class BatchSize
 {
     /// <summary>B, the rows of H in <paramref name="width"/>; null when the width is not B·H rows (or one row of a constant width).</summary>
     public static Expression? Of(Expression width, int h)
