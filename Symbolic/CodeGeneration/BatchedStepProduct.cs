@@ -5,80 +5,85 @@ using Symbolic.Runtime;
 namespace Symbolic.CodeGeneration;
 
 /// <summary>
-/// A batched fold's W·h as one matrix product per step (<c>frontend.batch-folds</c> stacks B states of H components;
-/// component s is unit s mod H of sequence s / H). Its component loop computes, per component,
-/// <c>Dot(w, H·(s mod H) + o, states, r + (s / H)·H, H)</c> — row s mod H of W against row s / H of the B × H state block —
-/// so the B·H dots together are the product of the state block (B × H) with Wᵀ. That product is written once per step
-/// into the next state's row (<c>DenseRuntime.MultiplyInto</c>, the dense kernel), before the loop, and the
-/// loop reads its entry s there instead of calling the dot: the loop then writes state s over what it read.
+/// A batched fold's per-component dot products as products over the batch (<c>frontend.batch-folds</c> stacks B states of
+/// H components; component s is unit s mod H of sequence s / H; <see cref="BatchRows"/>). Its component loop computes, per
+/// component, <c>Dot(w, c·(s mod H) + o, states, r + (s / H)·H, n)</c> — row s mod H of W against row s / H of the B × H
+/// state block — so the B·H dots together are the product of the state block with Wᵀ; and
+/// <c>Dot(w, c·(s mod H) + o, X[s / H][t], p, n)</c> — row s mod H of U against sequence s / H's input row — together
+/// the B × n inputs X_t (gathered once per step, <see cref="SequenceBatches.CopyRows"/>) times Uᵀ. Those products are
+/// written once per step into the next state's row (<c>DenseRuntime.MultiplyInto</c>, then <c>MultiplyAdd</c>: the dense
+/// kernel), before the loop; the loop reads its entry s there instead of the first dot (and 0 for the others), then
+/// writes state s over what it read.
 /// </summary>
 /// <remarks>
-/// Applies when the width is a multiple of H (at least two rows), the dot's other arguments read no variable the loop
-/// body sets, and the product is not written over a row it reads (the next row: a fold's step reads the previous one).
+/// Applies when the width is a multiple of H (at least two rows), the dot's arguments read no variable the loop body
+/// sets, and the product is not written over a row it reads (the next row: a fold's step reads the previous one).
 /// </remarks>
 internal static class BatchedStepProduct
 {
-    /// <summary>The product before the loop and the loop's body reading it, or null when the body has no such dot.</summary>
+    /// <summary>The products (and gathers) before the loop and the loop's body reading them, or null when the body has no such dot.</summary>
     /// <param name="component">The component index s.</param>
     /// <param name="width">The loop's count, B·H.</param>
     /// <param name="body">The component loop's body.</param>
     /// <param name="states">The fold's buffer of states.</param>
     /// <param name="next">The position of component s of the next state (reads s).</param>
     /// <param name="start">The position of the next state's component 0.</param>
-    public static (Expression Product, Expression Body)? TryLift(ParameterExpression component, Expression width, Expression body, ParameterExpression states, Expression next, Expression start)
+    /// <param name="pool">The buffer pool (the gathered inputs go to its scratch row; the kernel's accumulation takes it).</param>
+    public static (Expression Before, Expression Body)? TryLift(ParameterExpression component, Expression width, Expression body, ParameterExpression states,
+        Expression next, Expression start, Expression pool)
     {
         if (width is not ConstantExpression { Value: int count }) return null;
         var set = SetIn(body);
+        var rows = Expression.Variable(typeof(double[]), "inputs");
+        List<(BatchRows.InputRow Row, int Batch, Expression Offset, int Width, int At)> gathers = [];
+        List<Expression> products = [];
+        var replacements = new Dictionary<Expression, Expression>();
         foreach (var call in Calls(body))
         {
-            if (call.Arguments is not [var a, var aOffset, var b, var bOffset, ConstantExpression { Value: int h }] || h <= 0 || count % h != 0 || count / h < 2) continue;
+            if (call.Arguments is not [var a, var aOffset, var b, var bOffset, ConstantExpression { Value: int n }] || n <= 0) continue;
             if (call.Arguments.Take(4).Any(argument => ExpressionChildren.Mentions(argument, set.Contains))) continue;
-            var (aRow, bRow) = (Row(aOffset, component, h), Row(bOffset, component, h));
-            (Expression Array, Expression Offset)? unit = null, sequence = null;
-            if (aRow is (Kind.Unit, var ua) && bRow is (Kind.Sequence, var sb)) (unit, sequence) = ((a, ua), (b, sb));
-            else if (aRow is (Kind.Sequence, var sa) && bRow is (Kind.Unit, var ub)) (unit, sequence) = ((b, ub), (a, sa));
-            if (unit is not var (w, wOffset) || sequence is not var (h0, hOffset)) continue;
-            // C[b, j] = Σ_k H[hOffset + b·H + k]·W[wOffset + j·H + k], written at start + b·H + j, which is component s = b·H + j.
-            var product = Expression.Call(RuntimeEntryPoints.ForArray(typeof(double[])).MultiplyInto,
-                states, start, Expression.Constant(h), Expression.Constant(1), Expression.Constant(count / h), Expression.Constant(h), Expression.Constant(h),
-                h0, hOffset, Expression.Constant(h), Expression.Constant(1), w, wOffset, Expression.Constant(1), Expression.Constant(h));
-            return (product, new Replace(call, Expression.ArrayIndex(states, next)).Visit(body)!);
+            if ((Operands(a, aOffset, b, bOffset, component, count) ?? Operands(b, bOffset, a, aOffset, component, count)) is not var (w, unit, block)) continue;
+            var (h, batch) = (unit.Units, count / unit.Units);
+            // The B × n block the dots read: rows of one of the model's arrays, or the inputs, gathered after those gathered before.
+            Expression[] left;
+            if (block.Input is { } input)
+            {
+                var at = gathers.Sum(g => g.Batch * g.Width);
+                gathers.Add((input, batch, block.Offset, n, at));
+                left = [rows, Expression.Constant(at), Expression.Constant(n), Expression.Constant(1)];
+            }
+            else left = [block.Array!, block.Offset, Expression.Constant(block.Stride), Expression.Constant(1)];
+            // C[b, j] (+)= Σ_k A[b, k]·W[rest + j·c + k], written at start + b·H + j, which is component s = b·H + j.
+            Expression[] arguments = [states, start, Expression.Constant(h), Expression.Constant(1), Expression.Constant(batch), Expression.Constant(h), Expression.Constant(n),
+                .. left, w, unit.Rest, Expression.Constant(1), Expression.Constant(unit.Stride)];
+            products.Add(products.Count == 0
+                ? Expression.Call(RuntimeEntryPoints.ForArray(typeof(double[])).MultiplyInto, arguments)
+                : Expression.Call(DenseRuntime.MultiplyAddMethod, [pool, .. arguments]));
+            replacements[call] = replacements.Count == 0 ? Expression.ArrayIndex(states, next) : Expression.Constant(0.0);
         }
-        return null;
+        if (products.Count == 0) return null;
+        List<Expression> before = gathers.Count == 0 ? products : [
+            Expression.Assign(rows, Expression.Call(RowMaps.ScratchMethod, pool, Expression.Constant(gathers.Sum(g => g.Batch * g.Width)))),
+            .. gathers.Select(g => BatchRows.Gather(g.Row, g.Batch, g.Offset, g.Width, rows, Expression.Constant(g.At))),
+            .. products];
+        return (Expression.Block(typeof(void), gathers.Count == 0 ? [] : [rows], before), new Replace(replacements).Visit(body)!);
     }
 
-    internal enum Kind
-    {
-        Unit,
-        Sequence,
-    }
+    /// <summary>The B-row block a dot reads: rows of an array (<paramref name="Array"/>, its first row's offset and the rows' stride), or input rows gathered.</summary>
+    private readonly record struct Block(Expression? Array, BatchRows.InputRow? Input, Expression Offset, int Stride);
 
-    /// <summary>An offset H·(s mod H) + rest (a row of W) or (s / H)·H + rest (a sequence's row of the state block): the kind and the rest.</summary>
-    internal static (Kind Kind, Expression Remainder)? Row(Expression offset, ParameterExpression s, int h)
+    /// <summary>
+    /// A dot of a row of W (picked by the unit) with a row of a B-row block (picked by the sequence, in one of the model's
+    /// arrays, or an input row of a jagged sequence): W, its row, and the block. Null when the dot is no such pair.
+    /// </summary>
+    private static (Expression W, BatchRows.Row Unit, Block Block)? Operands(Expression w, Expression wOffset, Expression other, Expression otherOffset, ParameterExpression s, int count)
     {
-        Expression rest = Expression.Constant(0);
-        var term = offset;
-        while (term is BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum)
-        {
-            var (left, right) = (ExpressionChildren.Mentions(sum.Left, s), ExpressionChildren.Mentions(sum.Right, s));
-            if (left == right) return null;
-            (term, var other) = left ? (sum.Left, sum.Right) : (sum.Right, sum.Left);
-            rest = rest is ConstantExpression { Value: 0 } ? other : Expression.Add(rest, other);
-        }
-        if (term is not BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product) return null;
-        var (factor, scale) = product switch
-        {
-            { Right: ConstantExpression { Value: int c } } => (product.Left, c),
-            { Left: ConstantExpression { Value: int c } } => (product.Right, c),
-            _ => (null, 0),
-        };
-        if (scale != h || factor is not BinaryExpression { Left: var index, Right: ConstantExpression { Value: int d } } by || index != s || d != h) return null;
-        return by.NodeType switch
-        {
-            ExpressionType.Modulo => (Kind.Unit, rest),
-            ExpressionType.Divide => (Kind.Sequence, rest),
-            _ => null,
-        };
+        if (BatchRows.Of(wOffset, s) is not { Kind: BatchRows.Kind.Unit } unit || count % unit.Units != 0 || count / unit.Units < 2 || ExpressionChildren.Mentions(w, s)) return null;
+        if (BatchRows.Input(other, s) is { } input)
+            return input.Units == unit.Units && !ExpressionChildren.Mentions(otherOffset, s) ? (w, unit, new Block(null, input, otherOffset, 0)) : null;
+        return BatchRows.Of(otherOffset, s) is { Kind: BatchRows.Kind.Sequence } rows && rows.Units == unit.Units && !ExpressionChildren.Mentions(other, s)
+            ? (w, unit, new Block(other, null, rows.Rest, rows.Stride))
+            : null;
     }
 
     /// <summary>The body's calls of <see cref="RowMaps.Dot(double[], int, double[], int, int)"/>, outside nested loops and lambdas.</summary>
@@ -114,8 +119,8 @@ internal static class BatchedStepProduct
     private static bool IsAssignment(ExpressionType type) =>
         type is ExpressionType.Assign or ExpressionType.AddAssign or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign;
 
-    private sealed class Replace(Expression from, Expression to) : ExpressionVisitor
+    private sealed class Replace(Dictionary<Expression, Expression> replacements) : ExpressionVisitor
     {
-        public override Expression? Visit(Expression? node) => node == from ? to : base.Visit(node);
+        public override Expression? Visit(Expression? node) => node is not null && replacements.TryGetValue(node, out var to) ? to : base.Visit(node);
     }
 }

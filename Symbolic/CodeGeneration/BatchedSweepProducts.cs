@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Symbolic.Diagnostics;
 using Symbolic.Runtime;
-using Kind = Symbolic.CodeGeneration.BatchedStepProduct.Kind;
+using Kind = Symbolic.CodeGeneration.BatchRows.Kind;
 
 namespace Symbolic.CodeGeneration;
 
@@ -30,6 +30,9 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
     /// <summary>Whether a loop used the row of δ (the buffer is then rented one row longer).</summary>
     public bool Used { get; private set; }
 
+    /// <summary>The entries past the row of δ that hold a step's gathered input rows (<see cref="BatchRows"/>): the most any loop gathers.</summary>
+    public int Gathered { get; private set; }
+
     /// <summary>The loop over the components with δ stored, then the products; or null when the body has no such calls.</summary>
     public Expression? TryBuild(ParameterExpression s, Expression count, Expression body, Func<Expression, Expression> loop, Expression pool)
     {
@@ -41,19 +44,25 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
         if (overwritten.Contains(Buffer)) return null;
         ParameterExpression? scale = null;
         var lifted = new Dictionary<Expression, Expression>();
-        var products = new List<Expression>();
+        List<Expression> gathers = [], products = [];
+        var gathered = 0;
         foreach (var call in statements.OfType<MethodCallExpression>().Where(c => c.Method == RowMaps.AddScaledMethod))
         {
-            if (call.Arguments is not [var from, var fromOffset, ParameterExpression δ, var to, var toOffset, ConstantExpression { Value: int h }]
-                || h <= 0 || width % h != 0 || width / h < 2 || to != Buffer || from == Buffer || written.Contains(from)
+            if (call.Arguments is not [var from, var fromOffset, ParameterExpression δ, var to, var toOffset, ConstantExpression { Value: int n }]
+                || n <= 0 || to != Buffer || from == Buffer || written.Contains(from)
                 || (scale is not null && δ != scale) || new[] { from, fromOffset, toOffset }.Any(a => ExpressionChildren.Mentions(a, set.Contains))) continue;
-            var b = width / h;
-            var product = (Block(fromOffset, s, h, width), Block(toOffset, s, h, width)) switch
+            var product = (BatchRows.Input(from, s), Block(fromOffset, s, n, width), Block(toOffset, s, n, width)) switch
             {
-                // Row b of the target += Σ_j δ[b·H + j]·W[j, ·]: Δ (B × H, rows of H) times W (H × H).
-                ((Kind.Unit, var w), (Kind.Sequence, var target)) => Product(pool, target, b, h, h, h, 1, from, w),
-                // Row j of the target += Σ_b δ[b·H + j]·X[b, ·]: Δᵀ (H × B, columns of H) times X (B × H).
-                ((Kind.Sequence, var x), (Kind.Unit, var target)) => Product(pool, target, h, h, b, 1, h, from, x),
+                // Row b of the target += Σ_j δ[b·H + j]·W[j, ·]: Δ (B × H, rows of H) times W (H × n).
+                (null, { Kind: Kind.Unit } w, { Kind: Kind.Sequence } target) when Fits(w, target)
+                    => Product(pool, target, width / w.Units, n, w.Units, w.Units, 1, from, w.Rest, w.Stride),
+                // Row j of the target += Σ_b δ[b·H + j]·X[b, ·]: Δᵀ (H × B, columns of H) times X (B × n).
+                (null, { Kind: Kind.Sequence } x, { Kind: Kind.Unit } target) when Fits(target, x)
+                    => Product(pool, target, target.Units, n, width / target.Units, 1, target.Units, from, x.Rest, x.Stride),
+                // The same with X the B input rows x_t, gathered past the row of δ once the loop has run.
+                ({ } input, _, { Kind: Kind.Unit } target) when input.Units == target.Units && width % input.Units == 0 && width / input.Units >= 2
+                    && !ExpressionChildren.Mentions(fromOffset, s) && !ExpressionChildren.Mentions(input.Step, set.Contains)
+                    => Gather(input, fromOffset, n, target),
                 _ => null,
             };
             if (product is null) continue;
@@ -63,24 +72,38 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
         }
         if (scale is null || !SetBefore(statements, scale, lifted.Keys.First())) return null;
         Used = true;
-        return Expression.Block([loop(new Replace(lifted).Visit(body)!), .. products]);
+        Gathered = Math.Max(Gathered, gathered);
+        return Expression.Block([loop(new Replace(lifted).Visit(body)!), .. gathers, .. products]);
 
-        Expression Product(Expression pool, Expression target, int m, int n, int k, int aRow, int aColumn, Expression bArray, Expression bOffset) =>
-            Expression.Call(DenseRuntime.MultiplyAddMethod, pool, Buffer, target, Expression.Constant(n), Expression.Constant(1),
+        bool Fits(BatchRows.Row unit, BatchRows.Row sequence) => unit.Units == sequence.Units && width % unit.Units == 0 && width / unit.Units >= 2;
+
+        Expression Gather(BatchRows.InputRow input, Expression offset, int n, BatchRows.Row target)
+        {
+            var batch = width / input.Units;
+            var at = Expression.Add(Expression.Add(Delta, Expression.Constant(width)), Expression.Constant(gathered));
+            gathers.Add(BatchRows.Gather(input, batch, offset, n, Buffer, at));
+            gathered += batch * n;
+            return Product(pool, target, target.Units, n, batch, 1, target.Units, Buffer, at, n);
+        }
+
+        // target (m × n, rows of its stride) += (Δ or Δᵀ: m × k at the row of δ) · (B: k × n, rows of bRow).
+        Expression Product(Expression pool, BatchRows.Row target, int m, int n, int k, int aRow, int aColumn, Expression bArray, Expression bOffset, int bRow) =>
+            Expression.Call(DenseRuntime.MultiplyAddMethod, pool, Buffer, target.Rest, Expression.Constant(target.Stride), Expression.Constant(1),
                 Expression.Constant(m), Expression.Constant(n), Expression.Constant(k),
-                Buffer, Delta, Expression.Constant(aRow), Expression.Constant(aColumn), bArray, bOffset, Expression.Constant(n), Expression.Constant(1));
+                Buffer, Delta, Expression.Constant(aRow), Expression.Constant(aColumn), bArray, bOffset, Expression.Constant(bRow), Expression.Constant(1));
     }
 
     /// <summary>
-    /// An offset of a row of W or of the B × H block (<see cref="BatchedStepProduct.Row"/>), or of the block taken mod M:
-    /// (r + (s / H)·H) mod M is the block at r mod M when M and r's terms are multiples of B·H (the block cannot wrap).
+    /// An offset of a row of W or of the B-row block (<see cref="BatchRows.Of"/>), or of the block taken mod M:
+    /// (r + (s / H)·H) mod M is the block at r mod M when M and r's terms are multiples of B·H and the rows (n ≤ H) are H
+    /// apart (the block cannot wrap).
     /// </summary>
-    private static (Kind Kind, Expression Remainder)? Block(Expression offset, ParameterExpression s, int h, int width)
+    private static BatchRows.Row? Block(Expression offset, ParameterExpression s, int n, int width)
     {
         if (offset is not BinaryExpression { NodeType: ExpressionType.Modulo, Method: null, Left: var inner, Right: ConstantExpression { Value: int m } modulus })
-            return BatchedStepProduct.Row(offset, s, h);
-        return m > 0 && m % width == 0 && BatchedStepProduct.Row(inner, s, h) is (Kind.Sequence, var rest) && IsMultiple(rest, width)
-            ? (Kind.Sequence, Expression.Modulo(rest, modulus))
+            return BatchRows.Of(offset, s);
+        return m > 0 && m % width == 0 && BatchRows.Of(inner, s) is { Kind: Kind.Sequence } row && row.Stride == row.Units && n <= row.Units && IsMultiple(row.Rest, width)
+            ? row with { Rest = Expression.Modulo(row.Rest, modulus) }
             : null;
     }
 

@@ -81,7 +81,7 @@ internal sealed partial class ExpressionEmitter
         var (enclosing, delta) = (_sweep, Expression.Variable(typeof(int), "delta"));
         _sweep = new BatchedSweepProducts(fold.States, delta);
         var step = EmitNested(_schedule.Bodies[fold], scope, _ => ProcedureShape.Value(Expression.Empty()));
-        var products = _sweep.Used;
+        var (products, gathered) = (_sweep.Used, _sweep.Gathered);
         _sweep = enclosing;
         var exit = Expression.Label(fold.Index.Name + "Done");
         List<ParameterExpression> locals = [fold.States, length, fold.Index, .. products ? [delta] : Array.Empty<ParameterExpression>()];
@@ -91,8 +91,8 @@ internal sealed partial class ExpressionEmitter
             each.Add(Expression.Call(ClearRows, fold.States, Expression.Multiply(Expression.Modulo(fold.Index, Expression.Constant(2)), width), width));
         return Expression.Block(locals, [
             Expression.Assign(length, Expression.Add(rows, fold.AccumulatorSlots)),
-            // A batch's row of δ past the accumulators (BatchedSweepProducts).
-            .. products ? [Expression.Assign(delta, length), Expression.AddAssign(length, width)] : Array.Empty<Expression>(),
+            // A batch's row of δ past the accumulators, then its gathered input rows (BatchedSweepProducts).
+            .. products ? [Expression.Assign(delta, length), Expression.AddAssign(length, Expression.Add(width, Expression.Constant(gathered)))] : Array.Empty<Expression>(),
             Expression.Assign(fold.States, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(fold.Id), length)),
             start,
             .. before,
