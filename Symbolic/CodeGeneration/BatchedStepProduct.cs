@@ -29,8 +29,9 @@ internal static class BatchedStepProduct
     /// <param name="next">The position of component s of the next state (reads s).</param>
     /// <param name="start">The position of the next state's component 0.</param>
     /// <param name="pool">The buffer pool (the gathered inputs go to its scratch row; the kernel's accumulation takes it).</param>
+    /// <param name="invariants">Where the fold keeps copies made before its loop (Wᵀ with contiguous rows), if it does.</param>
     public static (Expression Before, Expression Body)? TryLift(ParameterExpression component, Expression width, Expression body, ParameterExpression states,
-        Expression next, Expression start, Expression pool)
+        Expression next, Expression start, Expression pool, FoldInvariants? invariants)
     {
         if (width is not ConstantExpression { Value: int count }) return null;
         var set = SetIn(body);
@@ -53,12 +54,14 @@ internal static class BatchedStepProduct
                 left = [rows, Expression.Constant(at), Expression.Constant(n), Expression.Constant(1)];
             }
             else left = [block.Array!, block.Offset, Expression.Constant(block.Stride), Expression.Constant(1)];
-            // C[b, j] (+)= Σ_k A[b, k]·W[rest + j·c + k], written at start + b·H + j, which is component s = b·H + j.
-            Expression[] arguments = [states, start, Expression.Constant(h), Expression.Constant(1), Expression.Constant(batch), Expression.Constant(h), Expression.Constant(n),
-                .. left, w, unit.Rest, Expression.Constant(1), Expression.Constant(unit.Stride)];
-            products.Add(products.Count == 0
-                ? Expression.Call(RuntimeEntryPoints.ForArray(typeof(double[])).MultiplyInto, arguments)
-                : Expression.Call(DenseRuntime.MultiplyAddMethod, [pool, .. arguments]));
+            // C[b, j] (+)= Σ_k A[b, k]·W[rest + j·c + k], written at start + b·H + j, which is component s = b·H + j: Wᵀ read in
+            // place (rows of stride 1), or its copy made before the fold's loop (contiguous rows of H).
+            Expression[] target = [states, start, Expression.Constant(h), Expression.Constant(1), Expression.Constant(batch), Expression.Constant(h), Expression.Constant(n), .. left];
+            Expression[] inPlace = [w, unit.Rest, Expression.Constant(1), Expression.Constant(unit.Stride)];
+            Expression[] right = invariants?.Transposed(w, unit.Rest, h, n, unit.Stride) is var (copy, at2) ? [copy, at2, Expression.Constant(h), Expression.Constant(1)] : inPlace;
+            var product = Product(products.Count == 0, [.. target, .. right]);
+            if (right != inPlace) invariants!.InPlace(product, Product(products.Count == 0, [.. target, .. inPlace]));
+            products.Add(product);
             replacements[call] = replacements.Count == 0 ? Expression.ArrayIndex(states, next) : Expression.Constant(0.0);
         }
         if (products.Count == 0) return null;
@@ -67,6 +70,11 @@ internal static class BatchedStepProduct
             .. gathers.Select(g => BatchRows.Gather(g.Row, g.Batch, g.Offset, g.Width, rows, Expression.Constant(g.At))),
             .. products];
         return (Expression.Block(typeof(void), gathers.Count == 0 ? [] : [rows], before), new Replace(replacements).Visit(body)!);
+
+        // The first product writes the next row, the others add to it.
+        MethodCallExpression Product(bool first, Expression[] arguments) => first
+            ? Expression.Call(RuntimeEntryPoints.ForArray(typeof(double[])).MultiplyInto, arguments)
+            : Expression.Call(DenseRuntime.MultiplyAddMethod, [pool, .. arguments]);
     }
 
     /// <summary>The B-row block a dot reads: rows of an array (<paramref name="Array"/>, its first row's offset and the rows' stride), or input rows gathered.</summary>

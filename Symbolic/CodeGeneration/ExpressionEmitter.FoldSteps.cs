@@ -31,7 +31,7 @@ internal sealed partial class ExpressionEmitter
 
     /// <summary>The loop over a step's components; a batched fold's W·h and U·x_t first, as products into the next row (<see cref="BatchedStepProduct"/>).</summary>
     private IEnumerable<Expression> ComponentFor(FoldNode fold, Expression width, Expression body, Expression next, Expression start) =>
-        BatchedStepProduct.TryLift(fold.Component, width, body, fold.States, next, start, Buffers) is var (product, lifted)
+        BatchedStepProduct.TryLift(fold.Component, width, body, fold.States, next, start, Buffers, _invariants) is var (product, lifted)
             ? [product, Loops.For(fold.Component, width, lifted)]
             : [Loops.For(fold.Component, width, body)];
 

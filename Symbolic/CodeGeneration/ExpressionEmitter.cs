@@ -32,6 +32,8 @@ internal sealed partial class ExpressionEmitter
     private readonly Dictionary<Node, ParameterExpression> _sinCosTuples = [];
     // While a fold's sweep step is emitted: its buffer and row of δ, for products over a batch (BatchedSweepProducts).
     private BatchedSweepProducts? _sweep;
+    // While a fold's loop over its steps is emitted: the copies made before it (FoldInvariants), where it keeps them.
+    private FoldInvariants? _invariants;
 
     private ExpressionEmitter(ProcedureSchedule schedule, EmitOptions options, CapturedArrayHoister hoister, Func<Node, Expression?>? outer) =>
         (_schedule, _options, _hoister, _outer) = (schedule, options, hoister, outer);
