@@ -62,7 +62,7 @@ internal static class BatchedStepProduct
             var product = Product(products.Count == 0, [.. target, .. right]);
             if (right != inPlace) invariants!.InPlace(product, Product(products.Count == 0, [.. target, .. inPlace]));
             products.Add(product);
-            replacements[call] = replacements.Count == 0 ? Expression.ArrayIndex(states, next) : Expression.Constant(0.0);
+            replacements[call] = replacements.Count == 0 ? Expression.ArrayIndex(states, next) : Lifted;
         }
         if (products.Count == 0) return null;
         List<Expression> before = gathers.Count == 0 ? products : [
@@ -127,8 +127,19 @@ internal static class BatchedStepProduct
     private static bool IsAssignment(ExpressionType type) =>
         type is ExpressionType.Assign or ExpressionType.AddAssign or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign;
 
+    // What a dot after the first reads: nothing (its product was added into the row the first one reads), dropped from its sum.
+    private static readonly ConstantExpression Lifted = Expression.Constant(0.0);
+
     private sealed class Replace(Dictionary<Expression, Expression> replacements) : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node) => node is not null && replacements.TryGetValue(node, out var to) ? to : base.Visit(node);
+
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            var visited = base.VisitBinary(node);
+            return visited is BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum && sum.Type == typeof(double)
+                ? sum.Right == Lifted ? sum.Left : sum.Left == Lifted ? sum.Right : sum
+                : visited;
+        }
     }
 }

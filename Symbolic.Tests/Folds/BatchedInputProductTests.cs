@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using Symbolic.Bench.Folds;
+using static Symbolic.Tests.Folds.BatchedFoldTests;
+
+namespace Symbolic.Tests.Folds;
+
+/// <summary>
+/// A batched step's data term Σ_k U[j, k]·x_t[k] over the batch's input rows <c>sequences[b][t]</c> as products
+/// (<c>BatchedStepProduct</c>, <c>BatchedSweepProducts</c>): the B input rows gathered once per step
+/// (<c>SequenceBatches.CopyRows</c>), X_t·Uᵀ added into the next state's row, and δᵀ·X_t into U's accumulators in the sweep;
+/// Wᵀ and Uᵀ copied once before the fold's loop. Checked against the hand-written batched and per-sequence backpropagation
+/// through time and against finite differences of plain loops for several B, T, H and I (I ≠ H, T = 0 and 1, rows of
+/// unequal length), through the printed source, for the error a short input row raises, and for allocations.
+/// </summary>
+public class BatchedInputProductTests
+{
+    public static TheoryData<int, int, int, int> Shapes() => new()
+    {
+        { 2, 1, 32, 8 },
+        { 3, 5, 40, 3 },
+        { 4, 7, 32, 8 },
+        { 5, 3, 24, 5 },
+        { 2, 4, 16, 12 },
+        { 16, 6, 32, 8 },
+        { 3, 0, 32, 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void The_inputs_run_as_products_and_match_hand_written_backpropagation(int batch, int steps, int hidden, int inputs)
+    {
+        var model = new ElmanRnn(inputs: inputs, hidden: hidden, steps: steps, batch: batch, seed: batch * 13 + hidden + inputs);
+        var p = model.Point(seed: steps + 1);
+        var (perSequence, batched, actual) = (new double[model.Parameters], new double[model.Parameters], new double[model.Parameters]);
+        var perSequenceValue = model.Gradient(p, perSequence);
+        var batchedValue = new BatchedElmanRnn(model.Sequences, model.Targets, hidden).Gradient(p, batched);
+
+        var f = JaggedRnn(batch, hidden, inputs, sigmoid: false);
+        var actualValue = f.CompileGradient()(p, model.Sequences, model.Targets, actual);
+
+        // Both baselines average over the B·H last-state components; the model sums.
+        var n = batch * hidden;
+        Assert.Equal(perSequenceValue * n, actualValue, 1e-11 * Math.Max(1, Math.Abs(actualValue)));
+        Assert.Equal(batchedValue * n, actualValue, 1e-11 * Math.Max(1, Math.Abs(actualValue)));
+        var scale = Math.Max(perSequence.Max(Math.Abs) * n, 1e-300);
+        for (var i = 0; i < p.Length; i++)
+        {
+            Assert.True(Math.Abs(perSequence[i] * n - actual[i]) <= 1e-11 * scale, $"∂L/∂p[{i}]: {actual[i]} vs per-sequence BPTT {perSequence[i] * n}");
+            Assert.True(Math.Abs(batched[i] * n - actual[i]) <= 1e-11 * scale, $"∂L/∂p[{i}]: {actual[i]} vs batched BPTT {batched[i] * n}");
+        }
+        AssertInputProducts(f.ToCSharpGradient(), batch, hidden, inputs);
+    }
+
+    [Theory]
+    [InlineData(2, 3, 3, 2, false)]
+    [InlineData(3, 1, 4, 6, true)]
+    [InlineData(2, 2, 24, 5, false)]
+    public void The_gradient_matches_finite_differences_of_plain_loops(int batch, int steps, int hidden, int inputs, bool sigmoid)
+    {
+        var random = new Random(batch * 1000 + steps * 100 + hidden * 10 + inputs);
+        var sequences = Jagged(random, batch, [.. Enumerable.Repeat(steps, batch)], inputs);
+        var targets = Rows(random, batch, hidden);
+        var w = Rows(random, 1, hidden * hidden + hidden * inputs + hidden)[0];
+        var f = JaggedRnn(batch, hidden, inputs, sigmoid);
+
+        var gradient = new double[w.Length];
+        var value = f.CompileGradient()(w, sequences, targets, gradient);
+
+        AgreesWithPlainLoops(w, gradient, value, p => PlainLoss(p, sequences, targets, hidden, sigmoid));
+        // However short the rows (H = 3, I = 2 run as scalar loops otherwise), U·x_t and δᵀ·x_t are the products over the batch.
+        // (A sigmoid's sweep recomputes exp(−z), U·x_t included, per component: that dot stays in its loop.)
+        AssertInputProducts(f.ToCSharpGradient(), batch, hidden, inputs, perComponentReadsLeft: sigmoid);
+    }
+
+    [Fact]
+    public void Rows_of_unequal_length_run_the_per_sequence_folds_with_the_same_values()
+    {
+        var (batch, hidden, inputs) = (4, 32, 8);
+        var random = new Random(17);
+        var targets = Rows(random, batch, hidden);
+        var w = Rows(random, 1, hidden * hidden + hidden * inputs + hidden)[0];
+        var compiled = JaggedRnn(batch, hidden, inputs, sigmoid: false).CompileGradient();
+
+        foreach (var lengths in new[] { new[] { 3, 0, 5, 1 }, [2, 2, 2, 2], [1, 2, 1, 1] })
+        {
+            var sequences = Jagged(random, batch, lengths, inputs);
+            var gradient = new double[w.Length];
+            var value = compiled(w, sequences, targets, gradient);
+            AgreesWithPlainLoops(w, gradient, value, p => PlainLoss(p, sequences, targets, hidden, sigmoid: false));
+        }
+    }
+
+    [Fact]
+    public void An_input_row_shorter_than_the_step_reads_throws_as_linq_does()
+    {
+        var (batch, hidden, inputs) = (3, 4, 3);
+        var random = new Random(8);
+        var sequences = Jagged(random, batch, [2, 2, 2], inputs);
+        sequences[1][1] = [0.5, -0.25];
+        var targets = Rows(random, batch, hidden);
+        var w = Rows(random, 1, hidden * hidden + hidden * inputs + hidden)[0];
+        var f = JaggedRnn(batch, hidden, inputs, sigmoid: false);
+
+        Assert.Throws<IndexOutOfRangeException>(() => f.Compile()(w, sequences, targets));
+        var error = Assert.Throws<IndexOutOfRangeException>(() => f.CompileGradient()(w, sequences, targets, new double[w.Length]));
+        Assert.Contains("sequences[1][1] has 2 entries", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_warm_call_with_gathered_inputs_and_copied_weights_allocates_nothing()
+    {
+        var model = new ElmanRnn(inputs: 5, hidden: 24, steps: 6, batch: 3, seed: 4);
+        var f = JaggedRnn(model.Batch, model.Hidden, model.Inputs, sigmoid: false);
+        AssertInputProducts(f.ToCSharpGradient(), model.Batch, model.Hidden, model.Inputs);
+        var gradient = f.CompileGradient();
+        var (p, g) = (model.Point(seed: 3), new double[model.Parameters]);
+
+        gradient(p, model.Sequences, model.Targets, g);
+        gradient(p, model.Sequences, model.Targets, g);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        gradient(p, model.Sequences, model.Targets, g);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>
+    /// The printed gradient runs U·x_t and δᵀ·x_t as products over the batch: the B input rows gathered once per step in the
+    /// fold and once in its sweep, X_t (B × I) times Uᵀ into the next state's B × H block, Δᵀ (H × B) times X_t into U's
+    /// H × I accumulator; no input row of one sequence (<c>sequences[s / H]</c>) read per component is left.
+    /// </summary>
+    private static void AssertInputProducts(string source, int batch, int hidden, int inputs, bool perComponentReadsLeft = false)
+    {
+        Assert.Equal(2, Regex.Count(source, $@"SequenceBatches\.CopyRows\(sequences, t\w*, {batch}, 0, {inputs}, "));
+        Assert.Matches($@"DenseRuntime\.Multiply(Into\(|Add\([^;]*Shared, )states\w*, [^;]*, {hidden}, 1, {batch}, {hidden}, {inputs}, inputs\w*, 0, {inputs}, 1, ", source);
+        Assert.Matches($@"DenseRuntime\.MultiplyAdd\([^;]*, {inputs}, 1, {hidden}, {inputs}, {batch}, adjoints\w*, delta\w*, 1, {hidden}, adjoints\w*, ", source);
+        if (!perComponentReadsLeft) Assert.DoesNotMatch($@"sequences\[\(s\w* / {hidden}\)\]", source);
+    }
+}
