@@ -91,6 +91,31 @@ public class BatchedInputProductTests
     }
 
     [Fact]
+    public void What_is_left_of_a_step_is_the_biases_copied_in_and_added_up_row_by_row()
+    {
+        var model = new ElmanRnn(inputs: 8, hidden: 32, steps: 4, batch: 4, seed: 6);
+        var (bias, n) = (32 * 32 + 32 * 8, model.Parameters);
+        var f = JaggedRnn(model.Batch, model.Hidden, model.Inputs, sigmoid: false);
+        var source = f.ToCSharpGradient();
+
+        // The step: each sequence's row starts as the biases, the products add to it (no MultiplyInto), tanh maps the B·H row.
+        Assert.Matches($@"RowMaps\.Copy\(w, {bias}, states\w*, [^;]*sequence\w* \* 32\)\), 32\)", source);
+        Assert.DoesNotMatch(@"DenseRuntime\.MultiplyInto\(states", source);
+        // The sweep: the biases' gradient gets the B rows of δ added after the component loop, one row call each.
+        Assert.Matches(@"RowMaps\.Binary\(11, adjoints\w*, (\d+), adjoints\w*, \(delta\w* \+ \(sequence\w* \* 32\)\), adjoints\w*, \1, 32\)", source);
+        // No component index taken mod H or divided by it is left in the batched fold's loops.
+        Assert.DoesNotMatch(@"\(s\w* (%|/) 32\)", source);
+
+        var (expected, actual) = (new double[n], new double[n]);
+        var p = model.Point(seed: 2);
+        var expectedValue = new BatchedElmanRnn(model.Sequences, model.Targets, model.Hidden).Gradient(p, expected);
+        var actualValue = f.CompileGradient()(p, model.Sequences, model.Targets, actual);
+        Assert.Equal(expectedValue * 128, actualValue, 1e-11 * Math.Max(1, Math.Abs(actualValue)));
+        var scale = expected.Max(Math.Abs) * 128;
+        for (var i = 0; i < n; i++) Assert.True(Math.Abs(expected[i] * 128 - actual[i]) <= 1e-11 * scale, $"∂L/∂p[{i}]");
+    }
+
+    [Fact]
     public void An_input_row_shorter_than_the_step_reads_throws_as_linq_does()
     {
         var (batch, hidden, inputs) = (3, 4, 3);

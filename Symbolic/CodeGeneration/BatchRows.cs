@@ -38,7 +38,7 @@ internal static class BatchRows
     {
         Expression rest = Expression.Constant(0);
         var term = offset;
-        // The terms that do not read s, in any nesting of sums; the one that does is a product.
+        // The terms that do not read s, in any nesting of sums; the one that does is s mod H, s / H, or one of them times a constant.
         while (term is BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum)
         {
             var (left, right) = (ExpressionChildren.Mentions(sum.Left, s), ExpressionChildren.Mentions(sum.Right, s));
@@ -46,11 +46,12 @@ internal static class BatchRows
             (term, var other) = left ? (sum.Left, sum.Right) : (sum.Right, sum.Left);
             rest = rest is ConstantExpression { Value: 0 } ? other : Expression.Add(rest, other);
         }
-        if (term is not BinaryExpression { NodeType: ExpressionType.Multiply, Method: null } product) return null;
-        var (factor, stride) = product switch
+        var (factor, stride) = term switch
         {
-            { Right: ConstantExpression { Value: int c } } => (product.Left, c),
-            { Left: ConstantExpression { Value: int c } } => (product.Right, c),
+            // s mod H or s / H itself: rows one apart.
+            BinaryExpression { NodeType: ExpressionType.Modulo or ExpressionType.Divide } => (term, 1),
+            BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Right: ConstantExpression { Value: int c } } product => (product.Left, c),
+            BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: ConstantExpression { Value: int c } } product => (product.Right, c),
             _ => (null, 0),
         };
         if (stride <= 0 || factor is not BinaryExpression { Left: var index, Right: ConstantExpression { Value: int units } } by || index != s || units <= 0) return null;

@@ -30,20 +30,29 @@ internal static class BatchedStepProduct
     /// <param name="start">The position of the next state's component 0.</param>
     /// <param name="pool">The buffer pool (the gathered inputs go to its scratch row; the kernel's accumulation takes it).</param>
     /// <param name="invariants">Where the fold keeps copies made before its loop (Wᵀ with contiguous rows), if it does.</param>
-    public static (Expression Before, Expression Body)? TryLift(ParameterExpression component, Expression width, Expression body, ParameterExpression states,
+    public static (Expression Before, Expression? Body)? TryLift(ParameterExpression component, Expression width, Expression body, ParameterExpression states,
         Expression next, Expression start, Expression pool, FoldInvariants? invariants)
     {
         if (width is not ConstantExpression { Value: int count }) return null;
         var set = SetIn(body);
         var rows = Expression.Variable(typeof(double[]), "inputs");
-        List<(BatchRows.InputRow Row, int Batch, Expression Offset, int Width, int At)> gathers = [];
-        List<Expression> products = [];
-        var replacements = new Dictionary<Expression, Expression>();
+        List<(MethodCallExpression Call, Expression W, BatchRows.Row Unit, Block Block, int Width)> dots = [];
         foreach (var call in Calls(body))
         {
             if (call.Arguments is not [var a, var aOffset, var b, var bOffset, ConstantExpression { Value: int n }] || n <= 0) continue;
             if (call.Arguments.Take(4).Any(argument => ExpressionChildren.Mentions(argument, set.Contains))) continue;
-            if ((Operands(a, aOffset, b, bOffset, component, count) ?? Operands(b, bOffset, a, aOffset, component, count)) is not var (w, unit, block)) continue;
+            if ((Operands(a, aOffset, b, bOffset, component, count) ?? Operands(b, bOffset, a, aOffset, component, count)) is var (w, unit, block))
+                dots.Add((call, w, unit, block, n));
+        }
+        if (dots.Count == 0) return null;
+        // The first dot reads the row the products wrote, the others nothing.
+        var lifted = new Replace(dots.Select((d, k) => (d.Call, To: k == 0 ? (Expression)Expression.ArrayIndex(states, next) : Lifted)).ToDictionary(d => (Expression)d.Call, d => d.To)).Visit(body)!;
+        // A loop left adding a row of biases to the products (b + W·h + U·x_t) is that row copied to each sequence's first.
+        var bias = BiasRow(lifted, component, states, next, set, dots[0].Unit.Units);
+        List<(BatchRows.InputRow Row, int Batch, Expression Offset, int Width, int At)> gathers = [];
+        List<Expression> products = [];
+        foreach (var (_, w, unit, block, n) in dots)
+        {
             var (h, batch) = (unit.Units, count / unit.Units);
             // The B × n block the dots read: rows of one of the model's arrays, or the inputs, gathered after those gathered before.
             Expression[] left;
@@ -59,22 +68,51 @@ internal static class BatchedStepProduct
             Expression[] target = [states, start, Expression.Constant(h), Expression.Constant(1), Expression.Constant(batch), Expression.Constant(h), Expression.Constant(n), .. left];
             Expression[] inPlace = [w, unit.Rest, Expression.Constant(1), Expression.Constant(unit.Stride)];
             Expression[] right = invariants?.Transposed(w, unit.Rest, h, n, unit.Stride) is var (copy, at2) ? [copy, at2, Expression.Constant(h), Expression.Constant(1)] : inPlace;
-            var product = Product(products.Count == 0, [.. target, .. right]);
-            if (right != inPlace) invariants!.InPlace(product, Product(products.Count == 0, [.. target, .. inPlace]));
+            var first = products.Count == 0 && bias is null;
+            var product = Product(first, [.. target, .. right]);
+            if (right != inPlace) invariants!.InPlace(product, Product(first, [.. target, .. inPlace]));
             products.Add(product);
-            replacements[call] = replacements.Count == 0 ? Expression.ArrayIndex(states, next) : Lifted;
         }
-        if (products.Count == 0) return null;
-        List<Expression> before = gathers.Count == 0 ? products : [
-            Expression.Assign(rows, Expression.Call(RowMaps.ScratchMethod, pool, Expression.Constant(gathers.Sum(g => g.Batch * g.Width)))),
+        var sequence = Expression.Variable(typeof(int), "sequence");
+        var h0 = dots[0].Unit.Units;
+        List<Expression> before = [
+            .. gathers.Count == 0 ? [] : new[] { Expression.Assign(rows, Expression.Call(RowMaps.ScratchMethod, pool, Expression.Constant(gathers.Sum(g => g.Batch * g.Width)))) },
             .. gathers.Select(g => BatchRows.Gather(g.Row, g.Batch, g.Offset, g.Width, rows, Expression.Constant(g.At))),
+            .. bias is var (array, rest) ? new[] { Expression.Block([sequence], Loops.For(sequence, Expression.Constant(count / h0), Expression.Call(RowMaps.CopyMethod,
+                array, rest, states, Expression.Add(start, Expression.Multiply(sequence, Expression.Constant(h0))), Expression.Constant(h0)))) } : [],
             .. products];
-        return (Expression.Block(typeof(void), gathers.Count == 0 ? [] : [rows], before), new Replace(replacements).Visit(body)!);
+        return (Expression.Block(typeof(void), gathers.Count == 0 ? [] : [rows], before), bias is null ? lifted : null);
 
         // The first product writes the next row, the others add to it.
         MethodCallExpression Product(bool first, Expression[] arguments) => first
             ? Expression.Call(RuntimeEntryPoints.ForArray(typeof(double[])).MultiplyInto, arguments)
             : Expression.Call(DenseRuntime.MultiplyAddMethod, [pool, .. arguments]);
+    }
+
+    /// <summary>
+    /// The row of biases of a body <c>states[next] = A[rest + s mod H] + states[next]</c> (what is left of b + W·h + U·x_t
+    /// once the products are lifted): A and rest; null for any other body.
+    /// </summary>
+    private static (Expression Array, Expression Offset)? BiasRow(Expression body, ParameterExpression s, ParameterExpression states, Expression next, HashSet<ParameterExpression> set, int h)
+    {
+        while (body is BlockExpression block && block.Expressions.Where(e => e is not DefaultExpression).ToList() is [var only]
+            && !ExpressionChildren.Mentions(only, block.Variables.Contains)) body = only;
+        if (body is not BinaryExpression { NodeType: ExpressionType.Assign, Left: IndexExpression { Object: var written, Arguments: [var at] }, Right: BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum }
+            || written != states || at != next) return null;
+        var (left, right) = (Unwrapped(sum.Left), Unwrapped(sum.Right));
+        var other = right is BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: var r, Right: var ri } && r == states && ri == next ? left
+            : left is BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: var l, Right: var li } && l == states && li == next ? right : null;
+        return other is BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: var array, Right: var index } && array.Type == typeof(double[]) && array != states
+            && BatchRows.Of(index, s) is { Kind: BatchRows.Kind.Unit, Stride: 1 } row && row.Units == h
+            && !ExpressionChildren.Mentions(array, s) && !ExpressionChildren.Mentions(array, set.Contains) && !ExpressionChildren.Mentions(row.Rest, set.Contains)
+            ? (array, row.Rest) : null;
+    }
+
+    /// <summary>A value out of the blocks of one expression it sits in (what the replaced dot's block of a row program leaves).</summary>
+    private static Expression Unwrapped(Expression e)
+    {
+        while (e is BlockExpression { Variables.Count: 0, Expressions: [var only] }) e = only;
+        return e;
     }
 
     /// <summary>The B-row block a dot reads: rows of an array (<paramref name="Array"/>, its first row's offset and the rows' stride), or input rows gathered.</summary>
@@ -133,6 +171,13 @@ internal static class BatchedStepProduct
     private sealed class Replace(Dictionary<Expression, Expression> replacements) : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node) => node is not null && replacements.TryGetValue(node, out var to) ? to : base.Visit(node);
+
+        // The row program's dot is a block (its prelude, then the call): a block of nothing but the lifted dot is nothing.
+        protected override Expression VisitBlock(BlockExpression node)
+        {
+            var visited = base.VisitBlock(node);
+            return visited is BlockExpression { Variables.Count: 0, Expressions: [var only] } && only == Lifted ? Lifted : visited;
+        }
 
         protected override Expression VisitBinary(BinaryExpression node)
         {

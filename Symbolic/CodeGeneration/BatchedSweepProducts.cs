@@ -46,6 +46,7 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
         var lifted = new Dictionary<Expression, Expression>();
         List<Expression> gathers = [], products = [];
         var gathered = 0;
+        int? units = null;
         foreach (var call in statements.OfType<MethodCallExpression>().Where(c => c.Method == RowMaps.AddScaledMethod))
         {
             if (call.Arguments is not [var from, var fromOffset, ParameterExpression δ, var to, var toOffset, ConstantExpression { Value: int n }]
@@ -66,11 +67,18 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
                 _ => null,
             };
             if (product is null) continue;
+            units ??= Block(toOffset, s, n, width)!.Value.Units;
             scale ??= δ;
             lifted[call] = lifted.Count == 0 ? Expression.Block(typeof(void), Expression.Assign(Expression.ArrayAccess(Buffer, Expression.Add(Delta, s)), δ)) : Expression.Empty();
             products.Add(product);
         }
         if (scale is null || !SetBefore(statements, scale, lifted.Keys.First())) return null;
+        foreach (var statement in statements)
+            if (BiasRow(statement, s, scale, units!.Value, set) is { } rest && SetBefore(statements, scale, statement))
+            {
+                lifted[statement] = Expression.Empty();
+                products.Add(AddRows(rest, width / units.Value, units.Value));
+            }
         Used = true;
         Gathered = Math.Max(Gathered, gathered);
         return Expression.Block([loop(new Replace(lifted).Visit(body)!), .. gathers, .. products]);
@@ -91,6 +99,22 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
             Expression.Call(DenseRuntime.MultiplyAddMethod, pool, Buffer, target.Rest, Expression.Constant(target.Stride), Expression.Constant(1),
                 Expression.Constant(m), Expression.Constant(n), Expression.Constant(k),
                 Buffer, Delta, Expression.Constant(aRow), Expression.Constant(aColumn), bArray, bOffset, Expression.Constant(bRow), Expression.Constant(1));
+    }
+
+    /// <summary>The start of a row of biases δ is added into, <c>Buffer[rest + s mod H] += δ</c>; else null.</summary>
+    private Expression? BiasRow(Expression statement, ParameterExpression s, ParameterExpression δ, int units, HashSet<ParameterExpression> set) =>
+        statement is BinaryExpression { NodeType: ExpressionType.AddAssign, Left: IndexExpression { Object: var target, Arguments: [var at] }, Right: var added }
+        && target == Buffer && added == δ && BatchRows.Of(at, s) is { Kind: Kind.Unit, Stride: 1 } row && row.Units == units
+        && !ExpressionChildren.Mentions(row.Rest, set.Contains)
+            ? row.Rest : null;
+
+    /// <summary>Row <paramref name="rest"/> of H biases += each of the B rows of δ: after the loop, what it added per component.</summary>
+    private Expression AddRows(Expression rest, int batch, int units)
+    {
+        var sequence = Expression.Variable(typeof(int), "sequence");
+        var row = Expression.Add(Delta, Expression.Multiply(sequence, Expression.Constant(units)));
+        return Expression.Block([sequence], Loops.For(sequence, Expression.Constant(batch),
+            Expression.Call(RowMaps.BinaryMethod, Expression.Constant((int)RowOperation.Add), Buffer, rest, Buffer, row, Buffer, rest, Expression.Constant(units))));
     }
 
     /// <summary>

@@ -69,8 +69,8 @@ internal sealed class FoldInvariants(ParameterExpression buffer, Expression star
     };
 
     /// <summary>
-    /// Whether the loop only reads the array: no write through it, and no call takes it but the row maps' dot products
-    /// and the dense products' A and B operands.
+    /// Whether the loop only reads the array: no write through it, and no call takes it but the row maps' dot products,
+    /// a row copied from it, and the dense products' A and B operands.
     /// </summary>
     private static bool OnlyRead(Expression loop, ParameterExpression array)
     {
@@ -93,6 +93,7 @@ internal sealed class FoldInvariants(ParameterExpression buffer, Expression star
 
     private static bool ReadArgument(MethodCallExpression call, int position) =>
         call.Method == RowMaps.DotMethod
+        || (call.Method == RowMaps.CopyMethod && position == 0)
         || (call.Method == DenseRuntime.MultiplyIntoMethod && position >= 7)
         || (call.Method == DenseRuntime.MultiplyAddMethod && position >= 8);
 

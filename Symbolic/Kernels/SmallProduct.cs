@@ -16,9 +16,16 @@ internal static class SmallProduct
     /// <summary>The largest m·n·k taken here: a 32 × 32 × 32 product.</summary>
     public const long Limit = 32 * 32 * 32;
 
-    /// <summary>Whether a product is taken here: doubles, AVX-512, C's rows contiguous, m·n·k at most <see cref="Limit"/>.</summary>
+    /// <summary>The longest inner dimension taken here: each accumulator is one chain of k dependent multiply-adds.</summary>
+    public const int Depth = 64;
+
+    /// <summary>
+    /// Whether a product is taken here: doubles, AVX-512, C's rows contiguous, at least one vector of columns, k at most
+    /// <see cref="Depth"/>, m·n·k at most <see cref="Limit"/> (a long dot product, or a narrow C, keeps the tiled kernels,
+    /// whose independent accumulators hide the multiply-add latency).
+    /// </summary>
     public static bool Applies<T>(int m, int n, int k, in StridedMatrix<T> c) where T : unmanaged =>
-        typeof(T) == typeof(double) && Vector512.IsHardwareAccelerated && c.Column == 1 && (long)m * n * k <= Limit;
+        typeof(T) == typeof(double) && Vector512.IsHardwareAccelerated && c.Column == 1 && n >= 8 && k <= Depth && (long)m * n * k <= Limit;
 
     /// <summary>C (+)= A·B (bounds checked by the caller).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
