@@ -91,7 +91,7 @@ public class BatchedInputProductTests
     }
 
     [Fact]
-    public void What_is_left_of_a_step_is_the_biases_copied_in_and_added_up_row_by_row()
+    public void What_is_left_of_a_step_is_row_calls_over_the_batch()
     {
         var model = new ElmanRnn(inputs: 8, hidden: 32, steps: 4, batch: 4, seed: 6);
         var (bias, n) = (32 * 32 + 32 * 8, model.Parameters);
@@ -103,6 +103,9 @@ public class BatchedInputProductTests
         Assert.DoesNotMatch(@"DenseRuntime\.MultiplyInto\(states", source);
         // The sweep: the biases' gradient gets the B rows of δ added after the component loop, one row call each.
         Assert.Matches(@"RowMaps\.Binary\(11, adjoints\w*, (\d+), adjoints\w*, \(delta\w* \+ \(sequence\w* \* 32\)\), adjoints\w*, \1, 32\)", source);
+        // δ = λ·(1 − h²) as row maps over the B·H components into the row of δ, not a loop storing it component by component.
+        Assert.Matches(@"RowMaps\.Copy\(rows\w*, \d+, adjoints\w*, delta\w*, 128\)", source);
+        Assert.DoesNotMatch(@"adjoints\w*\[\(delta\w* \+ s\w*\)\] =", source);
         // No component index taken mod H or divided by it is left in the batched fold's loops.
         Assert.DoesNotMatch(@"\(s\w* (%|/) 32\)", source);
 

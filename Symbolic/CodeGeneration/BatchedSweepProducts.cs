@@ -81,7 +81,9 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
             }
         Used = true;
         Gathered = Math.Max(Gathered, gathered);
-        return Expression.Block([loop(new Replace(lifted).Visit(body)!), .. gathers, .. products]);
+        // What is left, δ into its row, as row maps where it can be (DeltaRow), else the loop.
+        var left = new Replace(lifted).Visit(body)!;
+        return Expression.Block([DeltaRow.TryBuild(s, width, left, Buffer, Delta, pool) ?? loop(left), .. gathers, .. products]);
 
         bool Fits(BatchRows.Row unit, BatchRows.Row sequence) => unit.Units == sequence.Units && width % unit.Units == 0 && width / unit.Units >= 2;
 

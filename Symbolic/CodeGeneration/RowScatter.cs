@@ -108,7 +108,7 @@ internal static class RowScatter
     /// a[p] with p the index plus terms that do not read it, or such a sum modulo a constant two-row base
     /// (a double[] read or written along the row): the array and the row's start, else null.
     /// </summary>
-    private static (Expression Array, Expression Offset)? Row(Expression read, ParameterExpression index, int width)
+    internal static (Expression Array, Expression Offset)? Row(Expression read, ParameterExpression index, int width)
     {
         var (array, at) = read switch
         {
