@@ -48,7 +48,10 @@ internal static class DeltaRow
         foreach (var statement in statements.Take(statements.Count - 1))
         {
             if (statement is not BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression local, Right: var value } || local.Type != typeof(double)
-                || rows.ContainsKey(local) || Row(value, Next()) is not { Array: { } array0 } row) return null;
+                || rows.ContainsKey(local)) return null;
+            // The value stored is computed straight into the row of δ.
+            var into = local == last && statement == statements[^2] ? (buffer, delta) : Next();
+            if (Row(value, into) is not { Array: { } array0 } row) return null;
             rows[local] = (array0, row.Offset);
         }
         if (Row(last, (buffer, delta)) is not (Expression array, var offset)) return null;
