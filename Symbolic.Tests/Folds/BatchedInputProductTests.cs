@@ -106,6 +106,9 @@ public class BatchedInputProductTests
         // δ = λ·(1 − h²) as row maps over the B·H components into the row of δ, not a loop storing it component by component.
         Assert.Matches(@"RowMaps\.Binary\(13, [^;]*, adjoints\w*, delta\w*, 128\)", source);
         Assert.DoesNotMatch(@"adjoints\w*\[\(delta\w* \+ s\w*\)\] =", source);
+        // The sequences' lengths are compared once per call, not at every read of the last state (InvariantCalls).
+        Assert.Equal(1, Regex.Count(source, @"SequenceBatches\.Steps\("));
+        Assert.Equal(1, Regex.Count(source, @"SequenceBatches\.HaveOneLength\("));
         // No component index taken mod H or divided by it is left in the batched fold's loops.
         Assert.DoesNotMatch(@"\(s\w* (%|/) 32\)", source);
 

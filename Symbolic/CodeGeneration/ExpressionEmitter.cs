@@ -53,9 +53,9 @@ internal sealed partial class ExpressionEmitter
     public static Expression Emit(ProcedureSchedule schedule, EmitOptions options, Func<IReadOnlyList<Expression>, ProcedureShape> shape)
     {
         var hoister = new CapturedArrayHoister();
-        var body = new ExpressionEmitter(schedule, options, hoister, null).EmitProcedure(shape);
-        if (hoister.Locals.Count == 0) return body;
-        return Expression.Block(body.Type, hoister.Locals, [.. hoister.Assignments, body]);
+        var (body, locals, assignments) = InvariantCalls.Hoist(new ExpressionEmitter(schedule, options, hoister, null).EmitProcedure(shape));
+        if (hoister.Locals.Count == 0 && locals.Count == 0) return body;
+        return Expression.Block(body.Type, [.. hoister.Locals, .. locals], [.. hoister.Assignments, .. assignments, body]);
     }
 
     /// <summary>A loop body: the nested schedule emitted by an emitter of its own, reading this one's values assigned in <paramref name="scope"/>.</summary>
