@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using Symbolic.Bench.Folds;
 using static Symbolic.Tests.Folds.BatchedFoldTests;
@@ -119,6 +120,47 @@ public class BatchedInputProductTests
         Assert.Equal(expectedValue * 128, actualValue, 1e-11 * Math.Max(1, Math.Abs(actualValue)));
         var scale = expected.Max(Math.Abs) * 128;
         for (var i = 0; i < n; i++) Assert.True(Math.Abs(expected[i] * 128 - actual[i]) <= 1e-11 * scale, $"∂L/∂p[{i}]");
+    }
+
+    [Fact]
+    public void Dots_in_two_branches_are_not_summed_into_one_row()
+    {
+        var (batch, steps, hidden, inputs) = (2, 3, 32, 4);
+        var random = new Random(21);
+        var sequences = Jagged(random, batch, [steps, steps], inputs);
+        var targets = Rows(random, batch, hidden);
+        var w = Rows(random, 1, hidden * hidden + hidden * inputs)[0];
+        Expression<Func<double[], double[][][], double[][], double>> f = (p, xs, y) => Enumerable.Range(0, 2).Sum(b => xs[b].Aggregate(new double[32],
+            (h, x) => Enumerable.Range(0, 32).Select(j => Math.Tanh(j < 16
+                ? Enumerable.Range(0, 32).Sum(k => p[32 * j + k] * h[k])
+                : Enumerable.Range(0, 4).Sum(k => p[1024 + 4 * j + k] * x[k]))).ToArray(),
+            h => Enumerable.Range(0, 32).Sum(k => (h[k] - y[b][k]) * (h[k] - y[b][k]))));
+
+        var gradient = new double[w.Length];
+        var value = f.CompileGradient()(w, sequences, targets, gradient);
+
+        AgreesWithPlainLoops(w, gradient, value, p =>
+        {
+            var loss = 0.0;
+            for (var b = 0; b < batch; b++)
+            {
+                var h = new double[hidden];
+                foreach (var x in sequences[b])
+                {
+                    var next = new double[hidden];
+                    for (var j = 0; j < hidden; j++)
+                    {
+                        var z = 0.0;
+                        if (j < 16) for (var k = 0; k < hidden; k++) z += p[hidden * j + k] * h[k];
+                        else for (var k = 0; k < inputs; k++) z += p[hidden * hidden + inputs * j + k] * x[k];
+                        next[j] = Math.Tanh(z);
+                    }
+                    h = next;
+                }
+                for (var k = 0; k < hidden; k++) loss += (h[k] - targets[b][k]) * (h[k] - targets[b][k]);
+            }
+            return loss;
+        });
     }
 
     [Fact]

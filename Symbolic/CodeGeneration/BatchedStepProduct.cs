@@ -45,6 +45,8 @@ internal static class BatchedStepProduct
                 dots.Add((call, w, unit, block, n));
         }
         if (dots.Count == 0) return null;
+        // Several dots are one row only where they are terms of one sum (b + W·h + U·x_t); else the first alone is lifted.
+        if (dots.Count > 1 && !SummedTogether(body, [.. dots.Select(d => (Expression)d.Call)])) dots = [dots[0]];
         // The first dot reads the row the products wrote, the others nothing.
         var lifted = new Replace(dots.Select((d, k) => (d.Call, To: k == 0 ? (Expression)Expression.ArrayIndex(states, next) : Lifted)).ToDictionary(d => (Expression)d.Call, d => d.To)).Visit(body)!;
         // A loop left adding a row of biases to the products (b + W·h + U·x_t) is that row copied to each sequence's first.
@@ -106,6 +108,31 @@ internal static class BatchedStepProduct
             && BatchRows.Of(index, s) is { Kind: BatchRows.Kind.Unit, Stride: 1 } row && row.Units == h
             && !ExpressionChildren.Mentions(array, s) && !ExpressionChildren.Mentions(array, set.Contains) && !ExpressionChildren.Mentions(row.Rest, set.Contains)
             ? (array, row.Rest) : null;
+    }
+
+    /// <summary>Whether some sum in the body has all the calls among its terms (a term may be a block ending in the call: a row program's dot).</summary>
+    private static bool SummedTogether(Expression body, IReadOnlyList<Expression> calls)
+    {
+        var pending = new Stack<Expression>([body]);
+        while (pending.TryPop(out var e))
+        {
+            if (e is BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum && calls.All(Terms(sum).Contains)) return true;
+            foreach (var child in ExpressionChildren.Of(e)) pending.Push(child);
+        }
+        return false;
+
+        static HashSet<Expression> Terms(BinaryExpression sum)
+        {
+            var terms = new HashSet<Expression>();
+            var operands = new Stack<Expression>([sum.Left, sum.Right]);
+            while (operands.TryPop(out var operand))
+            {
+                while (operand is BlockExpression { Expressions: [.., var last] }) operand = last;
+                if (operand is BinaryExpression { NodeType: ExpressionType.Add, Method: null } inner) { operands.Push(inner.Left); operands.Push(inner.Right); }
+                else terms.Add(operand);
+            }
+            return terms;
+        }
     }
 
     /// <summary>A value out of the blocks of one expression it sits in (what the replaced dot's block of a row program leaves).</summary>
