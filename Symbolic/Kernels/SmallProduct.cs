@@ -16,8 +16,11 @@ internal static class SmallProduct
     /// <summary>The largest m·n·k taken here: a 32 × 32 × 32 product.</summary>
     public const long Limit = 32 * 32 * 32;
 
-    /// <summary>The longest inner dimension taken here: each accumulator is one chain of k dependent multiply-adds.</summary>
-    public const int Depth = 64;
+    /// <summary>
+    /// The longest inner dimension taken here: each accumulator is one chain of k dependent multiply-adds, which the
+    /// processor overlaps with the next rows' chains only while a row's work fits its reorder window.
+    /// </summary>
+    public const int Depth = 32;
 
     /// <summary>
     /// Whether a product is taken here: doubles, AVX-512, C's rows contiguous, at least one vector of columns, k at most
