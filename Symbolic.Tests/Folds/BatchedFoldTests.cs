@@ -94,9 +94,10 @@ public class BatchedFoldTests
         var f = JaggedRnn(model.Batch, model.Hidden, model.Inputs, sigmoid: false);
         var actualValue = f.CompileGradient()(p, model.Sequences, model.Targets, actual);
 
-        // W·h of the batched step is one product of the 4 × 32 state block with Wᵀ per step, written into the next row.
+        // W·h of the batched step is one product of the 4 × 32 state block with Wᵀ per step, written into the next row
+        // (written, or added to the inputs' product U·x_t written there first).
         var source = f.ToCSharpGradient();
-        Assert.Matches(@"DenseRuntime\.MultiplyInto\(states\w*, [^;]*, 32, 1, 4, 32, 32, states\w*, ", source);
+        Assert.Matches(@"DenseRuntime\.Multiply(Into\(|Add\([^;]*Shared, )states\w*, [^;]*, 32, 1, 4, 32, 32, states\w*, ", source);
 
         Assert.Equal(expectedValue * model.Batch * model.Hidden, actualValue, 1e-11);
         var scale = expected.Max(Math.Abs) * model.Batch * model.Hidden;

@@ -90,7 +90,8 @@ public class BatchedSweepTests
     {
         var model = new ElmanRnn(inputs: 8, hidden: 32, steps: 10, batch: 4, seed: 2);
         var f = JaggedRnn(model.Batch, model.Hidden, model.Inputs, sigmoid: false);
-        Assert.Equal(2, Regex.Count(f.ToCSharpGradient(), @"DenseRuntime\.MultiplyAdd\([^;]*delta"));
+        // Δ·W, Δᵀ·H and Δᵀ·X_t (the inputs gathered past the row of δ).
+        Assert.Equal(3, Regex.Count(f.ToCSharpGradient(), @"DenseRuntime\.MultiplyAdd\([^;]*delta"));
         var gradient = f.CompileGradient();
         var (p, g) = (model.Point(seed: 3), new double[model.Parameters]);
 

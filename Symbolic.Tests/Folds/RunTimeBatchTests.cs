@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.RegularExpressions;
 using Symbolic.Bench.Folds;
 using Symbolic.Pipeline;
 using Symbolic.Tests.Oracles;
@@ -121,8 +122,38 @@ public class RunTimeBatchTests
         // The width is computed once into a local; W·h is one product of the B × 32 block per step, the sweep's Δ·W and Δᵀ·H two.
         var source = f.ToCSharpGradient();
         Assert.Matches(@"width\w* = count\w*;", source);
-        Assert.Matches(@"DenseRuntime\.MultiplyInto\(states\w*, [^;]*, 32, 1, sequences\.Length, 32, 32, states\w*, ", source);
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(source, @"DenseRuntime\.MultiplyAdd\([^;]*sequences\.Length").Count);
+        Assert.Matches(@"DenseRuntime\.Multiply(Into\(|Add\([^;]*Shared, )states\w*, [^;]*, 32, 1, sequences\.Length, 32, 32, states\w*, ", source);
+        Assert.Matches(@"DenseRuntime\.MultiplyAdd\([^;]*, 32, 1, sequences\.Length, 32, 32, adjoints\w*, delta\w*, 32, 1, w, ", source);
+        Assert.Matches(@"DenseRuntime\.MultiplyAdd\([^;]*, 32, 1, 32, 32, sequences\.Length, adjoints\w*, delta\w*, 1, 32, ", source);
+    }
+
+    [Fact]
+    public void A_run_time_batch_gathers_its_inputs_into_products_and_leaves_no_component_loop()
+    {
+        var f = RunTimeRnn(hidden: 32, inputs: 8, sigmoid: false);
+        var source = f.ToCSharpGradient();
+
+        // U·x_t over the batch: the B input rows gathered once per step (forward and sweep), then a product each way.
+        Assert.Equal(2, Regex.Count(source, @"SequenceBatches\.CopyRows\(sequences, t\w*, sequences\.Length, 0, 8, "));
+        Assert.Matches(@"DenseRuntime\.MultiplyAdd\([^;]*Shared, states\w*, [^;]*, 32, 1, sequences\.Length, 32, 8, inputs\w*, 0, 8, 1, ", source);
+        Assert.Matches(@"DenseRuntime\.MultiplyAdd\([^;]*, 8, 1, 32, 8, sequences\.Length, adjoints\w*, delta\w*, 1, 32, adjoints\w*, ", source);
+        // Each sequence's row starts as the biases (B copies), and their gradient gets the B rows of δ.
+        Assert.Matches(@"RowMaps\.Copy\(w, 1280, states\w*, [^;]*sequence\w* \* 32\)\), 32\)", source);
+        Assert.Matches(@"RowMaps\.Binary\(11, adjoints\w*, ([^,]+), adjoints\w*, \(delta\w* \+ \(sequence\w* \* 32\)\), adjoints\w*, \1, 32\)", source);
+        // No loop over the B·H components is left: no index taken mod H or divided by it, no δ stored one by one.
+        Assert.DoesNotMatch(@"\(s\w* (%|/) 32\)", source);
+        Assert.DoesNotMatch(@"adjoints\w*\[\(delta\w* \+ s\w*\)\] =", source);
+        // The lengths of the run-time batch are compared once per call (InvariantCalls), not at every read of the last state.
+        Assert.Equal(1, Regex.Count(source, @"SequenceBatches\.Steps\("));
+        Assert.Equal(1, Regex.Count(source, @"SequenceBatches\.HaveOneLength\("));
+
+        // Those calls run before the argument checks: a null batch is still the checks' error, not a NullReferenceException.
+        var compiled = f.CompileGradient();
+        var model = new ElmanRnn(inputs: 8, hidden: 32, steps: 3, batch: 3, seed: 4);
+        var p = model.Point(seed: 5);
+        var error = Record.Exception(() => compiled(p, null!, model.Targets, new double[p.Length]));
+        Assert.NotNull(error);
+        Assert.IsNotType<NullReferenceException>(error);
     }
 
     [Fact]

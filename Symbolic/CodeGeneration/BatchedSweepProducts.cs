@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Symbolic.Diagnostics;
 using Symbolic.Runtime;
-using Kind = Symbolic.CodeGeneration.BatchedStepProduct.Kind;
+using Kind = Symbolic.CodeGeneration.BatchRows.Kind;
 
 namespace Symbolic.CodeGeneration;
 
@@ -30,6 +30,12 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
     /// <summary>Whether a loop used the row of δ (the buffer is then rented one row longer).</summary>
     public bool Used { get; private set; }
 
+    /// <summary>
+    /// The entries past the row of δ that hold a step's gathered input rows (<see cref="BatchRows"/>): the most any loop
+    /// gathers (B·n, an expression when B is known only when the model runs).
+    /// </summary>
+    public Expression Gathered { get; private set; } = Expression.Constant(0);
+
     /// <summary>The loop over the components with δ stored, then the products; or null when the body has no such calls.</summary>
     public Expression? TryBuild(ParameterExpression s, Expression count, Expression body, Func<Expression, Expression> loop, Expression pool)
     {
@@ -42,48 +48,105 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
         if (overwritten.Contains(Buffer)) return null;
         ParameterExpression? scale = null;
         var lifted = new Dictionary<Expression, Expression>();
-        var products = new List<Expression>();
+        List<Expression> gathers = [], products = [];
+        Expression gathered = Expression.Constant(0);
+        int? units = null;
         foreach (var call in statements.OfType<MethodCallExpression>().Where(c => c.Method == RowMaps.AddScaledMethod))
         {
-            if (call.Arguments is not [var from, var fromOffset, ParameterExpression δ, var to, var toOffset, ConstantExpression { Value: int h }]
-                || BatchSize.Of(width, h) is not { } b || to != Buffer || from == Buffer || written.Contains(from)
+            if (call.Arguments is not [var from, var fromOffset, ParameterExpression δ, var to, var toOffset, ConstantExpression { Value: int n }]
+                || n <= 0 || to != Buffer || from == Buffer || written.Contains(from)
                 || (scale is not null && δ != scale) || new[] { from, fromOffset, toOffset }.Any(a => ExpressionChildren.Mentions(a, set.Contains))) continue;
-            var product = (Block(fromOffset, s, h, width), Block(toOffset, s, h, width)) switch
+            var product = (BatchRows.Input(from, s), Block(fromOffset, s, n, width), Block(toOffset, s, n, width)) switch
             {
-                // Row b of the target += Σ_j δ[b·H + j]·W[j, ·]: Δ (B × H, rows of H) times W (H × H).
-                ((Kind.Unit, var w), (Kind.Sequence, var target)) => Product(pool, target, b, h, Expression.Constant(h), h, 1, from, w),
-                // Row j of the target += Σ_b δ[b·H + j]·X[b, ·]: Δᵀ (H × B, columns of H) times X (B × H).
-                ((Kind.Sequence, var x), (Kind.Unit, var target)) => Product(pool, target, Expression.Constant(h), h, b, 1, h, from, x),
+                // Row b of the target += Σ_j δ[b·H + j]·W[j, ·]: Δ (B × H, rows of H) times W (H × n).
+                (null, { Kind: Kind.Unit } w, { Kind: Kind.Sequence } target) when Rows(w, target) is { } batch
+                    => Product(pool, target, batch, n, Expression.Constant(w.Units), w.Units, 1, from, w.Rest, w.Stride),
+                // Row j of the target += Σ_b δ[b·H + j]·X[b, ·]: Δᵀ (H × B, columns of H) times X (B × n).
+                (null, { Kind: Kind.Sequence } x, { Kind: Kind.Unit } target) when Rows(target, x) is { } batch
+                    => Product(pool, target, Expression.Constant(target.Units), n, batch, 1, target.Units, from, x.Rest, x.Stride),
+                // The same with X the B input rows x_t, gathered past the row of δ once the loop has run.
+                ({ } input, _, { Kind: Kind.Unit } target) when input.Units == target.Units && BatchSize.Of(width, input.Units) is { } batch
+                    && !ExpressionChildren.Mentions(fromOffset, s) && !ExpressionChildren.Mentions(input.Step, set.Contains)
+                    => Gather(input, batch, fromOffset, n, target),
                 _ => null,
             };
             if (product is null) continue;
+            units ??= Block(toOffset, s, n, width)!.Value.Units;
             scale ??= δ;
             lifted[call] = lifted.Count == 0 ? Expression.Block(typeof(void), Expression.Assign(Expression.ArrayAccess(Buffer, Expression.Add(Delta, s)), δ)) : Expression.Empty();
             products.Add(product);
         }
         if (scale is null || !SetBefore(statements, scale, lifted.Keys.First())) return null;
+        foreach (var statement in statements)
+            if (BiasRow(statement, s, scale, units!.Value, set) is { } rest && SetBefore(statements, scale, statement))
+            {
+                lifted[statement] = Expression.Empty();
+                products.Add(AddRows(rest, BatchSize.Of(width, units.Value)!, units.Value));
+            }
         Used = true;
-        return Expression.Block([loop(new Replace(lifted).Visit(body)!), .. products]);
+        Gathered = Larger(Gathered, gathered);
+        // What is left, δ into its row, as row maps where it can be (DeltaRow), else the loop.
+        var left = new Replace(lifted).Visit(body)!;
+        return Expression.Block([DeltaRow.TryBuild(s, width, left, Buffer, Delta, pool) ?? loop(left), .. gathers, .. products]);
 
-        Expression Product(Expression pool, Expression target, Expression m, int n, Expression k, int aRow, int aColumn, Expression bArray, Expression bOffset) =>
-            Expression.Call(DenseRuntime.MultiplyAddMethod, pool, Buffer, target, Expression.Constant(n), Expression.Constant(1),
+        // B, when the rows of a matrix and of the B-row block have one H and the width is B·H.
+        Expression? Rows(BatchRows.Row unit, BatchRows.Row sequence) => unit.Units == sequence.Units ? BatchSize.Of(width, unit.Units) : null;
+
+        Expression Gather(BatchRows.InputRow input, Expression batch, Expression offset, int n, BatchRows.Row target)
+        {
+            var at = BatchSize.Plus(Expression.Add(Delta, width), gathered);
+            gathers.Add(BatchRows.Gather(input, batch, offset, n, Buffer, at));
+            gathered = BatchSize.Plus(gathered, BatchSize.Times(batch, n));
+            return Product(pool, target, Expression.Constant(target.Units), n, batch, 1, target.Units, Buffer, at, n);
+        }
+
+        // target (m × n, rows of its stride) += (Δ or Δᵀ: m × k at the row of δ) · (B: k × n, rows of bRow).
+        Expression Product(Expression pool, BatchRows.Row target, Expression m, int n, Expression k, int aRow, int aColumn, Expression bArray, Expression bOffset, int bRow) =>
+            Expression.Call(DenseRuntime.MultiplyAddMethod, pool, Buffer, target.Rest, Expression.Constant(target.Stride), Expression.Constant(1),
                 m, Expression.Constant(n), k,
-                Buffer, Delta, Expression.Constant(aRow), Expression.Constant(aColumn), bArray, bOffset, Expression.Constant(n), Expression.Constant(1));
+                Buffer, Delta, Expression.Constant(aRow), Expression.Constant(aColumn), bArray, bOffset, Expression.Constant(bRow), Expression.Constant(1));
+    }
+
+    /// <summary>The start of a row of biases δ is added into, <c>Buffer[rest + s mod H] += δ</c>; else null.</summary>
+    private Expression? BiasRow(Expression statement, ParameterExpression s, ParameterExpression δ, int units, HashSet<ParameterExpression> set) =>
+        statement is BinaryExpression { NodeType: ExpressionType.AddAssign, Left: IndexExpression { Object: var target, Arguments: [var at] }, Right: var added }
+        && target == Buffer && added == δ && BatchRows.Of(at, s) is { Kind: Kind.Unit, Stride: 1 } row && row.Units == units
+        && !ExpressionChildren.Mentions(row.Rest, set.Contains)
+            ? row.Rest : null;
+
+    /// <summary>Row <paramref name="rest"/> of H biases += each of the B rows of δ: after the loop, what it added per component.</summary>
+    private Expression AddRows(Expression rest, Expression batch, int units)
+    {
+        var sequence = Expression.Variable(typeof(int), "sequence");
+        var row = Expression.Add(Delta, Expression.Multiply(sequence, Expression.Constant(units)));
+        return Expression.Block([sequence], Loops.For(sequence, batch,
+            Expression.Call(RowMaps.BinaryMethod, Expression.Constant((int)RowOperation.Add), Buffer, rest, Buffer, row, Buffer, rest, Expression.Constant(units))));
     }
 
     /// <summary>
-    /// An offset of a row of W or of the B × H block (<see cref="BatchedStepProduct.Row"/>), or of the block taken mod M:
-    /// (r + (s / H)·H) mod M is the block at r mod M when M and r's terms are multiples of B·H (the block cannot wrap).
+    /// An offset of a row of W or of the B-row block (<see cref="BatchRows.Of"/>), or of the block taken mod M:
+    /// (r + (s / H)·H) mod M is the block at r mod M when M and r's terms are multiples of B·H and the rows (n ≤ H) are H
+    /// apart (the block cannot wrap).
     /// </summary>
-    private static (Kind Kind, Expression Remainder)? Block(Expression offset, ParameterExpression s, int h, Expression width)
+    private static BatchRows.Row? Block(Expression offset, ParameterExpression s, int n, Expression width)
     {
         if (offset is not BinaryExpression { NodeType: ExpressionType.Modulo, Method: null, Left: var inner, Right: ConstantExpression { Value: int m } modulus })
-            return BatchedStepProduct.Row(offset, s, h);
+            return BatchRows.Of(offset, s);
         // A run-time width's two rows are addressed without a modulus (FoldStorage): only a constant width is taken mod M.
-        return width is ConstantExpression { Value: int w } && m > 0 && m % w == 0 && BatchedStepProduct.Row(inner, s, h) is (Kind.Sequence, var rest) && IsMultiple(rest, w)
-            ? (Kind.Sequence, Expression.Modulo(rest, modulus))
+        return width is ConstantExpression { Value: int w } && m > 0 && m % w == 0 && BatchRows.Of(inner, s) is { Kind: Kind.Sequence } row
+            && row.Stride == row.Units && n <= row.Units && IsMultiple(row.Rest, w)
+            ? row with { Rest = Expression.Modulo(row.Rest, modulus) }
             : null;
     }
+
+    /// <summary>The larger of two sizes: a constant when both are.</summary>
+    private static Expression Larger(Expression a, Expression b) => (a, b) switch
+    {
+        (ConstantExpression { Value: int x }, ConstantExpression { Value: int y }) => Expression.Constant(Math.Max(x, y)),
+        (ConstantExpression { Value: 0 }, _) => b,
+        (_, ConstantExpression { Value: 0 }) => a,
+        _ => Expression.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(int), typeof(int)])!, a, b),
+    };
 
     private static bool IsMultiple(Expression e, int q) => e switch
     {

@@ -29,10 +29,10 @@ internal sealed partial class ExpressionEmitter
             : ComponentLoop(fold, split, split.ComponentLoop, values, scope, width, next, At(0)));
     }
 
-    /// <summary>The loop over a step's components; a batched fold's W·h first, as one product into the next row (<see cref="BatchedStepProduct"/>).</summary>
-    private static IEnumerable<Expression> ComponentFor(FoldNode fold, Expression width, Expression body, Expression next, Expression start) =>
-        BatchedStepProduct.TryLift(fold.Component, width, body, fold.States, next, start) is var (product, lifted)
-            ? [product, Loops.For(fold.Component, width, lifted)]
+    /// <summary>The loop over a step's components; a batched fold's W·h and U·x_t first, as products into the next row (<see cref="BatchedStepProduct"/>).</summary>
+    private IEnumerable<Expression> ComponentFor(FoldNode fold, Expression width, Expression body, Expression next, Expression start) =>
+        BatchedStepProduct.TryLift(fold.Component, width, body, fold.States, next, start, Buffers, _invariants) is var (product, lifted)
+            ? lifted is null ? [product] : [product, Loops.For(fold.Component, width, lifted)]
             : [Loops.For(fold.Component, width, body)];
 
     /// <summary>The shared values into locals, then the loop over the components, which reads them.</summary>

@@ -25,11 +25,21 @@ internal sealed partial class ExpressionEmitter
         var scope = _schedule.Placement[fold];
         var width = LinqRuntime.Dimension(fold.Width);
         var seed = EmitNested(_schedule.Seeds[fold], scope, values => Write(fold.States, fold.SeedComponent, values[0]));
-        return RunTimeWidth.Bound(fold.Width, Expression.Block([fold.States],
-            Expression.Assign(fold.States, Rent(fold, width)),
+        // The copies the steps read that the loop does not change go past the states, made once (FoldInvariants).
+        var copies = Expression.Variable(typeof(int), "copies");
+        var (enclosing, invariants) = (_invariants, new FoldInvariants(fold.States, copies));
+        _invariants = invariants;
+        var (before, steps, extra) = invariants.Resolve(StepLoop(fold, scope, width));
+        _invariants = enclosing;
+        if (extra == 0)
+            return RunTimeWidth.Bound(fold.Width, Expression.Block([fold.States], Expression.Assign(fold.States, Rent(fold, width)), Loops.For(fold.SeedComponent, width, seed), steps, fold.States));
+        return RunTimeWidth.Bound(fold.Width, Expression.Block([fold.States, copies], [
+            Expression.Assign(copies, Length(fold, width)),
+            Expression.Assign(fold.States, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(fold.Id), Expression.Add(copies, Expression.Constant(extra)))),
             Loops.For(fold.SeedComponent, width, seed),
-            StepLoop(fold, scope, width),
-            fold.States));
+            .. before,
+            steps,
+            fold.States]));
     }
 
     private Expression BuildCheckpointedFold(FoldNode fold, CheckpointedFold checkpointed)
@@ -40,7 +50,7 @@ internal sealed partial class ExpressionEmitter
         var (interval, checkpoints, next) = (Expression.Variable(typeof(int), "interval"), Expression.Variable(typeof(int), "checkpoints"), Expression.Variable(typeof(int), "next"));
         // The seed is the first state of the first segment (row C), and checkpoint 0.
         var seed = EmitNested(_schedule.Seeds[fold], scope, values => Write(fold.States, Expression.Add(Expression.Multiply(checkpoints, width), fold.SeedComponent), values[0]));
-        var step = Step(fold, _schedule.Bodies[fold], fold, scope, width, Expression.Add(next, fold.Component));
+        var step = StepReadingInPlace(fold, _schedule.Bodies[fold], fold, scope, width, Expression.Add(next, fold.Component));
         var stepped = Expression.Add(fold.Index, Expression.Constant(1));
         return RunTimeWidth.Bound(fold.Width, Expression.Block([fold.States, interval, checkpoints, shift, next],
             Expression.Assign(interval, layout.Interval),
@@ -81,7 +91,7 @@ internal sealed partial class ExpressionEmitter
         var (enclosing, delta) = (_sweep, Expression.Variable(typeof(int), "delta"));
         _sweep = new BatchedSweepProducts(fold.States, delta);
         var step = EmitNested(_schedule.Bodies[fold], scope, _ => ProcedureShape.Value(Expression.Empty()));
-        var products = _sweep.Used;
+        var (products, gathered) = (_sweep.Used, _sweep.Gathered);
         _sweep = enclosing;
         var exit = Expression.Label(fold.Index.Name + "Done");
         List<ParameterExpression> locals = [fold.States, length, fold.Index, .. products ? [delta] : Array.Empty<ParameterExpression>()];
@@ -91,8 +101,8 @@ internal sealed partial class ExpressionEmitter
             each.Add(Expression.Call(ClearRows, fold.States, Expression.Multiply(Expression.Modulo(fold.Index, Expression.Constant(2)), width), width));
         return RunTimeWidth.Bound(fold.Width, Expression.Block(locals, [
             Expression.Assign(length, Expression.Add(rows, fold.AccumulatorSlots)),
-            // A batch's row of δ past the accumulators (BatchedSweepProducts).
-            .. products ? [Expression.Assign(delta, length), Expression.AddAssign(length, width)] : Array.Empty<Expression>(),
+            // A batch's row of δ past the accumulators, then its gathered input rows (BatchedSweepProducts).
+            .. products ? [Expression.Assign(delta, length), Expression.AddAssign(length, BatchSize.Plus(width, gathered))] : Array.Empty<Expression>(),
             Expression.Assign(fold.States, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(fold.Id), length)),
             start,
             .. before,
@@ -120,7 +130,7 @@ internal sealed partial class ExpressionEmitter
             Expression.Assign(checkpoints, layout.Checkpoints(interval)),
         ]);
         var t = sweep.Index;
-        var step = Step(forward, _schedule.Recomputes[sweep], sweep, scope, width, Expression.Add(next, forward.Component));
+        var step = StepReadingInPlace(forward, _schedule.Recomputes[sweep], sweep, scope, width, Expression.Add(next, forward.Component));
         var done = Expression.Label("recomputed");
         var entering = Expression.OrElse(Expression.Equal(t, Expression.Subtract(LinqRuntime.Inline(sweep.Count), Expression.Constant(1))),
             Expression.Equal(Expression.Modulo(t, interval), Expression.Subtract(interval, Expression.Constant(1))));
@@ -132,6 +142,15 @@ internal sealed partial class ExpressionEmitter
                 Expression.Block(SegmentRows(t, layout, checkpoints, interval, shift, next), step, Expression.PreIncrementAssign(t)),
                 Expression.Break(done)), done))));
         each.Add(Expression.Assign(shift, layout.Shift(t, checkpoints, interval)));
+    }
+
+    /// <summary>A step of a checkpointed fold (or its recomputation in the sweep): no copies before the loop, whose buffer is laid out by segments.</summary>
+    private Expression StepReadingInPlace(FoldNode fold, ProcedureSchedule body, Graph.Node key, Scope scope, Expression width, Expression next)
+    {
+        var enclosing = _invariants;
+        _invariants = null;
+        try { return Step(fold, body, key, scope, width, next); }
+        finally { _invariants = enclosing; }
     }
 
     /// <summary>Row <paramref name="from"/> of a buffer of rows of <paramref name="width"/> copied to row <paramref name="to"/>.</summary>

@@ -32,6 +32,8 @@ internal sealed partial class ExpressionEmitter
     private readonly Dictionary<Node, ParameterExpression> _sinCosTuples = [];
     // While a fold's sweep step is emitted: its buffer and row of δ, for products over a batch (BatchedSweepProducts).
     private BatchedSweepProducts? _sweep;
+    // While a fold's loop over its steps is emitted: the copies made before it (FoldInvariants), where it keeps them.
+    private FoldInvariants? _invariants;
 
     private ExpressionEmitter(ProcedureSchedule schedule, EmitOptions options, CapturedArrayHoister hoister, Func<Node, Expression?>? outer) =>
         (_schedule, _options, _hoister, _outer) = (schedule, options, hoister, outer);
@@ -51,9 +53,9 @@ internal sealed partial class ExpressionEmitter
     public static Expression Emit(ProcedureSchedule schedule, EmitOptions options, Func<IReadOnlyList<Expression>, ProcedureShape> shape)
     {
         var hoister = new CapturedArrayHoister();
-        var body = new ExpressionEmitter(schedule, options, hoister, null).EmitProcedure(shape);
-        if (hoister.Locals.Count == 0) return body;
-        return Expression.Block(body.Type, hoister.Locals, [.. hoister.Assignments, body]);
+        var (body, locals, assignments) = InvariantCalls.Hoist(new ExpressionEmitter(schedule, options, hoister, null).EmitProcedure(shape));
+        if (hoister.Locals.Count == 0 && locals.Count == 0) return body;
+        return Expression.Block(body.Type, [.. hoister.Locals, .. locals], [.. hoister.Assignments, .. assignments, body]);
     }
 
     /// <summary>A loop body: the nested schedule emitted by an emitter of its own, reading this one's values assigned in <paramref name="scope"/>.</summary>

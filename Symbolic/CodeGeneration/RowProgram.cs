@@ -73,10 +73,18 @@ internal sealed class RowProgram
         // a dot product of two rows is one call (RowDot) whatever it would cost written out.
         var summed = destination is null;
         var calls = summed && RowDot.IsDot(program._statements, scratch) ? 1 : program._statements.Count + (summed ? 2 : 0);
-        if (!RowCostRule.Vectorizes(width, calls, program._arithmetic + (summed ? 1 : 0), program._transcendental))
+        if (!(summed && calls == 1 && ReadsBatchInput(program._statements[0]))
+            && !RowCostRule.Vectorizes(width, calls, program._arithmetic + (summed ? 1 : 0), program._transcendental))
             return null;
         return new RowCode(program._locals, program._prelude, program._statements, program._temporaries + 1);
     }
+
+    /// <summary>
+    /// Whether a dot product reads a batch's input row (<see cref="BatchRows.IsInput"/>): one call however short, because the
+    /// products over the batch take the B·H such dots of a batched step up as one product (<see cref="BatchedStepProduct"/>).
+    /// </summary>
+    private static bool ReadsBatchInput(Expression dot) =>
+        dot is MethodCallExpression { Arguments: [_, var x, _, var y, _, ..] } && (BatchRows.IsInput(x) || BatchRows.IsInput(y));
 
     /// <summary>A scalar as a local assigned in the prelude, unless it already is a local or a constant.</summary>
     private Expression Once(Expression value)

@@ -27,8 +27,7 @@ internal static class RowScatter
     public static Expression? TryBuild(ParameterExpression index, Expression count, Expression body)
     {
         // A constant width only (a count read at run time stays a loop, which also checks it is not negative).
-        if (LinqRuntime.Dimension(count) is not ConstantExpression { Value: int width } columns || width <= 0
-            || !RowCostRule.Vectorizes(columns, calls: 1, arithmetic: 2, transcendental: 0)) return null;
+        if (LinqRuntime.Dimension(count) is not ConstantExpression { Value: int width } columns || width <= 0) return null;
         var statements = Statements(body);
         if (statements is null || statements.Count == 0) return null;
         var scatters = new List<(Expression Call, Expression Written, Expression Reads)>();
@@ -37,6 +36,9 @@ internal static class RowScatter
             if (Scatter(statement, index, width, columns) is not { } scatter) return null;
             scatters.Add(scatter);
         }
+        // A scatter of a batch's input row is one call however short: the sweep's products over the batch take it up (BatchedSweepProducts).
+        if (!scatters.All(s => BatchRows.IsInput(((MethodCallExpression)s.Call).Arguments[0])) && !RowCostRule.Vectorizes(columns, calls: 1, arithmetic: 2, transcendental: 0))
+            return null;
         if (scatters.Count == 1) return scatters[0].Call;
         // Several: each call must add what the loop adds, so nothing a scatter reads may be an array the loop writes.
         var written = scatters.Select(s => s.Written).ToList();
@@ -106,7 +108,7 @@ internal static class RowScatter
     /// a[p] with p the index plus terms that do not read it, or such a sum modulo a constant two-row base
     /// (a double[] read or written along the row): the array and the row's start, else null.
     /// </summary>
-    private static (Expression Array, Expression Offset)? Row(Expression read, ParameterExpression index, int width)
+    internal static (Expression Array, Expression Offset)? Row(Expression read, ParameterExpression index, int width)
     {
         var (array, at) = read switch
         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Symbolic.Kernels;
@@ -68,6 +69,12 @@ internal static partial class MatrixKernel
 
         // The kernels store rows of C with unit stride; C = A·B is also Cᵀ = Bᵀ·Aᵀ, which may have it.
         if (C.Column != 1 && C.Row == 1) (m, n, A, B, C) = (n, m, B.Transposed, A.Transposed, C.Transposed);
+        if (options.Kernel == MatrixKernelChoice.Auto && SmallProduct.Applies(m, n, k, C))
+        {
+            SmallProduct.Run(m, n, k, Unsafe.As<StridedMatrix<T>, StridedMatrix<double>>(ref A), Unsafe.As<StridedMatrix<T>, StridedMatrix<double>>(ref B),
+                Unsafe.As<StridedMatrix<T>, StridedMatrix<double>>(ref C), accumulate);
+            return;
+        }
         var kernel = options.Kernel;
         if (kernel == MatrixKernelChoice.Auto)
         {
