@@ -98,6 +98,7 @@ public static partial class RowMaps
     }
 
     /// <summary>destination[i] = op(x[i]) for i &lt; n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Unary(int op, double[] x, int xOffset, double[] destination, int destinationOffset, int n)
     {
         ReadOnlySpan<double> source = In(x, xOffset, n);
