@@ -19,7 +19,7 @@ namespace Symbolic.CodeGeneration;
 /// from the block's buffer at <c>iRow + k</c>; +, −, ·, / and negation of doubles, |x| and √x (the same bits per
 /// lane as the scalar operation); loads of a data array at the row index (every row read only when the array holds
 /// the block's rows, else the scalar loop runs and throws where the row loop would); reads that are the same for every
-/// row (<c>w[10]</c>, a captured double) broadcast; a pure assignment of another local that the phase does not read
+/// row (<c>w[10]</c>, a captured double) broadcast, once per block before the vector loop; a pure assignment of another local that the phase does not read
 /// again (a selection's test, recomputed where it is read); the row index.
 /// </summary>
 internal static class VectorPhase
