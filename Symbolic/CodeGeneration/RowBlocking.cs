@@ -28,7 +28,8 @@ internal static class RowBlocking
     {
         var maps = new Dictionary<ParameterExpression, List<Node>>();
         var selections = new Dictionary<ParameterExpression, List<Node>>();
-        foreach (var node in GraphTraversal.Reachable(roots))
+        var reachable = GraphTraversal.Reachable(roots);
+        foreach (var node in reachable)
         {
             var found = node switch
             {
@@ -49,7 +50,7 @@ internal static class RowBlocking
             var selected = selections.GetValueOrDefault(index) ?? [];
             var slot = mapped.Concat(selected).Min(n => n.Id);
             mapped.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-            blocks[index] = new RowBlock(graph.CountOf(index), RowBlockRule.Rows, slot, [.. mapped.Select(n => ((UnaryNode)n).Op)], selected.Count);
+            blocks[index] = new RowBlock(graph.CountOf(index), RowBlockRule.RowsFor(graph, index, reachable), slot, [.. mapped.Select(n => ((UnaryNode)n).Op)], selected.Count);
         }
         return new RowBlockPlan(blocks);
     }

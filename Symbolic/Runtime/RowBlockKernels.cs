@@ -71,6 +71,7 @@ internal static class RowBlockKernels
     /// z[r] = Σⱼ w[j]·row r[j] for r &lt; rows: eight rows at a time where AVX-512 is there and a row holds at
     /// least eight columns (<see cref="EightDots"/>), the remaining rows one at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Dot<TRows>(TRows x, ref double w, int width, ref double z, int rows) where TRows : IRows, allows ref struct
     {
         var r = 0;
@@ -172,6 +173,7 @@ internal static class RowBlockKernels
     /// <see cref="Vector512"/>s, then a <see cref="Vector256"/>, a <see cref="Vector128"/> and a scalar for the
     /// rest) while the rows stream past: a row of up to 32 columns is read once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaled<TRows>(TRows x, ref double c, int rows, ref double g, int width) where TRows : IRows, allows ref struct
     {
         if (!Vector512.IsHardwareAccelerated || !Vector256.IsHardwareAccelerated || !Vector128.IsHardwareAccelerated)

@@ -87,17 +87,24 @@ public static partial class RowMaps
     /// x[offset .. offset + n) — nothing when n is 0 (a loop that does not run reads nothing), and the
     /// IndexOutOfRangeException the loop's reads would throw when the row runs past the array.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<T> In<T>(T[] x, int offset, int n, [CallerArgumentExpression(nameof(x))] string? name = null) => Out(x, offset, n, name);
 
+    // Inlined with the calls (a blocked loop makes two per map per block); the throw's message is built out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Span<T> Out<T>(T[] x, int offset, int n, [CallerArgumentExpression(nameof(x))] string? name = null)
     {
         if (n <= 0) return [];
         if (x is null) throw new ArgumentNullException(name);
-        if (offset < 0 || (long)offset + n > x.Length) throw new IndexOutOfRangeException($"A row of {n} from {offset} runs past an array of {x.Length}.");
+        if (offset < 0 || (long)offset + n > x.Length) throw PastArray(x.Length, offset, n);
         return new Span<T>(x, offset, n);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IndexOutOfRangeException PastArray(int length, int offset, int n) => new($"A row of {n} from {offset} runs past an array of {length}.");
+
     /// <summary>destination[i] = op(x[i]) for i &lt; n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Unary(int op, double[] x, int xOffset, double[] destination, int destinationOffset, int n)
     {
         ReadOnlySpan<double> source = In(x, xOffset, n);
