@@ -12,9 +12,11 @@ internal static class SumNormalForm
     public static Node? Apply(RewriteContext ctx, Node node)
     {
         if (ctx.IsOperandOfSameKind || !IsSum(node)) return null;
-        var terms = new List<(Node Term, double Coefficient)>();
+        // Coefficients and constants are collected, then each summed rounded once (ExactSum): the folded value must not
+        // depend on the order the terms were met in.
+        var terms = new List<(Node Term, List<double> Coefficients)>();
         var index = new Dictionary<Node, int>();
-        var constant = 0.0;
+        var constants = new List<double>();
         var pending = new Stack<(Node Node, double Sign)>();
         pending.Push((node, 1.0));
         while (pending.Count > 0)
@@ -35,7 +37,7 @@ internal static class SumNormalForm
                     pending.Push((neg.Operand, -sign));
                     break;
                 case ConstantNode c:
-                    constant += sign * c.Value;
+                    constants.Add(sign * c.Value);
                     break;
                 case BinaryNode { Op: BinaryOp.Multiply, Left: ConstantNode c } product:
                     AddTerm(product.Right, sign * c.Value);
@@ -45,12 +47,12 @@ internal static class SumNormalForm
                     break;
             }
         }
-        return Rebuild(ctx.Graph, terms, constant);
+        return Rebuild(ctx.Graph, [.. terms.Select(t => (t.Term, ExactSum.Of(t.Coefficients)))], ExactSum.Of(constants));
 
         void AddTerm(Node term, double coefficient)
         {
-            if (index.TryGetValue(term, out var at)) terms[at] = (term, terms[at].Coefficient + coefficient);
-            else { index[term] = terms.Count; terms.Add((term, coefficient)); }
+            if (index.TryGetValue(term, out var at)) terms[at].Coefficients.Add(coefficient);
+            else { index[term] = terms.Count; terms.Add((term, [coefficient])); }
         }
     }
 
