@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Symbolic.Tests.Backpropagation;
 
 /// <summary>
-/// Tolerant comparisons. Entry i passes when |actual − expected| ≤ relative·(scaleᵢ + floor·‖expected‖∞),
-/// where scaleᵢ is |expectedᵢ| unless the caller knows the size of the terms that were summed (cancellation).
+/// Tolerant comparisons. Entry i passes when |actual − expected| ≤ relative·(scaleᵢ + floor·‖expected‖∞) (+ absolute for
+/// matrices), where scaleᵢ is |expectedᵢ| unless the caller knows the size of the terms that were summed (cancellation).
 /// </summary>
 internal static class Close
 {
@@ -20,7 +20,7 @@ internal static class Close
         }
     }
 
-    public static void Matrices(double[,] expected, double[,] actual, double relative, double floor = 1e-6, string what = "entry")
+    public static void Matrices(double[,] expected, double[,] actual, double relative, double floor = 1e-6, string what = "entry", double absolute = 0)
     {
         Assert.Equal(expected.GetLength(0), actual.GetLength(0));
         Assert.Equal(expected.GetLength(1), actual.GetLength(1));
@@ -28,7 +28,7 @@ internal static class Close
         for (var i = 0; i < expected.GetLength(0); i++)
             for (var j = 0; j < expected.GetLength(1); j++)
             {
-                var bound = relative * (Math.Abs(expected[i, j]) + floor * norm);
+                var bound = relative * (Math.Abs(expected[i, j]) + floor * norm) + absolute;
                 if (!(Math.Abs(actual[i, j] - expected[i, j]) <= bound))
                     Assert.Fail(string.Create(CultureInfo.InvariantCulture, $"{what} [{i}, {j}]: expected {expected[i, j]:R}, actual {actual[i, j]:R} (bound {bound:G3})."));
             }
