@@ -77,7 +77,8 @@ public class CarriedWriteTests
 
         Assert.DoesNotContain("Array.Clear", source, StringComparison.Ordinal);
         Assert.DoesNotContain("+= ", source.Replace("sum1 += ", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Matches(@"gradient\[i\] = \(carry \+ ", source);
+        // The carry added first, and the term -2·(1 - x[i]) as a subtracted doubling (CarriedSum): an addition, not a multiplication.
+        Assert.Matches(@"gradient\[i\] = \(\(carry - \((t\d+) \+ \1\)\) - ", source);
         Assert.Matches(@"carry = t\d+;", source);
         Assert.Matches(@"gradient\[\(x\.Length - 1\)\] = carry;", source);
         // Only a loop that runs no iteration (x of length 1) leaves an entry to clear.

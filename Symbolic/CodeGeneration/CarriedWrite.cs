@@ -58,7 +58,7 @@ internal sealed record CarriedWrite(CoveringScatter Covering, IReadOnlyList<Para
     private static Expression Sum(Expression? carried, Expression? contribution, Expression zero) =>
         carried is null ? contribution ?? zero
         : contribution is null ? carried
-        : Expression.Add(carried, contribution);
+        : CarriedSum.Of(carried, contribution);
 
     // A literal 0 of the gradient's element type (printed as 0 or 0f, as the rest of the source).
     private static ConstantExpression Zero(Type element) => Expression.Constant(element == typeof(float) ? (object)0f : 0.0, element);
