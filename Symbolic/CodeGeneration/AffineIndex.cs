@@ -38,7 +38,8 @@ internal static class AffineIndex
         return finder.Found;
     }
 
-    private static Expression Add(Expression a, Expression b) => (a, b) switch
+    /// <summary>a + b over ints, folded where an operand is a constant.</summary>
+    internal static Expression Add(Expression a, Expression b) => (a, b) switch
     {
         (ConstantExpression { Value: int x }, ConstantExpression { Value: int y }) => Expression.Constant(x + y),
         (ConstantExpression { Value: 0 }, _) => b,
@@ -53,7 +54,8 @@ internal static class AffineIndex
         _ => Expression.Subtract(a, b),
     };
 
-    private static Expression Multiply(Expression a, Expression b) => (a, b) switch
+    /// <summary>a·b over ints, folded where an operand is a constant.</summary>
+    internal static Expression Multiply(Expression a, Expression b) => (a, b) switch
     {
         (ConstantExpression { Value: int x }, ConstantExpression { Value: int y }) => Expression.Constant(x * y),
         (ConstantExpression { Value: 1 }, _) => b,

@@ -15,28 +15,11 @@ internal static class BatchSize
         if (h <= 0) return null;
         if (LinqRuntime.Dimension(width) is ConstantExpression { Value: int count })
             return count % h == 0 && count / h >= 2 ? Expression.Constant(count / h) : null;
-        return Unchecked(width) switch
+        return LinqRuntime.Unchecked(width) switch
         {
             BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: var rows, Right: ConstantExpression { Value: int c } } when c == h => rows,
             BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: ConstantExpression { Value: int c }, Right: var rows } when c == h => rows,
             _ => null,
         };
     }
-
-    /// <summary>B·n: a constant when B is one.</summary>
-    public static Expression Times(Expression rows, int n) =>
-        rows is ConstantExpression { Value: int b } ? Expression.Constant(b * n) : Expression.Multiply(rows, Expression.Constant(n));
-
-    /// <summary>a + b, folded when both are constants (an offset past blocks of B rows).</summary>
-    public static Expression Plus(Expression a, Expression b) => (a, b) switch
-    {
-        (ConstantExpression { Value: int x }, ConstantExpression { Value: int y }) => Expression.Constant(x + y),
-        (ConstantExpression { Value: 0 }, _) => b,
-        (_, ConstantExpression { Value: 0 }) => a,
-        _ => Expression.Add(a, b),
-    };
-
-    /// <summary>A count without its <see cref="LinqRuntime.RangeCount"/> check.</summary>
-    public static Expression Unchecked(Expression count) =>
-        count is MethodCallExpression { Method.Name: nameof(LinqRuntime.RangeCount), Arguments: [var n] } call && call.Method.DeclaringType == typeof(LinqRuntime) ? n : count;
 }

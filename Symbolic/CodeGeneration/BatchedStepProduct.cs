@@ -64,7 +64,7 @@ internal static class BatchedStepProduct
             {
                 gathers.Add((input, batch, block.Offset, n, gathered));
                 left = [rows, gathered, Expression.Constant(n), Expression.Constant(1)];
-                gathered = BatchSize.Plus(gathered, BatchSize.Times(batch, n));
+                gathered = AffineIndex.Add(gathered, AffineIndex.Multiply(batch, Expression.Constant(n)));
             }
             else left = [block.Array!, block.Offset, Expression.Constant(block.Stride), Expression.Constant(1)];
             // C[b, j] (+)= Σ_k A[b, k]·W[rest + j·c + k], written at start + b·H + j, which is component s = b·H + j: Wᵀ read in

@@ -94,9 +94,9 @@ internal sealed record BatchedSweepProducts(ParameterExpression Buffer, Paramete
 
         Expression Gather(BatchRows.InputRow input, Expression batch, Expression offset, int n, BatchRows.Row target)
         {
-            var at = BatchSize.Plus(Expression.Add(Delta, width), gathered);
+            var at = AffineIndex.Add(Expression.Add(Delta, width), gathered);
             gathers.Add(BatchRows.Gather(input, batch, offset, n, Buffer, at));
-            gathered = BatchSize.Plus(gathered, BatchSize.Times(batch, n));
+            gathered = AffineIndex.Add(gathered, AffineIndex.Multiply(batch, Expression.Constant(n)));
             return Product(pool, target, Expression.Constant(target.Units), n, batch, 1, target.Units, Buffer, at, n);
         }
 

@@ -21,20 +21,20 @@ internal static class EmptyWithLoop
     /// <summary>The size n that is 0 exactly when the count is: the count itself, or n of n·c, or of min(n·c, d) (c, d positive constants).</summary>
     private static Expression Size(Expression count)
     {
-        var e = Unchecked(count);
+        var e = LinqRuntime.Unchecked(count);
         while (true)
         {
             switch (e)
             {
                 case BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: var n, Right: ConstantExpression { Value: int c } } when c > 0:
-                    e = Unchecked(n);
+                    e = LinqRuntime.Unchecked(n);
                     break;
                 case BinaryExpression { NodeType: ExpressionType.Multiply, Method: null, Left: ConstantExpression { Value: int c }, Right: var n } when c > 0:
-                    e = Unchecked(n);
+                    e = LinqRuntime.Unchecked(n);
                     break;
                 case ConditionalExpression { Test: BinaryExpression { NodeType: ExpressionType.LessThan, Left: var n, Right: ConstantExpression { Value: int d } }, IfTrue: var then, IfFalse: ConstantExpression { Value: int other } }
                     when d > 0 && other == d && SameExpression.Equal(n, then):
-                    e = Unchecked(n);
+                    e = LinqRuntime.Unchecked(n);
                     break;
                 default:
                     return e;
@@ -48,7 +48,7 @@ internal static class EmptyWithLoop
         var pending = new Stack<Expression>([e]);
         while (pending.TryPop(out var next))
         {
-            next = Unchecked(next);
+            next = LinqRuntime.Unchecked(next);
             if (SameExpression.Equal(next, size)) continue;
             switch (next)
             {
@@ -57,7 +57,7 @@ internal static class EmptyWithLoop
                     if (!Vanishes(product.Left, size) && !Vanishes(product.Right, size)) return false;
                     break;
                 case ConditionalExpression { Test: BinaryExpression { NodeType: ExpressionType.GreaterThan, Left: var n, Right: ConstantExpression { Value: 0 } }, IfFalse: ConstantExpression { Value: 0 } }
-                    when SameExpression.Equal(Unchecked(n), size):
+                    when SameExpression.Equal(LinqRuntime.Unchecked(n), size):
                     break;
                 // min(x, d) = x < d ? x : d, with d > 0, is 0 exactly when x is.
                 case ConditionalExpression { Test: BinaryExpression { NodeType: ExpressionType.LessThan, Left: var x, Right: ConstantExpression { Value: int bound } }, IfTrue: var then, IfFalse: ConstantExpression { Value: int d } }
@@ -65,7 +65,7 @@ internal static class EmptyWithLoop
                     pending.Push(then);
                     break;
                 case MethodCallExpression { Method.Name: nameof(SequenceBatches.Steps), Arguments: [_, var n] } steps when steps.Method.DeclaringType == typeof(SequenceBatches)
-                    && SameExpression.Equal(Unchecked(n), size):
+                    && SameExpression.Equal(LinqRuntime.Unchecked(n), size):
                     break;
                 default:
                     return false;
@@ -73,7 +73,4 @@ internal static class EmptyWithLoop
         }
         return true;
     }
-
-    // RangeCount(n) throws only for a negative n, as the loop itself would.
-    private static Expression Unchecked(Expression count) => BatchSize.Unchecked(count);
 }

@@ -102,7 +102,7 @@ internal sealed partial class ExpressionEmitter
         return RunTimeWidth.Bound(fold.Width, Expression.Block(locals, [
             Expression.Assign(length, Expression.Add(rows, fold.AccumulatorSlots)),
             // A batch's row of δ past the accumulators, then its gathered input rows (BatchedSweepProducts).
-            .. products ? [Expression.Assign(delta, length), Expression.AddAssign(length, BatchSize.Plus(width, gathered))] : Array.Empty<Expression>(),
+            .. products ? [Expression.Assign(delta, length), Expression.AddAssign(length, AffineIndex.Add(width, gathered))] : Array.Empty<Expression>(),
             Expression.Assign(fold.States, Expression.Call(DenseRuntime.RentMethod, Buffers, Expression.Constant(fold.Id), length)),
             start,
             .. before,

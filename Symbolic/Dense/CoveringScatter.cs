@@ -88,9 +88,7 @@ internal sealed record CoveringScatter(ParameterExpression Index, Expression Cou
     /// </summary>
     private static Expression? PureCount(Expression count)
     {
-        var dimension = LinqRuntime.Dimension(count);
-        if (dimension is MethodCallExpression { Method.Name: nameof(LinqRuntime.RangeCount), Arguments: [var argument] } call && call.Method.DeclaringType == typeof(LinqRuntime))
-            dimension = argument;
+        var dimension = LinqRuntime.Unchecked(LinqRuntime.Dimension(count));
         var pending = new Stack<Expression>([dimension]);
         while (pending.TryPop(out var e))
         {

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Symbolic.Diagnostics;
 using Symbolic.Graph;
+using Symbolic.Runtime;
 
 namespace Symbolic.Lowering;
 
@@ -132,11 +133,11 @@ internal sealed partial class ExpressionLowerer
             _ => null,
         };
         // A constant width beside a seed of run-time size is compared by neither (as before run-time widths).
-        if (seedWidth is null || width is ConstantExpression && seedWidth is not ConstantExpression || SameExpression.Equal(RunTimeSize(seedWidth), RunTimeSize(width))) return;
+        if (seedWidth is null || width is ConstantExpression && seedWidth is not ConstantExpression || SameExpression.Equal(LinqRuntime.Unchecked(seedWidth), LinqRuntime.Unchecked(width))) return;
         if (seedWidth is ConstantExpression { Value: int s } && width is ConstantExpression { Value: int w })
             throw Errors.NotDifferentiable(call, $"the state of the fold changes shape between steps: the seed has {s} components and each step builds {w}");
-        throw Errors.NotDifferentiable(call, $"the state of the fold may change shape between steps: the seed has {ExpressionQuoter.Quote(RunTimeSize(seedWidth))} components "
-            + $"and each step builds {ExpressionQuoter.Quote(RunTimeSize(width))} (a width known only when the model runs needs a seed of that very width)");
+        throw Errors.NotDifferentiable(call, $"the state of the fold may change shape between steps: the seed has {ExpressionQuoter.Quote(LinqRuntime.Unchecked(seedWidth))} components "
+            + $"and each step builds {ExpressionQuoter.Quote(LinqRuntime.Unchecked(width))} (a width known only when the model runs needs a seed of that very width)");
     }
 
     /// <summary>The seed's component <paramref name="component"/>: a double, or an element of a double[] written inline or read from an array.</summary>

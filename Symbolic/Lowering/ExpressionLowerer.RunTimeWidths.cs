@@ -16,17 +16,13 @@ internal sealed partial class ExpressionLowerer
     private bool IsRunTimeSize(Expression size, LambdaExpression step) =>
         !ExpressionChildren.Mentions(size, p => step.Parameters.Contains(p) || _graph.IsIndex(p) || _locals.ContainsKey(p) || _stateArrays.ContainsKey(p) || _aliases.ContainsKey(p));
 
-    /// <summary>A size without its <see cref="LinqRuntime.RangeCount"/> check: <c>RangeCount(n)</c> is n wherever it does not throw.</summary>
-    private static Expression RunTimeSize(Expression size) =>
-        size is MethodCallExpression { Method.Name: nameof(LinqRuntime.RangeCount), Arguments: [var count] } call && call.Method.DeclaringType == typeof(LinqRuntime) ? count : size;
-
     /// <summary>
     /// Whether <paramref name="index"/> is in 0 … width − 1 for a run-time <paramref name="width"/> n·H (or n): an index counting
     /// the width, or r·H + k with r counting n (a loop index over n, or c / H with c counting the width) and k proved in 0 … H − 1.
     /// </summary>
     private bool InRunTimeRange(Expression index, Expression width)
     {
-        var size = RunTimeSize(width);
+        var size = LinqRuntime.Unchecked(width);
         if (Counts(index, size)) return true;
         var (rows, h) = size switch
         {
@@ -49,5 +45,5 @@ internal sealed partial class ExpressionLowerer
 
     /// <summary>Whether <paramref name="index"/> is a loop index whose count is <paramref name="size"/>.</summary>
     private bool Counts(Expression index, Expression size) =>
-        index is ParameterExpression p && _graph.IsIndex(p) && SameExpression.Equal(RunTimeSize(_graph.CountOf(p)), size);
+        index is ParameterExpression p && _graph.IsIndex(p) && SameExpression.Equal(LinqRuntime.Unchecked(_graph.CountOf(p)), size);
 }

@@ -226,7 +226,7 @@ internal sealed class NameBinding : ExpressionVisitor
     }
 
     /// <summary>Two counts that are the same expression of captured values: <c>Range(0, x.Length)</c> over an array of x.Length elements.</summary>
-    private static bool SameCount(Expression a, Expression b) => (Unwrap(a), Unwrap(b)) switch
+    private static bool SameCount(Expression a, Expression b) => (Runtime.LinqRuntime.Unchecked(a), Runtime.LinqRuntime.Unchecked(b)) switch
     {
         (ParameterExpression p, ParameterExpression q) => p == q,
         (ConstantExpression p, ConstantExpression q) => Equals(p.Value, q.Value),
@@ -234,7 +234,4 @@ internal sealed class NameBinding : ExpressionVisitor
         (UnaryExpression { NodeType: ExpressionType.ArrayLength } p, UnaryExpression { NodeType: ExpressionType.ArrayLength } q) => SameCount(p.Operand, q.Operand),
         _ => false,
     };
-
-    private static Expression Unwrap(Expression count) =>
-        count is MethodCallExpression { Method.Name: nameof(Runtime.LinqRuntime.RangeCount), Arguments: [var n] } call && call.Method.DeclaringType == typeof(Runtime.LinqRuntime) ? n : count;
 }

@@ -26,6 +26,10 @@ internal static class LinqRuntime
         count is MethodCallExpression { Method.Name: nameof(RangeCount), Arguments: [ConstantExpression { Value: int n }] } call
             && call.Method.DeclaringType == typeof(LinqRuntime) && n >= 0 ? Expression.Constant(n) : count;
 
+    /// <summary>A count without its <see cref="RangeCount"/> check: <c>RangeCount(n)</c> is n wherever it does not throw.</summary>
+    public static Expression Unchecked(Expression count) =>
+        count is MethodCallExpression { Method.Name: nameof(RangeCount), Arguments: [var n] } call && call.Method.DeclaringType == typeof(LinqRuntime) ? n : count;
+
     /// <summary>
     /// A component of a fold's state read at an index not proved in range (<c>h[j + 1]</c>): the states are stored row after
     /// row in one buffer, so an index outside 0 … width − 1 would read a neighbouring state where LINQ throws.
